@@ -1,0 +1,38 @@
+/* db.h: the PostgreSQL connection, migrations and the register's copy in the database.
+ *
+ * The database is named by a libpq connection string, else CSA_DB, else libpq's own
+ * defaults (PGHOST, PGDATABASE, ...); nothing here assumes a host. Every helper PQclears
+ * what it does not return. One connection belongs to one thread. */
+#ifndef CSA_DB_H
+#define CSA_DB_H
+
+#include "csa/error.h"
+#include "csa/register.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+
+/* Connects to conninfo (NULL: CSA_DB, else libpq defaults). On failure returns NULL and err
+ * (code CSA_EENV) says why, in libpq's words. The caller PQfinish()es the connection. */
+PGconn *db_connect(const char *conninfo, struct csa_error *err);
+
+/* Runs sql, which returns no rows. */
+enum csa_rc db_exec(PGconn *c, const char *sql, struct csa_error *err);
+
+/* Runs sql with text parameters; on success *out is the caller's (PQclear). */
+enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *params,
+                     PGresult **out, struct csa_error *err);
+
+/* Applies the migrations in sql/ (embedded) not yet applied, each in its own transaction,
+ * recorded in csa.schema_migration. Prints one line per migration applied on log (may be
+ * NULL). Migrations from two processes at once are serialised by an advisory lock. */
+enum csa_rc db_migrate(PGconn *c, FILE *log, struct csa_error *err);
+
+/* Makes the database's copy of the register match r (one transaction; nothing written when
+ * it already matches). */
+enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, struct csa_error *err);
+
+/* Fills err from a failed result (or the connection) and returns CSA_EENV. */
+enum csa_rc db_fail(PGconn *c, const PGresult *res, const char *what, struct csa_error *err);
+
+#endif

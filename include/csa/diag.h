@@ -1,0 +1,38 @@
+/* diag.h: the list of problems found in one input file, each with its line.
+ *
+ * Validation does not stop at the first problem: an analyst wants every problem in a file
+ * at once. Each diagnostic is an error (the file is refused) or a warning (the file loads
+ * and the warning is kept with it). Printed as "FILE:LINE: error: message". */
+#ifndef CSA_DIAG_H
+#define CSA_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+    enum diag_level level;
+    long line; /* 0 when the problem is with the file as a whole */
+    char *msg; /* owned by the list */
+    size_t seq; /* order of discovery, to keep sorting stable */
+};
+
+struct diags {
+    struct diag *v; /* owned */
+    size_t n, cap;
+    size_t errors, warnings;
+    size_t max; /* stop recording past this many (0: default); the counts still grow */
+};
+
+void diags_add(struct diags *d, enum diag_level level, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* True when an error at this line with exactly this message is already recorded. */
+int diags_has(const struct diags *d, long line, const char *msg);
+/* Prints each diagnostic as "FILE:LINE: level: msg", sorted by line, on f. */
+void diags_print(FILE *f, const char *file, const struct diags *d);
+/* Sorts by line (stable), so that reports read top to bottom. */
+void diags_sort(struct diags *d);
+void diags_free(struct diags *d);
+
+#endif

@@ -1,0 +1,37 @@
+/* error.h: result codes and the error record every stage fills.
+ *
+ * A function that can fail returns enum csa_rc and fills a caller-supplied struct csa_error;
+ * the command line prints it once, as "FILE:LINE: error: message" when it has a place.
+ * The numeric values are the process exit codes fixed by the cli contract (shared/spec/cli.md). */
+#ifndef CSA_ERROR_H
+#define CSA_ERROR_H
+
+#include <stdio.h>
+
+enum csa_rc {
+    CSA_OK = 0,       /* done */
+    CSA_EINVALID = 1, /* some input was invalid or rejected */
+    CSA_EUSAGE = 2,   /* unknown command or option, missing argument */
+    CSA_EENV = 3,     /* database, file system or register trouble */
+    CSA_ELOCKED = 4   /* another csa run holds the lock */
+};
+
+struct csa_error {
+    enum csa_rc code;
+    char file[256]; /* empty when the error has no file */
+    long line;      /* 0 when it has no line */
+    char msg[1024];
+};
+
+/* Records an error in *err (which may be NULL) and returns code, so callers can write
+ * "return csa_fail(err, CSA_EENV, path, 0, "could not open ...")". */
+enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, long line,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Clears *err to "no error". */
+void csa_error_clear(struct csa_error *err);
+
+/* Prints err once on f as "FILE:LINE: error: msg", "FILE: error: msg" or "csa: error: msg". */
+void csa_error_print(FILE *f, const struct csa_error *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* json.h: the few JSON writing primitives csa needs (strings escaped per RFC 8259).
+ *
+ * Used to hand a parsed submission or register to PostgreSQL in one statement, and for
+ * `csa counts --format json`. Output is deterministic: callers choose key order. */
+#ifndef CSA_JSON_H
+#define CSA_JSON_H
+
+#include "csa/buf.h"
+
+/* Appends s as a JSON string, or null when s is NULL. */
+void json_str(struct buf *b, const char *s);
+/* Appends "key": (with a leading comma unless first) */
+void json_key(struct buf *b, const char *key, int first);
+/* Appends "key":"value" or "key":null, with a leading comma unless first. */
+void json_kv(struct buf *b, const char *key, const char *value, int first);
+
+#endif

@@ -1,0 +1,33 @@
+/* load.h: one checked submission into PostgreSQL, all or nothing.
+ *
+ * Each file is one transaction around one call of csa.load_submission (sql/002_load.sql):
+ * a failure anywhere leaves nothing of the file behind. The same bytes loaded again change
+ * nothing; new bytes for a partnership's plan year become its next version, and the current
+ * version is the latest by sign-off date, file time and name (so it never depends on which
+ * of two parallel loads committed first). */
+#ifndef CSA_LOAD_H
+#define CSA_LOAD_H
+
+#include "csa/diag.h"
+#include "csa/error.h"
+#include "csa/submission.h"
+
+#include <libpq-fe.h>
+#include <time.h>
+
+struct load_result {
+    int unchanged;       /* the same bytes were already stored; nothing was written */
+    long long id;        /* csa.submission.id */
+    int version;
+    int is_current;
+    int current_version; /* the version now current for the partnership's plan year */
+};
+
+/* Loads s (with the warnings found in it, may be NULL) under source_name, a file whose
+ * modification time was mtime (0: unknown). On failure the transaction is rolled back and
+ * err says why (CSA_EENV). */
+enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
+                            const struct diags *warnings, const char *source_name,
+                            time_t mtime, struct load_result *res, struct csa_error *err);
+
+#endif

@@ -1,0 +1,26 @@
+/* read.h: reading an input file, plain or gzip-compressed, into memory with a size cap.
+ *
+ * The first stage of the pipeline. It decides plain versus gzip by the magic bytes, never
+ * by the name, refuses more than a given number of bytes once inflated (gzip bombs), and
+ * reports a truncated or corrupt gzip stream instead of loading half a file. */
+#ifndef CSA_READ_H
+#define CSA_READ_H
+
+#include "csa/buf.h"
+#include "csa/error.h"
+
+#include <stddef.h>
+
+/* The default cap on a submission or register once inflated. */
+#define CSA_MAX_INPUT_BYTES (16u * 1024u * 1024u)
+
+/* Reads the whole of path into *out, inflating gzip, refusing more than max_bytes of content.
+ * *was_gzip (may be NULL) says whether the file was compressed. On success the caller owns
+ * out->data (buf_free). On failure *out is empty and err says why, with the file's name. */
+enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,
+                      struct csa_error *err);
+
+/* Deflates data into *out with zlib (the stored copy of a submission's original bytes). */
+enum csa_rc read_deflate(const char *data, size_t len, struct buf *out, struct csa_error *err);
+
+#endif

@@ -1,0 +1,93 @@
+/* submission.h: one district's strategic assessment (shared/spec/submission.md) in memory.
+ *
+ * submission_parse() walks a document that already passed etl/submission.xsd and copies
+ * what it holds, with the line of every element, into a struct csa_submission. It checks
+ * nothing itself: validate.c owns the rules. Everything lives in the submission's arena. */
+#ifndef CSA_SUBMISSION_H
+#define CSA_SUBMISSION_H
+
+#include "csa/arena.h"
+#include "csa/buf.h"
+#include "csa/diag.h"
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+struct sub_priority {
+    const char *wording, *norm;
+    int core;            /* kind="core"; else subsidiary */
+    const char *rank;    /* as written, or NULL */
+    const char *score;   /* as written, or NULL */
+    long line;
+};
+
+struct sub_theme {
+    const char *wording, *norm;
+    long line;
+};
+
+struct sub_category {
+    const char *name, *parent; /* parent may be NULL */
+    const char *current, *previous, *difference, *percent; /* as written; last two may be NULL */
+    long line;
+};
+
+struct sub_value {
+    const char *start, *end, *value;
+    long line;
+};
+
+struct sub_indicator {
+    const char *name, *unit;
+    struct sub_value *values;
+    size_t nvalues;
+    long line;
+};
+
+struct sub_issue {
+    const char *title, *text;
+    long line;
+};
+
+struct csa_submission {
+    struct arena arena; /* owns every string and array here */
+    struct buf xml;     /* the document's bytes, as inflated (owned) */
+    int was_gzip;
+    long root_line;
+    const char *version;
+    const char *code, *county, *partnership_name;
+    long partnership_line;
+    const char *plan_year_text;
+    int plan_year; /* start year, set by validation */
+    long plan_year_line;
+    const char *submitted;
+    long submitted_line;
+    const char *contact_name, *contact_role, *contact_email;
+    const char *scoring;
+    long priorities_line;
+    struct sub_priority *priorities;
+    size_t npriorities;
+    struct sub_theme *themes;
+    size_t nthemes;
+    int has_crime;
+    const char *cur_start, *cur_end, *prev_start, *prev_end;
+    long crime_line;
+    struct sub_category *categories;
+    size_t ncategories;
+    struct sub_indicator *indicators;
+    size_t nindicators;
+    struct sub_issue *issues;
+    size_t nissues;
+};
+
+/* Copies what doc holds into a new submission, which takes ownership of *xml (left empty).
+ * The caller frees the result with submission_free. doc must be valid against the XSD. */
+struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml);
+void submission_free(struct csa_submission *s); /* NULL is harmless */
+
+/* Appends the submission, with the warnings found in it (may be NULL), as the JSON object
+ * that csa.load_submission() in sql/ reads. */
+void submission_to_json(const struct csa_submission *s, const struct diags *warnings,
+                        struct buf *out);
+
+#endif

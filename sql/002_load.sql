@@ -1,0 +1,176 @@
+-- 002_load.sql: the two writers. csa hands each a whole document as jsonb, so a file is
+-- one statement inside one transaction: it is all there or none of it is.
+
+-- Replaces a county's register rows with the register r (register_to_json in register.c).
+-- Returns false, touching nothing, when r is the register already stored.
+CREATE FUNCTION csa.sync_register(r jsonb) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+    c text := r->>'code';
+BEGIN
+    -- one sync of a county at a time; loads of that county wait for it
+    PERFORM pg_advisory_xact_lock(hashtext('csa.register/' || c));
+    IF EXISTS (SELECT 1 FROM csa.county WHERE code = c AND register_json = r) THEN
+        RETURN false;
+    END IF;
+    INSERT INTO csa.county AS k (code, name, min_share, min_partnerships, count_subsidiary,
+                                 register_json)
+    VALUES (c, r->>'name', (r->>'min_share')::numeric,
+            nullif((r->>'min_partnerships')::integer, 0), (r->>'count_subsidiary')::boolean, r)
+    ON CONFLICT (code) DO UPDATE
+        SET name = excluded.name, min_share = excluded.min_share,
+            min_partnerships = excluded.min_partnerships,
+            count_subsidiary = excluded.count_subsidiary,
+            register_json = excluded.register_json, synced_at = now();
+
+    INSERT INTO csa.partnership (county, code)
+    SELECT c, p->>'code' FROM jsonb_array_elements(r->'partnerships') p
+    ON CONFLICT DO NOTHING;
+
+    DELETE FROM csa.reg_addition WHERE county = c;
+    DELETE FROM csa.reg_priority WHERE county = c;
+    DELETE FROM csa.reg_theme WHERE county = c;
+    DELETE FROM csa.reg_partnership WHERE county = c;
+
+    INSERT INTO csa.reg_partnership (county, code, ord, name, valid_from, valid_until)
+    SELECT c, p->>'code', o, p->>'name', (p->>'from')::date, (p->>'until')::date
+    FROM jsonb_array_elements(r->'partnerships') WITH ORDINALITY AS x(p, o);
+
+    INSERT INTO csa.reg_district (county, partnership, gss, ord, name, former_names)
+    SELECT c, p->>'code', d->>'gss', o, d->>'name', d->>'former_names'
+    FROM jsonb_array_elements(r->'partnerships') p,
+         jsonb_array_elements(p->'districts') WITH ORDINALITY AS y(d, o);
+
+    INSERT INTO csa.reg_theme (county, id, ord, title)
+    SELECT c, t->>'id', o, t->>'title'
+    FROM jsonb_array_elements(r->'themes') WITH ORDINALITY AS x(t, o);
+
+    INSERT INTO csa.reg_theme_term (county, theme, kind, text, norm)
+    SELECT c, t->>'id', m->>'kind', m->>'text', m->>'norm'
+    FROM jsonb_array_elements(r->'themes') t, jsonb_array_elements(t->'terms') m;
+
+    INSERT INTO csa.reg_priority (county, id, ord, label, title, note, folds_into)
+    SELECT c, p->>'id', o, p->>'label', p->>'title', p->>'note', p->>'folds_into'
+    FROM jsonb_array_elements(r->'priorities') WITH ORDINALITY AS x(p, o);
+
+    INSERT INTO csa.reg_priority_term (county, priority, kind, text, norm)
+    SELECT c, p->>'id', m->>'kind', m->>'text', m->>'norm'
+    FROM jsonb_array_elements(r->'priorities') p, jsonb_array_elements(p->'terms') m;
+
+    INSERT INTO csa.reg_lead (county, priority, ord, lead)
+    SELECT c, p->>'id', o, l
+    FROM jsonb_array_elements(r->'priorities') p,
+         jsonb_array_elements_text(p->'leads') WITH ORDINALITY AS y(l, o);
+
+    INSERT INTO csa.reg_evidence (county, priority, category)
+    SELECT DISTINCT c, p->>'id', e
+    FROM jsonb_array_elements(r->'priorities') p, jsonb_array_elements_text(p->'evidence') e;
+
+    INSERT INTO csa.reg_addition (county, ord, priority, theme, reason)
+    SELECT c, o, a->>'priority', a->>'theme', a->>'reason'
+    FROM jsonb_array_elements(r->'additions') WITH ORDINALITY AS x(a, o);
+    RETURN true;
+END $$;
+
+-- Marks the one current version of a partnership's plan year: the latest by sign-off date
+-- (submitted), then by the file's modification time, then by its name, then by version.
+-- The order depends only on the data, never on which load committed first.
+CREATE FUNCTION csa.refresh_current(c text, p text, y integer) RETURNS void
+LANGUAGE sql AS $$
+    UPDATE csa.submission SET is_current = false
+     WHERE county = c AND partnership = p AND plan_year = y AND is_current;
+    UPDATE csa.submission SET is_current = true
+     WHERE id = (SELECT id FROM csa.submission
+                  WHERE county = c AND partnership = p AND plan_year = y
+                  ORDER BY submitted DESC NULLS LAST, source_mtime DESC NULLS LAST,
+                           source_name DESC, version DESC
+                  LIMIT 1);
+$$;
+
+-- Stores one validated submission d (submission_to_json in submission.c) with its bytes.
+-- The same bytes already stored: status 'unchanged' and nothing is written.
+CREATE FUNCTION csa.load_submission(d jsonb, content bytea, content_zlib bytea,
+                                    source_name text, source_mtime timestamptz,
+                                    source_gzip boolean)
+RETURNS TABLE (status text, id bigint, version integer, is_current boolean,
+               current_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    c text := d->>'county';
+    p text := d->>'partnership';
+    y integer := (d->>'plan_year')::integer;
+    h bytea := sha256(content);
+    sid bigint;
+    v integer;
+    st text := 'loaded';
+BEGIN
+    -- versions of one partnership's plan year are numbered one load at a time
+    PERFORM pg_advisory_xact_lock(hashtext('csa.submission/' || c || '/' || p || '/' || y));
+    SELECT s.id INTO sid FROM csa.submission s WHERE s.content_sha256 = h;
+    IF FOUND THEN
+        st := 'unchanged';
+    ELSE
+        SELECT coalesce(max(s.version), 0) + 1 INTO v FROM csa.submission s
+         WHERE s.county = c AND s.partnership = p AND s.plan_year = y;
+        INSERT INTO csa.submission (county, partnership, plan_year, version, partnership_name,
+                                    submitted, contact_name, contact_role, contact_email,
+                                    scoring, source_name, source_mtime, source_gzip,
+                                    content_sha256, content_zlib, content_bytes)
+        VALUES (c, p, y, v, d->>'partnership_name', (d->>'submitted')::date,
+                d->>'contact_name', d->>'contact_role', d->>'contact_email', d->>'scoring',
+                source_name, source_mtime, source_gzip, h, content_zlib, length(content))
+        RETURNING csa.submission.id INTO sid;
+        PERFORM csa.store_parts(sid, d);
+        PERFORM csa.refresh_current(c, p, y);
+    END IF;
+    RETURN QUERY
+        SELECT st, s.id, s.version, s.is_current,
+               (SELECT k.version FROM csa.submission k
+                 WHERE k.county = s.county AND k.partnership = s.partnership
+                   AND k.plan_year = s.plan_year AND k.is_current)
+          FROM csa.submission s WHERE s.id = sid;
+END $$;
+
+-- The rows of one submission other than its header.
+CREATE FUNCTION csa.store_parts(sid bigint, d jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO csa.submission_priority (submission, ord, wording, norm, kind, rank, score, line)
+    SELECT sid, o, x->>'wording', x->>'norm', x->>'kind', (x->>'rank')::integer,
+           (x->>'score')::numeric, (x->>'line')::integer
+    FROM jsonb_array_elements(d->'priorities') WITH ORDINALITY AS t(x, o);
+
+    INSERT INTO csa.submission_theme (submission, ord, wording, norm, line)
+    SELECT sid, o, x->>'wording', x->>'norm', (x->>'line')::integer
+    FROM jsonb_array_elements(d->'themes') WITH ORDINALITY AS t(x, o);
+
+    IF jsonb_typeof(d->'crime') = 'object' THEN
+        INSERT INTO csa.crime_period (submission, current_start, current_end, previous_start,
+                                      previous_end)
+        VALUES (sid, (d->'crime'->>'current_start')::date, (d->'crime'->>'current_end')::date,
+                (d->'crime'->>'previous_start')::date, (d->'crime'->>'previous_end')::date);
+        INSERT INTO csa.crime_category (submission, ord, name, parent, current, previous,
+                                        difference, percent_change, line)
+        SELECT sid, o, x->>'name', x->>'parent', (x->>'current')::bigint,
+               (x->>'previous')::bigint, (x->>'difference')::bigint,
+               (x->>'percent_change')::numeric, (x->>'line')::integer
+        FROM jsonb_array_elements(d->'crime'->'categories') WITH ORDINALITY AS t(x, o);
+    END IF;
+
+    INSERT INTO csa.indicator (submission, ord, name, unit)
+    SELECT sid, o, x->>'name', x->>'unit'
+    FROM jsonb_array_elements(d->'indicators') WITH ORDINALITY AS t(x, o);
+
+    INSERT INTO csa.indicator_value (submission, indicator, ord, period_start, period_end, value)
+    SELECT sid, o, vo, (v->>'start')::date, (v->>'end')::date, (v->>'value')::numeric
+    FROM jsonb_array_elements(d->'indicators') WITH ORDINALITY AS t(x, o),
+         jsonb_array_elements(x->'values') WITH ORDINALITY AS u(v, vo);
+
+    INSERT INTO csa.emerging_issue (submission, ord, title, body)
+    SELECT sid, o, x->>'title', x->>'text'
+    FROM jsonb_array_elements(d->'issues') WITH ORDINALITY AS t(x, o);
+
+    INSERT INTO csa.submission_warning (submission, ord, line, message)
+    SELECT sid, o, (x->>'line')::integer, x->>'message'
+    FROM jsonb_array_elements(coalesce(d->'warnings', '[]')) WITH ORDINALITY AS t(x, o);
+END $$;

@@ -1,0 +1,344 @@
+/* cli.c: option parsing and the commands of shared/spec/cli.md.
+ *
+ * One function per command; each returns an enum csa_rc, which is the exit code. Normal
+ * output goes to stdout, diagnostics to stderr, and a failed write to stdout is an error.
+ * Every command that touches the database first applies pending migrations (so a fresh
+ * database needs no separate step) and brings the database's copy of the register up to
+ * date with the register file. */
+#include "csa/cli.h"
+#include "csa/db.h"
+#include "csa/load.h"
+#include "csa/register.h"
+#include "csa/status.h"
+#include "csa/validate.h"
+#include "csa/xml.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef CSA_VERSION
+#define CSA_VERSION "0.1.0"
+#endif
+
+struct options {
+    const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
+    int year; /* 0: not given */
+    int jobs;
+    int quiet;
+};
+
+static const char usage_text[] =
+    "csa drafts a county Community Safety Agreement from the district partnerships'\n"
+    "strategic assessments.\n"
+    "\n"
+    "Usage: csa [OPTION]... COMMAND [ARG]...\n"
+    "\n"
+    "Commands:\n"
+    "  db migrate            apply the database migrations not yet applied\n"
+    "  validate FILE...      check submissions (needs --county, no database)\n"
+    "  load FILE...          check and load submissions, each in its own transaction\n"
+    "  status --year Y       submissions, missing partnerships, warnings, unmapped wordings\n"
+    "\n"
+    "Options:\n"
+    "  -d, --db CONNINFO     database (libpq string or URI); default $CSA_DB, else libpq's\n"
+    "                        defaults (PGHOST, PGDATABASE, ...)\n"
+    "  -c, --county FILE     county register; default $CSA_COUNTY\n"
+    "  -y, --year Y          plan year by its start year: 2011 means 2011/12\n"
+    "  -q, --quiet           print problems only, no per-file summary lines\n"
+    "  -h, --help            show this help and exit\n"
+    "  -V, --version         show the version and exit\n"
+    "\n"
+    "Exit status:\n"
+    "  0  done\n"
+    "  1  done, but some input was invalid or rejected\n"
+    "  2  usage: unknown command or option, missing argument\n"
+    "  3  environment: database unreachable, unreadable file, bad register\n"
+    "  4  another csa run holds the lock; nothing was done\n";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "csa: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry \"csa --help\".\n");
+    va_end(ap);
+    return CSA_EUSAGE;
+}
+
+static int parse_year(const char *s, int *year)
+{
+    char *end;
+    errno = 0;
+    long y = strtol(s, &end, 10);
+    if (errno || *end || y < 1990 || y > 2200)
+        return 0;
+    *year = (int)y;
+    return 1;
+}
+
+/* Parses options into o, wherever they stand (GNU getopt moves the other arguments to the
+ * end, in order); returns CSA_OK and sets *first to the index of the command, or returns the
+ * exit code to stop with (help and version return a negative value). */
+static int parse_options(int argc, char **argv, struct options *o, int *first)
+{
+    static const struct option table[] = {
+        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {"db", required_argument, NULL, 'd'},      {"county", required_argument, NULL, 'c'},
+        {"year", required_argument, NULL, 'y'},    {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},  {"date", required_argument, NULL, 'D'},
+        {"jobs", required_argument, NULL, 'j'},    {"inbox", required_argument, NULL, 'i'},
+        {"archive", required_argument, NULL, 'a'}, {"quarantine", required_argument, NULL, 'Q'},
+        {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":hVd:c:y:o:f:j:q", table, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); return -1;
+        case 'V': printf("csa %s\n", CSA_VERSION); return -1;
+        case 'd': o->db = optarg; break;
+        case 'c': o->county = optarg; break;
+        case 'y':
+            if (!parse_year(optarg, &o->year))
+                return usage_error("--year takes a start year such as 2011, not \"%s\"", optarg);
+            break;
+        case 'o': o->out = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'D': o->date = optarg; break;
+        case 'j': o->jobs = atoi(optarg); break;
+        case 'i': o->inbox = optarg; break;
+        case 'a': o->archive = optarg; break;
+        case 'Q': o->quarantine = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case ':': return usage_error("option %s needs an argument", argv[optind - 1]);
+        default: return usage_error("unknown option \"%s\"", argv[optind - 1]);
+        }
+    }
+    *first = optind;
+    return CSA_OK;
+}
+
+/* ---- shared steps --------------------------------------------------------------------- */
+
+static int need_register(const struct options *o, struct csa_register **reg)
+{
+    const char *path = o->county ? o->county : getenv("CSA_COUNTY");
+    if (path == NULL || !*path)
+        return usage_error("this command needs the county register: give --county FILE or set "
+                           "CSA_COUNTY");
+    struct diags d = {0};
+    struct csa_error err = {0};
+    enum csa_rc rc = register_load(path, reg, &d, &err);
+    if (rc != CSA_OK) {
+        diags_print(stderr, path, &d);
+        csa_error_print(stderr, &err);
+    }
+    diags_free(&d);
+    return rc;
+}
+
+/* Connects, migrates and syncs the register; on failure prints why and returns the code. */
+static int open_db(const struct options *o, const struct csa_register *reg, PGconn **conn)
+{
+    struct csa_error err = {0};
+    *conn = db_connect(o->db, &err);
+    enum csa_rc rc = *conn ? db_migrate(*conn, NULL, &err) : CSA_EENV;
+    if (rc == CSA_OK && reg)
+        rc = db_sync_register(*conn, reg, &err);
+    if (rc != CSA_OK) {
+        csa_error_print(stderr, &err);
+        PQfinish(*conn);
+        *conn = NULL;
+    }
+    return rc;
+}
+
+static int finish_stdout(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "csa: error: could not write the output: %s\n", strerror(errno));
+        return CSA_EENV;
+    }
+    return rc;
+}
+
+/* ---- commands ------------------------------------------------------------------------- */
+
+static int cmd_db(const struct options *o, int argc, char **argv)
+{
+    if (argc != 1 || strcmp(argv[0], "migrate") != 0)
+        return usage_error("the db command takes one word: csa db migrate");
+    struct csa_error err = {0};
+    PGconn *c = db_connect(o->db, &err);
+    enum csa_rc rc = c ? db_migrate(c, stdout, &err) : CSA_EENV;
+    if (rc != CSA_OK)
+        csa_error_print(stderr, &err);
+    PQfinish(c);
+    return rc;
+}
+
+/* Validates one file, printing its problems; *out (may be NULL) gets the submission. */
+static enum csa_rc check_one(const struct validator *v, const char *path,
+                             struct csa_submission **out, struct diags *d)
+{
+    enum csa_rc rc = validate_file(v, path, out, d);
+    diags_print(stderr, path, d);
+    return rc;
+}
+
+static int cmd_validate(const struct options *o, int argc, char **argv)
+{
+    if (argc == 0)
+        return usage_error("validate needs at least one FILE");
+    struct csa_register *reg = NULL;
+    int rc = need_register(o, &reg);
+    if (rc != CSA_OK)
+        return rc;
+    struct validator v;
+    struct csa_error err = {0};
+    if ((rc = validator_init(&v, reg, &err)) != CSA_OK) {
+        csa_error_print(stderr, &err);
+        register_free(reg);
+        return rc;
+    }
+    int worst = CSA_OK;
+    for (int i = 0; i < argc; i++) {
+        struct diags d = {0};
+        enum csa_rc r = check_one(&v, argv[i], NULL, &d);
+        if (!o->quiet)
+            printf("%s %s: %zu error%s, %zu warning%s\n", r == CSA_OK ? "valid" : "invalid",
+                   argv[i], d.errors, d.errors == 1 ? "" : "s", d.warnings,
+                   d.warnings == 1 ? "" : "s");
+        if ((int)r > worst)
+            worst = r;
+        diags_free(&d);
+    }
+    validator_free(&v);
+    register_free(reg);
+    return finish_stdout(worst);
+}
+
+static time_t file_mtime(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Loads one file; returns CSA_OK, CSA_EINVALID (rejected) or CSA_EENV. */
+static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *path)
+{
+    struct diags d = {0};
+    struct csa_submission *s = NULL;
+    enum csa_rc rc = check_one(v, path, &s, &d);
+    if (rc == CSA_EINVALID)
+        printf("rejected %s: %zu error%s\n", path, d.errors, d.errors == 1 ? "" : "s");
+    if (rc == CSA_OK) {
+        struct load_result res;
+        struct csa_error err = {0};
+        rc = load_submission(c, s, &d, base_name(path), file_mtime(path), &res, &err);
+        if (rc != CSA_OK) {
+            snprintf(err.file, sizeof err.file, "%s", path);
+            csa_error_print(stderr, &err);
+        } else {
+            printf("%s %s: %s %d/%02d version %d", res.unchanged ? "unchanged" : "loaded", path,
+                   s->code, s->plan_year, (s->plan_year + 1) % 100, res.version);
+            if (!res.is_current)
+                printf(" (not current: version %d is later)", res.current_version);
+            putchar('\n');
+        }
+    }
+    submission_free(s);
+    diags_free(&d);
+    return rc;
+}
+
+static int cmd_load(const struct options *o, int argc, char **argv)
+{
+    if (argc == 0)
+        return usage_error("load needs at least one FILE");
+    struct csa_register *reg = NULL;
+    int rc = need_register(o, &reg);
+    if (rc != CSA_OK)
+        return rc;
+    struct validator v;
+    struct csa_error err = {0};
+    PGconn *c = NULL;
+    if ((rc = validator_init(&v, reg, &err)) != CSA_OK) {
+        csa_error_print(stderr, &err);
+        register_free(reg);
+        return rc;
+    }
+    if ((rc = open_db(o, reg, &c)) == CSA_OK) {
+        for (int i = 0; i < argc; i++) {
+            enum csa_rc r = load_one(&v, c, argv[i]);
+            if ((int)r > rc)
+                rc = r;
+        }
+    }
+    PQfinish(c);
+    validator_free(&v);
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
+static int cmd_status(const struct options *o, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0)
+        return usage_error("status takes no arguments (got \"%s\")", argv[0]);
+    if (o->year == 0)
+        return usage_error("status needs --year Y");
+    struct csa_register *reg = NULL;
+    int rc = need_register(o, &reg);
+    PGconn *c = NULL;
+    if (rc == CSA_OK && (rc = open_db(o, reg, &c)) == CSA_OK) {
+        struct csa_error err = {0};
+        rc = status_print(c, reg, o->year, stdout, &err);
+        if (rc != CSA_OK)
+            csa_error_print(stderr, &err);
+    }
+    PQfinish(c);
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
+int csa_main(int argc, char **argv)
+{
+    struct options o = {0};
+    int first = 0;
+    int rc = parse_options(argc, argv, &o, &first);
+    if (rc < 0)
+        return finish_stdout(CSA_OK);
+    if (rc != CSA_OK)
+        return rc;
+    if (first >= argc)
+        return usage_error("no command given");
+    xml_init();
+    const char *cmd = argv[first];
+    int n = argc - first - 1;
+    char **args = argv + first + 1;
+    if (strcmp(cmd, "db") == 0)
+        return cmd_db(&o, n, args);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(&o, n, args);
+    if (strcmp(cmd, "load") == 0)
+        return cmd_load(&o, n, args);
+    if (strcmp(cmd, "status") == 0)
+        return cmd_status(&o, n, args);
+    return usage_error("unknown command \"%s\"", cmd);
+}

@@ -1,0 +1,36 @@
+/* error.c: filling and printing struct csa_error (see error.h). */
+#include "csa/error.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, long line,
+                     const char *fmt, ...)
+{
+    if (err == NULL)
+        return code;
+    err->code = code;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void csa_error_clear(struct csa_error *err)
+{
+    if (err != NULL)
+        memset(err, 0, sizeof *err);
+}
+
+void csa_error_print(FILE *f, const struct csa_error *err)
+{
+    if (err->file[0] && err->line > 0)
+        fprintf(f, "%s:%ld: error: %s\n", err->file, err->line, err->msg);
+    else if (err->file[0])
+        fprintf(f, "%s: error: %s\n", err->file, err->msg);
+    else
+        fprintf(f, "csa: error: %s\n", err->msg);
+}

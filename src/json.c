@@ -1,0 +1,40 @@
+/* json.c: JSON string escaping and key/value helpers (see json.h). */
+#include "csa/json.h"
+
+void json_str(struct buf *b, const char *s)
+{
+    if (s == NULL) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                buf_printf(b, "\\u%04x", *p);
+            else
+                buf_putc(b, (char)*p);
+        }
+    }
+    buf_putc(b, '"');
+}
+
+void json_key(struct buf *b, const char *key, int first)
+{
+    if (!first)
+        buf_putc(b, ',');
+    json_str(b, key);
+    buf_putc(b, ':');
+}
+
+void json_kv(struct buf *b, const char *key, const char *value, int first)
+{
+    json_key(b, key, first);
+    json_str(b, value);
+}

@@ -1,0 +1,62 @@
+/* load.c: a checked submission into the database in one transaction (see load.h). */
+#include "csa/load.h"
+#include "csa/db.h"
+#include "csa/read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static enum csa_rc call_load(PGconn *c, const char *json, const struct buf *xml,
+                             const struct buf *zlib, const char *source_name, time_t mtime,
+                             int gzip, struct load_result *res, struct csa_error *err)
+{
+    char when[32] = "";
+    if (mtime > 0)
+        snprintf(when, sizeof when, "%lld", (long long)mtime);
+    const char *v[6] = {json, xml->data ? xml->data : "", zlib->data, source_name,
+                        mtime > 0 ? when : NULL, gzip ? "true" : "false"};
+    int len[6] = {0, (int)xml->len, (int)zlib->len, 0, 0, 0};
+    int fmt[6] = {0, 1, 1, 0, 0, 0}; /* the two bytea go as binary, unescaped */
+    PGresult *r = PQexecParams(c,
+                               "SELECT status, id, version, is_current, current_version"
+                               "  FROM csa.load_submission($1::jsonb, $2::bytea, $3::bytea, $4,"
+                               "                           to_timestamp($5::bigint), $6::boolean)",
+                               6, NULL, v, len, fmt, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        enum csa_rc rc = db_fail(c, r, "could not store the submission", err);
+        PQclear(r);
+        return rc;
+    }
+    res->unchanged = strcmp(PQgetvalue(r, 0, 0), "unchanged") == 0;
+    res->id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+    res->version = atoi(PQgetvalue(r, 0, 2));
+    res->is_current = PQgetvalue(r, 0, 3)[0] == 't';
+    res->current_version = atoi(PQgetvalue(r, 0, 4));
+    PQclear(r);
+    return CSA_OK;
+}
+
+enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
+                            const struct diags *warnings, const char *source_name,
+                            time_t mtime, struct load_result *res, struct csa_error *err)
+{
+    memset(res, 0, sizeof *res);
+    struct buf json = {0}, zlib = {0};
+    submission_to_json(s, warnings, &json);
+    enum csa_rc rc = read_deflate(s->xml.data ? s->xml.data : "", s->xml.len, &zlib, err);
+    if (rc == CSA_OK)
+        rc = db_exec(c, "BEGIN", err);
+    if (rc == CSA_OK) {
+        rc = call_load(c, json.data, &s->xml, &zlib, source_name, mtime, s->was_gzip, res, err);
+        /* one transaction per file, so a failure leaves nothing of it behind */
+        if (rc == CSA_OK)
+            rc = db_exec(c, "COMMIT", err);
+        else
+            PQclear(PQexec(c, "ROLLBACK"));
+    }
+    if (rc != CSA_OK)
+        snprintf(err->file, sizeof err->file, "%s", source_name);
+    buf_free(&json);
+    buf_free(&zlib);
+    return rc;
+}

@@ -1,0 +1,84 @@
+/* read.c: plain or gzip input files into memory, with a cap on inflated size (see read.h).
+ *
+ * zlib's gzread reads plain files transparently, so one path serves both. A truncated gzip
+ * stream is only reported by gzerror/gzclose, so both are checked. */
+#include "csa/read.h"
+
+#include <errno.h>
+#include <string.h>
+#include <zlib.h>
+
+enum { READ_CHUNK = 64 * 1024 };
+
+static enum csa_rc read_fail_gz(gzFile gz, const char *path, struct buf *out,
+                                struct csa_error *err)
+{
+    int zerr = Z_OK;
+    const char *msg = gzerror(gz, &zerr);
+    if (zerr == Z_ERRNO)
+        msg = strerror(errno);
+    gzclose(gz);
+    buf_free(out);
+    return csa_fail(err, CSA_EINVALID, path, 0, "could not read the file: %s",
+                    zerr == Z_BUF_ERROR ? "the gzip data is truncated (unexpected end of file)"
+                                        : msg);
+}
+
+enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,
+                      struct csa_error *err)
+{
+    memset(out, 0, sizeof *out);
+    gzFile gz = gzopen(path, "rbe");
+    if (gz == NULL)
+        return csa_fail(err, CSA_EENV, path, 0, "could not open file: %s",
+                        errno ? strerror(errno) : "out of memory");
+    gzbuffer(gz, READ_CHUNK);
+    for (;;) {
+        buf_reserve(out, READ_CHUNK);
+        int n = gzread(gz, out->data + out->len, READ_CHUNK);
+        if (n < 0)
+            return read_fail_gz(gz, path, out, err);
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+        if (out->len > max_bytes) {
+            gzclose(gz);
+            buf_free(out);
+            return csa_fail(err, CSA_EINVALID, path, 0,
+                            "the file is larger than %zu bytes once decompressed; "
+                            "a submission is never this big, so it is refused",
+                            max_bytes);
+        }
+    }
+    /* gzread returns 0 at a truncated end too; gzerror tells the two apart */
+    int zerr = Z_OK;
+    gzerror(gz, &zerr);
+    if (zerr != Z_OK)
+        return read_fail_gz(gz, path, out, err);
+    if (was_gzip)
+        *was_gzip = !gzdirect(gz);
+    int rc = gzclose(gz);
+    if (rc != Z_OK) {
+        buf_free(out);
+        return csa_fail(err, CSA_EINVALID, path, 0,
+                        "could not read the file: the gzip data is truncated or corrupt");
+    }
+    buf_reserve(out, 0); /* an empty file still gets a terminated buffer */
+    return CSA_OK;
+}
+
+enum csa_rc read_deflate(const char *data, size_t len, struct buf *out, struct csa_error *err)
+{
+    memset(out, 0, sizeof *out);
+    uLongf cap = compressBound((uLong)len);
+    buf_reserve(out, cap);
+    int rc = compress2((Bytef *)out->data, &cap, (const Bytef *)data, (uLong)len, 6);
+    if (rc != Z_OK) {
+        buf_free(out);
+        return csa_fail(err, CSA_EENV, NULL, 0, "could not compress a copy of the file (zlib %d)",
+                        rc);
+    }
+    out->len = cap;
+    return CSA_OK;
+}

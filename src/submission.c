@@ -1,0 +1,306 @@
+/* submission.c: a schema-valid submission document into struct csa_submission (see
+ * submission.h), and that struct into the JSON the loading function in sql/ takes. */
+#include "csa/submission.h"
+#include "csa/json.h"
+#include "csa/normalize.h"
+#include "csa/xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Copies s into the arena after normalising it. */
+static const char *norm_in(struct arena *a, const char *s)
+{
+    char *n = normalize_wording(s);
+    const char *r = arena_strdup(a, n);
+    free(n);
+    return r;
+}
+
+static void read_priorities(struct csa_submission *s, const xmlNode *list)
+{
+    struct arena *a = &s->arena;
+    s->priorities_line = xml_line(list);
+    s->scoring = xml_prop(a, list, "scoring");
+    s->priorities = arena_alloc(a, (xml_count(list, "priority") + 1) * sizeof *s->priorities);
+    for (const xmlNode *c = list->children; c; c = c->next) {
+        if (!xml_is(c, "priority"))
+            continue;
+        struct sub_priority *p = &s->priorities[s->npriorities++];
+        p->wording = xml_text(a, c);
+        p->norm = norm_in(a, p->wording);
+        const char *kind = xml_prop(a, c, "kind");
+        p->core = kind && strcmp(kind, "core") == 0;
+        p->rank = xml_prop(a, c, "rank");
+        p->score = xml_prop(a, c, "score");
+        p->line = xml_line(c);
+    }
+}
+
+static void read_themes(struct csa_submission *s, const xmlNode *list)
+{
+    struct arena *a = &s->arena;
+    s->themes = arena_alloc(a, (xml_count(list, "theme") + 1) * sizeof *s->themes);
+    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
+        if (!xml_is(c, "theme"))
+            continue;
+        struct sub_theme *t = &s->themes[s->nthemes++];
+        t->wording = xml_text(a, c);
+        t->norm = norm_in(a, t->wording);
+        t->line = xml_line(c);
+    }
+}
+
+static void read_crime(struct csa_submission *s, const xmlNode *t)
+{
+    struct arena *a = &s->arena;
+    s->categories = arena_alloc(a, (xml_count(t, "category") + 1) * sizeof *s->categories);
+    if (t == NULL)
+        return;
+    s->has_crime = 1;
+    s->crime_line = xml_line(t);
+    s->cur_start = xml_prop(a, t, "current-start");
+    s->cur_end = xml_prop(a, t, "current-end");
+    s->prev_start = xml_prop(a, t, "previous-start");
+    s->prev_end = xml_prop(a, t, "previous-end");
+    for (const xmlNode *c = t->children; c; c = c->next) {
+        if (!xml_is(c, "category"))
+            continue;
+        struct sub_category *k = &s->categories[s->ncategories++];
+        k->name = xml_prop(a, c, "name");
+        k->parent = xml_prop(a, c, "parent");
+        k->current = xml_prop(a, c, "current");
+        k->previous = xml_prop(a, c, "previous");
+        k->difference = xml_prop(a, c, "difference");
+        k->percent = xml_prop(a, c, "percent-change");
+        k->line = xml_line(c);
+    }
+}
+
+static void read_indicator(struct arena *a, const xmlNode *n, struct sub_indicator *ind)
+{
+    ind->name = xml_prop(a, n, "name");
+    ind->unit = xml_prop(a, n, "unit");
+    ind->line = xml_line(n);
+    ind->values = arena_alloc(a, (xml_count(n, "value") + 1) * sizeof *ind->values);
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (!xml_is(c, "value"))
+            continue;
+        struct sub_value *v = &ind->values[ind->nvalues++];
+        v->start = xml_prop(a, c, "start");
+        v->end = xml_prop(a, c, "end");
+        v->value = xml_text(a, c);
+        v->line = xml_line(c);
+    }
+}
+
+static void read_indicators(struct csa_submission *s, const xmlNode *list)
+{
+    struct arena *a = &s->arena;
+    s->indicators = arena_alloc(a, (xml_count(list, "indicator") + 1) * sizeof *s->indicators);
+    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next)
+        if (xml_is(c, "indicator"))
+            read_indicator(a, c, &s->indicators[s->nindicators++]);
+}
+
+static void read_issues(struct csa_submission *s, const xmlNode *list)
+{
+    struct arena *a = &s->arena;
+    s->issues = arena_alloc(a, (xml_count(list, "issue") + 1) * sizeof *s->issues);
+    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
+        if (!xml_is(c, "issue"))
+            continue;
+        struct sub_issue *i = &s->issues[s->nissues++];
+        i->title = xml_prop(a, c, "title");
+        i->text = xml_text(a, c);
+        i->line = xml_line(c);
+    }
+}
+
+struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml)
+{
+    struct csa_submission *s = xcalloc(1, sizeof *s);
+    struct arena *a = &s->arena;
+    s->xml = *xml;
+    memset(xml, 0, sizeof *xml);
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    s->root_line = xml_line(root);
+    s->version = xml_prop(a, root, "version");
+    const xmlNode *p = xml_child(root, "partnership");
+    s->code = xml_prop(a, p, "code");
+    s->county = xml_prop(a, p, "county");
+    s->partnership_name = xml_text(a, p);
+    s->partnership_line = xml_line(p);
+    const xmlNode *y = xml_child(root, "plan-year");
+    s->plan_year_text = xml_text(a, y);
+    s->plan_year_line = xml_line(y);
+    const xmlNode *sub = xml_child(root, "submitted");
+    if (sub) {
+        s->submitted = xml_text(a, sub);
+        s->submitted_line = xml_line(sub);
+    }
+    const xmlNode *c = xml_child(root, "contact");
+    if (c) {
+        s->contact_name = xml_prop(a, c, "name");
+        s->contact_role = xml_prop(a, c, "role");
+        s->contact_email = xml_prop(a, c, "email");
+    }
+    read_priorities(s, xml_child(root, "priorities"));
+    read_themes(s, xml_child(root, "cross-cutting-themes"));
+    read_crime(s, xml_child(root, "crime-statistics"));
+    read_indicators(s, xml_child(root, "indicators"));
+    read_issues(s, xml_child(root, "emerging-issues"));
+    return s;
+}
+
+void submission_free(struct csa_submission *s)
+{
+    if (s == NULL)
+        return;
+    buf_free(&s->xml);
+    arena_free(&s->arena);
+    free(s);
+}
+
+/* ---- JSON for csa.load_submission ----------------------------------------------------- */
+
+static void json_line(struct buf *b, long line)
+{
+    buf_printf(b, ",\"line\":%ld", line);
+}
+
+static void json_priorities(struct buf *b, const struct csa_submission *s)
+{
+    json_key(b, "priorities", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < s->npriorities; i++) {
+        const struct sub_priority *p = &s->priorities[i];
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "wording", p->wording, 1);
+        json_kv(b, "norm", p->norm, 0);
+        json_kv(b, "kind", p->core ? "core" : "subsidiary", 0);
+        json_kv(b, "rank", p->rank, 0);
+        json_kv(b, "score", p->score, 0);
+        json_line(b, p->line);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void json_themes(struct buf *b, const struct csa_submission *s)
+{
+    json_key(b, "themes", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < s->nthemes; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "wording", s->themes[i].wording, 1);
+        json_kv(b, "norm", s->themes[i].norm, 0);
+        json_line(b, s->themes[i].line);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void json_crime(struct buf *b, const struct csa_submission *s)
+{
+    json_key(b, "crime", 0);
+    if (!s->has_crime) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_putc(b, '{');
+    json_kv(b, "current_start", s->cur_start, 1);
+    json_kv(b, "current_end", s->cur_end, 0);
+    json_kv(b, "previous_start", s->prev_start, 0);
+    json_kv(b, "previous_end", s->prev_end, 0);
+    json_key(b, "categories", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < s->ncategories; i++) {
+        const struct sub_category *k = &s->categories[i];
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "name", k->name, 1);
+        json_kv(b, "parent", k->parent, 0);
+        json_kv(b, "current", k->current, 0);
+        json_kv(b, "previous", k->previous, 0);
+        json_kv(b, "difference", k->difference, 0);
+        json_kv(b, "percent_change", k->percent, 0);
+        json_line(b, k->line);
+        buf_putc(b, '}');
+    }
+    buf_puts(b, "]}");
+}
+
+static void json_indicators(struct buf *b, const struct csa_submission *s)
+{
+    json_key(b, "indicators", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < s->nindicators; i++) {
+        const struct sub_indicator *ind = &s->indicators[i];
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "name", ind->name, 1);
+        json_kv(b, "unit", ind->unit, 0);
+        json_key(b, "values", 0);
+        buf_putc(b, '[');
+        for (size_t j = 0; j < ind->nvalues; j++) {
+            buf_puts(b, j ? ",{" : "{");
+            json_kv(b, "start", ind->values[j].start, 1);
+            json_kv(b, "end", ind->values[j].end, 0);
+            json_kv(b, "value", ind->values[j].value, 0);
+            buf_putc(b, '}');
+        }
+        buf_puts(b, "]}");
+    }
+    buf_putc(b, ']');
+}
+
+static void json_issues(struct buf *b, const struct csa_submission *s)
+{
+    json_key(b, "issues", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < s->nissues; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "title", s->issues[i].title, 1);
+        json_kv(b, "text", s->issues[i].text, 0);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void json_warnings(struct buf *b, const struct diags *w)
+{
+    json_key(b, "warnings", 0);
+    buf_putc(b, '[');
+    int first = 1;
+    for (size_t i = 0; w && i < w->n; i++) {
+        if (w->v[i].level != DIAG_WARNING)
+            continue;
+        buf_puts(b, first ? "{" : ",{");
+        json_kv(b, "message", w->v[i].msg, 1);
+        json_line(b, w->v[i].line);
+        buf_putc(b, '}');
+        first = 0;
+    }
+    buf_putc(b, ']');
+}
+
+void submission_to_json(const struct csa_submission *s, const struct diags *warnings,
+                        struct buf *b)
+{
+    buf_putc(b, '{');
+    json_kv(b, "county", s->county, 1);
+    json_kv(b, "partnership", s->code, 0);
+    json_kv(b, "partnership_name", s->partnership_name, 0);
+    buf_printf(b, ",\"plan_year\":%d", s->plan_year);
+    json_kv(b, "submitted", s->submitted, 0);
+    json_kv(b, "contact_name", s->contact_name, 0);
+    json_kv(b, "contact_role", s->contact_role, 0);
+    json_kv(b, "contact_email", s->contact_email, 0);
+    json_kv(b, "scoring", s->scoring, 0);
+    json_priorities(b, s);
+    json_themes(b, s);
+    json_crime(b, s);
+    json_indicators(b, s);
+    json_issues(b, s);
+    json_warnings(b, warnings);
+    buf_putc(b, '}');
+}

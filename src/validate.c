@@ -1,0 +1,275 @@
+/* validate.c: a submission file from bytes to a checked struct (see validate.h).
+ *
+ * Messages name the element, the value as the analyst wrote it and what was expected, in
+ * the words of the format's page, because the analyst fixing the file reads them, not us. */
+#include "csa/validate.h"
+#include "csa/read.h"
+#include "csa/resource.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct xml_expect submission_expect[] = {
+    {"strategic-assessment", "version", "a format version number (this build reads version 1)"},
+    {"partnership", "code", "a partnership code of lower-case letters, digits and hyphens, "
+                            "such as \"maidstone\""},
+    {"partnership", "county", "an ONS county code such as E10000016"},
+    {"plan-year", NULL, "a plan year written like 2016/17 or 2016-17"},
+    {"submitted", NULL, "a date written YYYY-MM-DD"},
+    {"crime-statistics", "current-start", "a date written YYYY-MM-DD"},
+    {"crime-statistics", "current-end", "a date written YYYY-MM-DD"},
+    {"crime-statistics", "previous-start", "a date written YYYY-MM-DD"},
+    {"crime-statistics", "previous-end", "a date written YYYY-MM-DD"},
+    {"priority", "kind", "\"core\" or \"subsidiary\""},
+    {"priority", "rank", "a whole number (1, 2, 3, ...)"},
+    {"priority", "score", "a number of 0 or more, such as 81.5"},
+    {"category", "current", "a whole number of 0 or more"},
+    {"category", "previous", "a whole number of 0 or more"},
+    {"category", "difference", "a whole number, such as -232 or 26"},
+    {"category", "percent-change", "a number, such as -2.5 or 12.7"},
+    {"value", "start", "a date written YYYY-MM-DD"},
+    {"value", "end", "a date written YYYY-MM-DD"},
+    {"value", NULL, "a number, such as 1925 or 28.6"},
+    {NULL, NULL, NULL},
+};
+
+enum csa_rc validator_init(struct validator *v, const struct csa_register *reg,
+                           struct csa_error *err)
+{
+    memset(v, 0, sizeof *v);
+    v->reg = reg;
+    v->limits = xml_default_limits;
+    v->max_bytes = CSA_MAX_INPUT_BYTES;
+    const struct csa_resource *res = resource_get("etl/submission.xsd");
+    return xml_schema_compile("etl/submission.xsd", res->data, res->len, "strategic-assessment",
+                              submission_expect, &v->xsd, err);
+}
+
+void validator_free(struct validator *v)
+{
+    xml_schema_free(v->xsd);
+    v->xsd = NULL;
+}
+
+/* ---- the rules ------------------------------------------------------------------------ */
+
+/* xs:date also admits time zones and years past 9999; the store wants plain YYYY-MM-DD. */
+static int is_plain_date(const char *s)
+{
+    if (s == NULL || strlen(s) != 10)
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static void check_date(struct diags *d, long line, const char *what, const char *s)
+{
+    if (s && !is_plain_date(s))
+        diags_add(d, DIAG_ERROR, line, "%s \"%s\" is not a date written YYYY-MM-DD", what, s);
+}
+
+static void check_header(const struct csa_register *reg, struct csa_submission *s,
+                         struct diags *d)
+{
+    if (strcmp(s->version, "1") != 0)
+        diags_add(d, DIAG_ERROR, s->root_line,
+                  "strategic-assessment version \"%s\" is not one this build reads (it reads "
+                  "version 1)",
+                  s->version);
+    if (strcmp(s->county, reg->code) != 0)
+        diags_add(d, DIAG_ERROR, s->partnership_line,
+                  "partnership county \"%s\" is not the register's county, %s (%s)", s->county,
+                  reg->name, reg->code);
+    const struct reg_partnership *p = register_partnership(reg, s->code);
+    if (p == NULL) {
+        struct buf known = {0};
+        for (size_t i = 0; i < reg->npartnerships; i++)
+            buf_printf(&known, "%s%s", i ? ", " : "", reg->partnerships[i].code);
+        diags_add(d, DIAG_ERROR, s->partnership_line,
+                  "partnership code \"%s\" is not in the %s register (its codes are: %s)",
+                  s->code, reg->name, buf_str(&known));
+        buf_free(&known);
+    }
+    /* "2016/17" or "2016-17": the XSD checked the shape, here the two years must follow */
+    int start = atoi(s->plan_year_text), next = atoi(s->plan_year_text + 5);
+    if (next != (start + 1) % 100) {
+        diags_add(d, DIAG_ERROR, s->plan_year_line,
+                  "plan-year \"%s\" is not a plan year: after %d comes %02d (write %d/%02d)",
+                  s->plan_year_text, start, (start + 1) % 100, start, (start + 1) % 100);
+        return;
+    }
+    s->plan_year = start;
+    if (p && !register_in_force(p, start))
+        diags_add(d, DIAG_ERROR, s->partnership_line,
+                  "partnership \"%s\" was not in force for plan year %d/%02d (the register has "
+                  "it %s%s%s%s); submit under the partnership that covered the district then",
+                  s->code, start, (start + 1) % 100, p->from ? "from " : "",
+                  p->from ? p->from : "", p->until ? (p->from ? " until " : "until ") : "",
+                  p->until ? p->until : "");
+    check_date(d, s->submitted_line, "submitted", s->submitted);
+}
+
+static void check_priorities(const struct csa_submission *s, struct diags *d)
+{
+    size_t cores = 0;
+    for (size_t i = 0; i < s->npriorities; i++) {
+        const struct sub_priority *p = &s->priorities[i];
+        if (p->norm[0] == '\0')
+            diags_add(d, DIAG_ERROR, p->line,
+                      "<priority> is empty; write the partnership's wording of the priority");
+        if (!p->core)
+            continue;
+        cores++;
+        if (p->rank && strtol(p->rank, NULL, 10) > 1000)
+            diags_add(d, DIAG_ERROR, p->line, "priority rank \"%s\" is too large (at most 1000)",
+                      p->rank);
+        for (size_t j = 0; p->rank && j < i; j++) {
+            const struct sub_priority *q = &s->priorities[j];
+            if (q->core && q->rank && strtol(q->rank, NULL, 10) == strtol(p->rank, NULL, 10)) {
+                diags_add(d, DIAG_ERROR, p->line,
+                          "priority rank %s is also given to the core priority on line %ld; "
+                          "each core priority needs its own rank",
+                          p->rank, q->line);
+                break;
+            }
+        }
+    }
+    if (cores == 0)
+        diags_add(d, DIAG_ERROR, s->priorities_line,
+                  "<priorities> has no priority with kind=\"core\"; at least one is required");
+    for (size_t i = 0; i < s->nthemes; i++)
+        if (s->themes[i].norm[0] == '\0')
+            diags_add(d, DIAG_ERROR, s->themes[i].line,
+                      "<theme> is empty; write the partnership's wording of the theme");
+}
+
+static void check_period(struct diags *d, long line, const char *which, const char *start,
+                         const char *end)
+{
+    if (!is_plain_date(start) || !is_plain_date(end))
+        return; /* already reported by check_date */
+    if (strcmp(start, end) >= 0)
+        diags_add(d, DIAG_ERROR, line,
+                  "crime-statistics %s-start %s is not before %s-end %s; a period must start "
+                  "before it ends",
+                  which, start, which, end);
+}
+
+/* Warns when difference or percent-change disagree with the counts (submission.md). */
+static void check_arithmetic(const struct sub_category *k, struct diags *d)
+{
+    long long cur = strtoll(k->current, NULL, 10), prev = strtoll(k->previous, NULL, 10);
+    if (k->difference && strtoll(k->difference, NULL, 10) != cur - prev)
+        diags_add(d, DIAG_WARNING, k->line,
+                  "category \"%s\" difference %s does not agree with current %lld - previous "
+                  "%lld = %lld; the counts are what is stored",
+                  k->name, k->difference, cur, prev, cur - prev);
+    if (k->percent == NULL)
+        return;
+    if (prev == 0) {
+        diags_add(d, DIAG_WARNING, k->line,
+                  "category \"%s\" has percent-change %s but previous is 0, so there is no "
+                  "percentage change; the counts are what is stored",
+                  k->name, k->percent);
+        return;
+    }
+    double exact = 100.0 * (double)(cur - prev) / (double)prev;
+    double rounded = round(exact * 10.0) / 10.0;
+    if (fabs(strtod(k->percent, NULL) - rounded) > 0.05 + 1e-9)
+        diags_add(d, DIAG_WARNING, k->line,
+                  "category \"%s\" percent-change %s does not agree with the counts (%lld "
+                  "against %lld is %+.1f%%); the counts are what is stored",
+                  k->name, k->percent, cur, prev, rounded);
+}
+
+static void check_crime(const struct csa_submission *s, struct diags *d)
+{
+    if (!s->has_crime)
+        return;
+    check_date(d, s->crime_line, "crime-statistics current-start", s->cur_start);
+    check_date(d, s->crime_line, "crime-statistics current-end", s->cur_end);
+    check_date(d, s->crime_line, "crime-statistics previous-start", s->prev_start);
+    check_date(d, s->crime_line, "crime-statistics previous-end", s->prev_end);
+    check_period(d, s->crime_line, "current", s->cur_start, s->cur_end);
+    check_period(d, s->crime_line, "previous", s->prev_start, s->prev_end);
+    for (size_t i = 0; i < s->ncategories; i++) {
+        const struct sub_category *k = &s->categories[i];
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(s->categories[j].name, k->name) == 0) {
+                diags_add(d, DIAG_ERROR, k->line,
+                          "category \"%s\" is already in this table (line %ld); each category "
+                          "name may appear once",
+                          k->name, s->categories[j].line);
+                break;
+            }
+        int found = k->parent == NULL;
+        for (size_t j = 0; !found && j < s->ncategories; j++)
+            found = j != i && strcmp(s->categories[j].name, k->parent) == 0;
+        if (!found)
+            diags_add(d, DIAG_ERROR, k->line,
+                      "category \"%s\" names parent \"%s\", which is not a category of this "
+                      "table",
+                      k->name, k->parent);
+        check_arithmetic(k, d);
+    }
+}
+
+static void check_indicators(const struct csa_submission *s, struct diags *d)
+{
+    for (size_t i = 0; i < s->nindicators; i++)
+        for (size_t j = 0; j < s->indicators[i].nvalues; j++) {
+            const struct sub_value *v = &s->indicators[i].values[j];
+            check_date(d, v->line, "value start", v->start);
+            check_date(d, v->line, "value end", v->end);
+            if (is_plain_date(v->start) && is_plain_date(v->end) && strcmp(v->start, v->end) > 0)
+                diags_add(d, DIAG_ERROR, v->line,
+                          "indicator \"%s\" value starts %s, after it ends %s",
+                          s->indicators[i].name, v->start, v->end);
+        }
+}
+
+void validate_submission(const struct csa_register *reg, struct csa_submission *s,
+                         struct diags *d)
+{
+    check_header(reg, s, d);
+    check_priorities(s, d);
+    check_crime(s, d);
+    check_indicators(s, d);
+}
+
+enum csa_rc validate_file(const struct validator *v, const char *path,
+                          struct csa_submission **out, struct diags *d)
+{
+    if (out)
+        *out = NULL;
+    struct buf data = {0};
+    struct csa_error err = {0};
+    int gz = 0;
+    enum csa_rc rc = read_file(path, v->max_bytes, &data, &gz, &err);
+    if (rc != CSA_OK) {
+        diags_add(d, DIAG_ERROR, 0, "%s", err.msg);
+        return rc; /* CSA_EENV when the file cannot be opened at all */
+    }
+    xmlDocPtr doc = xml_parse(data.data, data.len, &v->limits, d);
+    if (doc == NULL || xml_validate(v->xsd, doc, d) > 0) {
+        xmlFreeDoc(doc);
+        buf_free(&data);
+        diags_sort(d);
+        return CSA_EINVALID;
+    }
+    struct csa_submission *s = submission_parse(doc, &data);
+    xmlFreeDoc(doc);
+    s->was_gzip = gz;
+    validate_submission(v->reg, s, d);
+    diags_sort(d);
+    if (d->errors > 0 || out == NULL)
+        submission_free(s);
+    else
+        *out = s;
+    return d->errors > 0 ? CSA_EINVALID : CSA_OK;
+}
