@@ -1,0 +1,137 @@
+/* support.c: shared test helpers (see support.h). */
+#include "support.h"
+
+#include "csa/cli.h"
+#include "csa/db.h"
+#include "csa/xml.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *test_path(const char *rel)
+{
+    static char bufs[8][1024];
+    static int next;
+    char *b = bufs[next++ % 8];
+    snprintf(b, sizeof bufs[0], "%s/%s", CSA_SOURCE_DIR, rel);
+    return b;
+}
+
+struct csa_register *test_kent(void)
+{
+    xml_init();
+    struct csa_register *r = NULL;
+    struct diags d = {0};
+    struct csa_error err = {0};
+    enum csa_rc rc = register_load(test_path("etl/counties/kent.xml"), &r, &d, &err);
+    if (rc != CSA_OK) {
+        diags_print(stderr, "kent.xml", &d);
+        csa_error_print(stderr, &err);
+    }
+    assert_int_equal(rc, CSA_OK);
+    diags_free(&d);
+    return r;
+}
+
+const char *test_db_conninfo(void)
+{
+    const char *c = getenv("CSA_TEST_DB");
+    if (c == NULL || !*c)
+        fail_msg("CSA_TEST_DB is not set: run the tests through scripts/test.sh, which starts "
+                 "a throwaway PostgreSQL cluster");
+    return c;
+}
+
+PGconn *test_db_fresh(void)
+{
+    struct csa_error err = {0};
+    PGconn *c = db_connect(test_db_conninfo(), &err);
+    if (c == NULL)
+        fail_msg("cannot reach the test database: %s", err.msg);
+    assert_int_equal(db_exec(c, "DROP SCHEMA IF EXISTS csa CASCADE", &err), CSA_OK);
+    assert_int_equal(db_migrate(c, NULL, &err), CSA_OK);
+    return c;
+}
+
+long test_scalar(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1) {
+        fprintf(stderr, "query failed: %s: %s", sql, PQresultErrorMessage(r));
+        PQclear(r);
+        fail();
+    }
+    long v = atol(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return v;
+}
+
+static char *slurp_fd(int fd)
+{
+    size_t len = 0, cap = 4096;
+    char *s = malloc(cap);
+    lseek(fd, 0, SEEK_SET);
+    ssize_t n;
+    while ((n = read(fd, s + len, cap - len - 1)) > 0) {
+        len += (size_t)n;
+        if (cap - len < 2)
+            s = realloc(s, cap *= 2);
+    }
+    s[len] = '\0';
+    return s;
+}
+
+int test_csa(char **out, char **err, ...)
+{
+    char *argv[64] = {"csa"};
+    int argc = 1;
+    va_list ap;
+    va_start(ap, err);
+    for (const char *a; argc < 63 && (a = va_arg(ap, const char *)) != NULL;)
+        argv[argc++] = (char *)a;
+    va_end(ap);
+    argv[argc] = NULL;
+    char tout[] = "/tmp/csa-test-out-XXXXXX", terr[] = "/tmp/csa-test-err-XXXXXX";
+    int fo = mkstemp(tout), fe = mkstemp(terr);
+    assert_true(fo >= 0 && fe >= 0);
+    fflush(stdout);
+    fflush(stderr);
+    int so = dup(1), se = dup(2);
+    dup2(fo, 1);
+    dup2(fe, 2);
+    int rc = csa_main(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(so, 1);
+    dup2(se, 2);
+    close(so);
+    close(se);
+    if (out)
+        *out = slurp_fd(fo);
+    if (err)
+        *err = slurp_fd(fe);
+    close(fo);
+    close(fe);
+    unlink(tout);
+    unlink(terr);
+    return rc;
+}
+
+const char *test_write(const char *name, const char *text)
+{
+    static char dir[64] = "";
+    static char path[1024];
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/csa-test-XXXXXX");
+        assert_non_null(mkdtemp(dir));
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
