@@ -69,6 +69,10 @@ BEGIN
     INSERT INTO csa.reg_addition (county, ord, priority, theme, reason)
     SELECT c, o, a->>'priority', a->>'theme', a->>'reason'
     FROM jsonb_array_elements(r->'additions') WITH ORDINALITY AS x(a, o);
+    -- the planner must know the new sizes at once: a register of hundreds of partnerships
+    -- planned as if it had one turns the counting queries quadratic
+    ANALYZE csa.reg_partnership, csa.reg_district, csa.reg_priority, csa.reg_priority_term,
+            csa.reg_theme, csa.reg_theme_term;
     RETURN true;
 END $$;
 

@@ -51,6 +51,7 @@ void buf_reserve(struct buf *b, size_t n)
         cap *= 2;
     b->data = xrealloc(b->data, cap);
     b->cap = cap;
+    b->data[b->len] = '\0'; /* keep buf.h's promise when the buffer was empty (NULL) */
 }
 
 void buf_append(struct buf *b, const void *p, size_t n)

@@ -6,15 +6,20 @@
  * database needs no separate step) and brings the database's copy of the register up to
  * date with the register file. */
 #include "csa/cli.h"
+#include "csa/count.h"
 #include "csa/db.h"
+#include "csa/draft.h"
 #include "csa/load.h"
 #include "csa/register.h"
+#include "csa/render.h"
+#include "csa/run.h"
 #include "csa/status.h"
 #include "csa/validate.h"
 #include "csa/xml.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <omp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +33,8 @@
 struct options {
     const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
     int year; /* 0: not given */
-    int jobs;
+    int jobs;   /* 0: one per core */
+    int settle; /* -1: default */
     int quiet;
 };
 
@@ -43,12 +49,28 @@ static const char usage_text[] =
     "  validate FILE...      check submissions (needs --county, no database)\n"
     "  load FILE...          check and load submissions, each in its own transaction\n"
     "  status --year Y       submissions, missing partnerships, warnings, unmapped wordings\n"
+    "  run --inbox DIR --out DIR [--archive DIR] [--quarantine DIR] [--year Y] [--jobs N]\n"
+    "                        the nightly batch: validate and load every file of the inbox,\n"
+    "                        archive or quarantine each, draft the plan years that changed\n"
+    "  counts --year Y [--format text|csv|json]\n"
+    "                        the count table (Appendix A) and the selection\n"
+    "  agreement --year Y --out DIR [--format html,md]\n"
+    "                        write the draft agreement as DIR/agreement.html and .md\n"
     "\n"
     "Options:\n"
     "  -d, --db CONNINFO     database (libpq string or URI); default $CSA_DB, else libpq's\n"
     "                        defaults (PGHOST, PGDATABASE, ...)\n"
     "  -c, --county FILE     county register; default $CSA_COUNTY\n"
     "  -y, --year Y          plan year by its start year: 2011 means 2011/12\n"
+    "  -f, --format FORMAT   output format (see the commands above)\n"
+    "  -o, --out DIR         folder for the agreement\n"
+    "      --date YYYY-MM-DD the date the agreement shows; default the newest sign-off\n"
+    "  -i, --inbox DIR       where district files arrive (run)\n"
+    "      --archive DIR     where loaded files go; default: archive beside the inbox\n"
+    "      --quarantine DIR  where rejected files go, each with NAME.errors; default:\n"
+    "                        quarantine beside the inbox\n"
+    "  -j, --jobs N          parallel workers for run; default: one per core\n"
+    "      --settle SECONDS  run leaves files modified this recently for next time (5)\n"
     "  -q, --quiet           print problems only, no per-file summary lines\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
@@ -96,12 +118,13 @@ static int parse_options(int argc, char **argv, struct options *o, int *first)
         {"format", required_argument, NULL, 'f'},  {"date", required_argument, NULL, 'D'},
         {"jobs", required_argument, NULL, 'j'},    {"inbox", required_argument, NULL, 'i'},
         {"archive", required_argument, NULL, 'a'}, {"quarantine", required_argument, NULL, 'Q'},
-        {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0},
+        {"quiet", no_argument, NULL, 'q'},         {"settle", required_argument, NULL, 'S'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hVd:c:y:o:f:j:q", table, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVd:c:y:o:f:j:qi:", table, NULL)) != -1) {
         switch (c) {
         case 'h': fputs(usage_text, stdout); return -1;
         case 'V': printf("csa %s\n", CSA_VERSION); return -1;
@@ -114,7 +137,15 @@ static int parse_options(int argc, char **argv, struct options *o, int *first)
         case 'o': o->out = optarg; break;
         case 'f': o->format = optarg; break;
         case 'D': o->date = optarg; break;
-        case 'j': o->jobs = atoi(optarg); break;
+        case 'j':
+            if ((o->jobs = atoi(optarg)) < 1 || o->jobs > 256)
+                return usage_error("--jobs takes a number of workers from 1 to 256, not \"%s\"",
+                                   optarg);
+            break;
+        case 'S':
+            if ((o->settle = atoi(optarg)) < 0 || (o->settle == 0 && strcmp(optarg, "0") != 0))
+                return usage_error("--settle takes a number of seconds, not \"%s\"", optarg);
+            break;
         case 'i': o->inbox = optarg; break;
         case 'a': o->archive = optarg; break;
         case 'Q': o->quarantine = optarg; break;
@@ -153,7 +184,7 @@ static int open_db(const struct options *o, const struct csa_register *reg, PGco
     *conn = db_connect(o->db, &err);
     enum csa_rc rc = *conn ? db_migrate(*conn, NULL, &err) : CSA_EENV;
     if (rc == CSA_OK && reg)
-        rc = db_sync_register(*conn, reg, &err);
+        rc = db_sync_register(*conn, reg, NULL, &err);
     if (rc != CSA_OK) {
         csa_error_print(stderr, &err);
         PQfinish(*conn);
@@ -215,7 +246,8 @@ static int cmd_validate(const struct options *o, int argc, char **argv)
         struct diags d = {0};
         enum csa_rc r = check_one(&v, argv[i], NULL, &d);
         if (!o->quiet)
-            printf("%s %s: %zu error%s, %zu warning%s\n", r == CSA_OK ? "valid" : "invalid",
+            printf("%s %s: %zu error%s, %zu warning%s\n",
+                   r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable",
                    argv[i], d.errors, d.errors == 1 ? "" : "s", d.warnings,
                    d.warnings == 1 ? "" : "s");
         if ((int)r > worst)
@@ -317,9 +349,154 @@ static int cmd_status(const struct options *o, int argc, char **argv)
     return finish_stdout(rc);
 }
 
+/* Reads the count of --year into *a over a fresh connection; prints why on failure. */
+static int read_count(const struct options *o, const struct csa_register *reg,
+                      struct agreement *a)
+{
+    PGconn *c = NULL;
+    int rc = open_db(o, reg, &c);
+    if (rc == CSA_OK) {
+        struct csa_error err = {0};
+        rc = count_year(c, reg, o->year, o->date, a, &err);
+        if (rc != CSA_OK)
+            csa_error_print(stderr, &err);
+    }
+    PQfinish(c);
+    return rc;
+}
+
+static int valid_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    return s == NULL || (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+                         m >= 1 && m <= 12 && d >= 1 && d <= 31);
+}
+
+static int cmd_counts(const struct options *o, int argc, char **argv)
+{
+    const char *fmt = o->format ? o->format : "text";
+    if (argc != 0)
+        return usage_error("counts takes no arguments (got \"%s\")", argv[0]);
+    if (o->year == 0)
+        return usage_error("counts needs --year Y");
+    if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)
+        return usage_error("--format for counts is text, csv or json, not \"%s\"", fmt);
+    struct csa_register *reg = NULL;
+    struct agreement a;
+    int rc = need_register(o, &reg);
+    if (rc == CSA_OK && (rc = read_count(o, reg, &a)) == CSA_OK) {
+        struct buf b = {0};
+        if (strcmp(fmt, "csv") == 0)
+            render_counts_csv(&a, &b);
+        else if (strcmp(fmt, "json") == 0)
+            render_counts_json(&a, &b);
+        else
+            render_counts_text(&a, &b);
+        fwrite(b.data, 1, b.len, stdout);
+        buf_free(&b);
+        agreement_free(&a);
+    }
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
+/* Parses "html,md" into two flags; returns 0 on an unknown word. */
+static int parse_doc_formats(const char *s, int *html, int *md)
+{
+    *html = *md = 0;
+    char words[64];
+    snprintf(words, sizeof words, "%s", s);
+    for (char *save = NULL, *w = strtok_r(words, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+        if (strcmp(w, "html") == 0)
+            *html = 1;
+        else if (strcmp(w, "md") == 0 || strcmp(w, "markdown") == 0)
+            *md = 1;
+        else
+            return 0;
+    }
+    return *html || *md;
+}
+
+static int cmd_agreement(const struct options *o, int argc, char **argv)
+{
+    int html, md;
+    if (argc != 0)
+        return usage_error("agreement takes no arguments (got \"%s\")", argv[0]);
+    if (o->year == 0 || o->out == NULL)
+        return usage_error("agreement needs --year Y and --out DIR");
+    if (!parse_doc_formats(o->format ? o->format : "html,md", &html, &md))
+        return usage_error("--format for agreement is html, md or html,md, not \"%s\"",
+                           o->format);
+    if (!valid_date(o->date))
+        return usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);
+    struct csa_register *reg = NULL;
+    PGconn *c = NULL;
+    int rc = need_register(o, &reg);
+    if (rc == CSA_OK && (rc = open_db(o, reg, &c)) == CSA_OK) {
+        struct csa_error err = {0};
+        rc = draft_year(c, reg, o->year, o->date, o->out,
+                        (html ? DRAFT_HTML : 0) | (md ? DRAFT_MD : 0), stdout, NULL, &err);
+        if (rc != CSA_OK)
+            csa_error_print(stderr, &err);
+    }
+    PQfinish(c);
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
+/* "DIR/../name" for a folder beside dir, into out. */
+static const char *beside(const char *dir, const char *name, char *out, size_t size)
+{
+    char d[4096];
+    snprintf(d, sizeof d, "%s", dir);
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/')
+        d[--n] = '\0';
+    char *slash = strrchr(d, '/');
+    if (slash == NULL)
+        snprintf(out, size, "%s", name);
+    else if (slash == d)
+        snprintf(out, size, "/%s", name);
+    else
+        snprintf(out, size, "%.*s/%s", (int)(slash - d), d, name);
+    return out;
+}
+
+static int cmd_run(const struct options *o, int argc, char **argv)
+{
+    if (argc != 0)
+        return usage_error("run takes no arguments (got \"%s\")", argv[0]);
+    if (o->inbox == NULL || o->out == NULL)
+        return usage_error("run needs --inbox DIR and --out DIR");
+    if (!valid_date(o->date))
+        return usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);
+    char archive[4096], quarantine[4096];
+    struct run_config cfg = {
+        .db = o->db,
+        .inbox = o->inbox,
+        .archive = o->archive ? o->archive : beside(o->inbox, "archive", archive, sizeof archive),
+        .quarantine = o->quarantine ? o->quarantine
+                                    : beside(o->inbox, "quarantine", quarantine, sizeof quarantine),
+        .out = o->out,
+        .year = o->year,
+        .jobs = o->jobs ? o->jobs : omp_get_num_procs(),
+        .settle = o->settle >= 0 ? o->settle : 5,
+        .date = o->date,
+    };
+    struct csa_register *reg = NULL;
+    int rc = need_register(o, &reg);
+    if (rc == CSA_OK) {
+        cfg.reg = reg;
+        rc = run_batch(&cfg);
+    }
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
 int csa_main(int argc, char **argv)
 {
-    struct options o = {0};
+    struct options o = {.settle = -1};
     int first = 0;
     int rc = parse_options(argc, argv, &o, &first);
     if (rc < 0)
@@ -340,5 +517,11 @@ int csa_main(int argc, char **argv)
         return cmd_load(&o, n, args);
     if (strcmp(cmd, "status") == 0)
         return cmd_status(&o, n, args);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(&o, n, args);
+    if (strcmp(cmd, "counts") == 0)
+        return cmd_counts(&o, n, args);
+    if (strcmp(cmd, "agreement") == 0)
+        return cmd_agreement(&o, n, args);
     return usage_error("unknown command \"%s\"", cmd);
 }

@@ -134,7 +134,8 @@ enum csa_rc db_migrate(PGconn *c, FILE *log, struct csa_error *err)
     return rc;
 }
 
-enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, struct csa_error *err)
+enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,
+                             struct csa_error *err)
 {
     struct buf json = {0};
     register_to_json(r, &json);
@@ -143,6 +144,8 @@ enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, struct csa
     enum csa_rc rc = db_query(c, "SELECT csa.sync_register($1::jsonb)", 1, p, &res, err);
     if (rc != CSA_OK)
         snprintf(err->file, sizeof err->file, "%s", r->path);
+    else if (changed)
+        *changed = PQgetvalue(res, 0, 0)[0] == 't';
     PQclear(res);
     buf_free(&json);
     return rc;

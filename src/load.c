@@ -1,6 +1,7 @@
 /* load.c: a checked submission into the database in one transaction (see load.h). */
 #include "csa/load.h"
 #include "csa/db.h"
+#include "csa/fault.h"
 #include "csa/read.h"
 
 #include <stdlib.h>
@@ -49,6 +50,7 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
     if (rc == CSA_OK) {
         rc = call_load(c, json.data, &s->xml, &zlib, source_name, mtime, s->was_gzip, res, err);
         /* one transaction per file, so a failure leaves nothing of it behind */
+        fault_point("load-before-commit");
         if (rc == CSA_OK)
             rc = db_exec(c, "COMMIT", err);
         else

@@ -10,18 +10,30 @@
 
 enum { READ_CHUNK = 64 * 1024 };
 
+/* Reports why gz failed, in words, then closes it. An error of the file system (a folder
+ * given as a file, an I/O error) is the environment's; bad gzip data is the file's. */
 static enum csa_rc read_fail_gz(gzFile gz, const char *path, struct buf *out,
                                 struct csa_error *err)
 {
     int zerr = Z_OK;
-    const char *msg = gzerror(gz, &zerr);
+    const char *zmsg = gzerror(gz, &zerr);
+    int os_errno = errno;
+    char msg[256]; /* zmsg belongs to gz and dies with gzclose */
     if (zerr == Z_ERRNO)
-        msg = strerror(errno);
+        snprintf(msg, sizeof msg, "%s", strerror(os_errno));
+    else if (zerr == Z_BUF_ERROR)
+        snprintf(msg, sizeof msg, "the gzip data is truncated (unexpected end of file)");
+    else if (strstr(zmsg, "incorrect data check") || strstr(zmsg, "incorrect length check"))
+        snprintf(msg, sizeof msg, "the gzip data is corrupt (its checksum does not match)");
+    else
+        snprintf(msg, sizeof msg, "the gzip data is corrupt (%s)",
+                 strncmp(zmsg, path, strlen(path)) == 0 && zmsg[strlen(path)] == ':'
+                     ? zmsg + strlen(path) + 1 + strspn(zmsg + strlen(path) + 1, " ")
+                     : zmsg); /* zlib prefixes the path */
     gzclose(gz);
     buf_free(out);
-    return csa_fail(err, CSA_EINVALID, path, 0, "could not read the file: %s",
-                    zerr == Z_BUF_ERROR ? "the gzip data is truncated (unexpected end of file)"
-                                        : msg);
+    return csa_fail(err, zerr == Z_ERRNO ? CSA_EENV : CSA_EINVALID, path, 0,
+                    "could not read the file: %s", msg);
 }
 
 enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,

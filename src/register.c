@@ -226,7 +226,10 @@ enum csa_rc register_load(const char *path, struct csa_register **out, struct di
     xmlDocPtr doc = NULL;
     enum csa_rc rc = read_file(path, CSA_MAX_INPUT_BYTES, &data, NULL, err);
     if (rc != CSA_OK) {
-        err->code = rc = CSA_EENV; /* a register that cannot be read stops everything */
+        /* a register that cannot be read stops everything: say which file it was */
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        rc = csa_fail(err, CSA_EENV, path, 0, "could not read the county register: %.900s", why);
         goto out;
     }
     const struct csa_resource *res = resource_get("etl/county.xsd");

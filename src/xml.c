@@ -246,7 +246,7 @@ static int quoted_after(const char *msg, const char *key, char *out, size_t size
     return 1;
 }
 
-/* Turns "Expected is one of ( a, b )." into "<a> or <b>". */
+/* Turns "Expected is one of ( a, b )." into "<a>, <b>". */
 static void expected_elements(const char *msg, char *out, size_t size)
 {
     out[0] = '\0';
@@ -286,10 +286,14 @@ static void word_value_error(const struct xml_schema *s, const char *elem, const
         snprintf(subject, sizeof subject, "%s %s", elem, attr);
     else
         snprintf(subject, sizeof subject, "%s", elem);
-    if (words)
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (words && strncmp(words, "a whole number (1, 2, 3", 23) == 0 && *value && !*end && n < 1)
+        snprintf(out, size, "%s \"%s\" must be 1 or more (1, 2, 3, ...)", subject, value);
+    else if (words)
         snprintf(out, size, "%s \"%s\" is not %s", subject, value, words);
     else
-        snprintf(out, size, "%s \"%s\" is not an accepted value (%s)", subject, value, body);
+        snprintf(out, size, "%s \"%s\" is not an accepted value (%.300s)", subject, value, body);
 }
 
 static void word_schema_error(const struct xml_schema *s, const xmlNode *node, const char *raw,
@@ -319,15 +323,16 @@ static void word_schema_error(const struct xml_schema *s, const xmlNode *node, c
     } else if (strstr(body, "This element is not expected")) {
         expected_elements(body, exp, sizeof exp);
         if (parent && exp[0])
-            snprintf(out, size, "<%s> is not expected here inside <%s>; expected %s", elem,
-                     parent, exp);
+            snprintf(out, size, "<%s> is not expected here inside <%s>; expected %s%s", elem,
+                     parent, strchr(exp, ',') ? "one of " : "", exp);
         else if (parent)
             snprintf(out, size, "<%s> is not expected here inside <%s>", elem, parent);
         else
             snprintf(out, size, "<%s> is not expected here", elem);
     } else if (strstr(body, "Missing child element")) {
         expected_elements(body, exp, sizeof exp);
-        snprintf(out, size, "<%s> is missing %s", elem, exp[0] ? exp : "a required element");
+        snprintf(out, size, "<%s> is missing %s%s", elem, strchr(exp, ',') ? "one of " : "",
+                 exp[0] ? exp : "a required element");
     } else if (strstr(body, "Character content other than whitespace")) {
         snprintf(out, size, "<%s> contains text, but only elements belong there", elem);
     } else if (strstr(body, "Element content is not allowed")) {

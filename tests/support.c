@@ -123,12 +123,14 @@ int test_csa(char **out, char **err, ...)
 const char *test_write(const char *name, const char *text)
 {
     static char dir[64] = "";
-    static char path[1024];
+    static char paths[16][1024]; /* rotating, so a few paths can be held at once */
+    static int next;
+    char *path = paths[next++ % 16];
     if (!dir[0]) {
         snprintf(dir, sizeof dir, "/tmp/csa-test-XXXXXX");
         assert_non_null(mkdtemp(dir));
     }
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, sizeof paths[0], "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);

@@ -34,7 +34,8 @@ int test_csa(char **out, char **err, ...);
 /* Runs sql and returns the first column of the first row as a long (fails the test on error). */
 long test_scalar(PGconn *c, const char *sql);
 
-/* Writes text to a new file under a fresh temporary folder and returns its path (static). */
+/* Writes text to a file under this process's temporary folder and returns its path (one of
+ * 16 rotating static buffers). */
 const char *test_write(const char *name, const char *text);
 
 #endif

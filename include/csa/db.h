@@ -29,8 +29,9 @@ enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *param
 enum csa_rc db_migrate(PGconn *c, FILE *log, struct csa_error *err);
 
 /* Makes the database's copy of the register match r (one transaction; nothing written when
- * it already matches). */
-enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, struct csa_error *err);
+ * it already matches). *changed (may be NULL) says whether it wrote. */
+enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,
+                             struct csa_error *err);
 
 /* Fills err from a failed result (or the connection) and returns CSA_EENV. */
 enum csa_rc db_fail(PGconn *c, const PGresult *res, const char *what, struct csa_error *err);

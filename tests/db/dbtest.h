@@ -9,6 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The test's connection: a fresh, migrated csa schema for every test. */
+static PGconn *conn;
+
+static int setup(void **state)
+{
+    (void)state;
+    conn = test_db_fresh();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    PQfinish(conn);
+    return 0;
+}
+
 static const char *const kent_samples[] = {
     "ashford-2011.xml",           "canterbury-2011.xml",      "dartford-gravesham-2011.xml",
     "dover-2011.xml.gz",          "folkestone-hythe-2011.xml", "maidstone-2011.xml",

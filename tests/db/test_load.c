@@ -5,21 +5,6 @@
 #include "csa/load.h"
 #include "csa/validate.h"
 
-static PGconn *conn;
-
-static int setup(void **state)
-{
-    (void)state;
-    conn = test_db_fresh();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    PQfinish(conn);
-    return 0;
-}
 
 static int load_file(const char *path, char **out, char **err)
 {

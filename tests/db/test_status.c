@@ -2,21 +2,6 @@
  * drafting (present and missing partnerships, warnings, the review queue). */
 #include "dbtest.h"
 
-static PGconn *conn;
-
-static int setup(void **state)
-{
-    (void)state;
-    conn = test_db_fresh();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    PQfinish(conn);
-    return 0;
-}
 
 static char *status(int rc_expected, const char *year)
 {

@@ -1,0 +1,101 @@
+/* count.h: the county's count for one plan year, read from SQL (sql/004_counts.sql).
+ *
+ * The counting, selection, theme merging and evidence totals all happen in PostgreSQL; this
+ * module only reads their results, in their order, into struct agreement, which is all the
+ * renderers (render.h) need. It never counts again. Everything in a struct agreement lives
+ * in its arena; the register it points to is the caller's and must outlive it. */
+#ifndef CSA_COUNT_H
+#define CSA_COUNT_H
+
+#include "csa/arena.h"
+#include "csa/error.h"
+#include "csa/register.h"
+#include "csa/status.h"
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+struct strlist {
+    const char **v;
+    size_t n;
+};
+
+/* One partnership in force for the year. */
+struct agr_partnership {
+    const char *code, *name;
+    struct strlist districts; /* district names, register order */
+    int submitted;            /* has a current submission */
+};
+
+/* One row of Appendix A: a register priority some current submission names, or a selected
+ * county addition. Rows are in selection order (selected first, then count descending, total
+ * score descending, register order). */
+struct agr_count {
+    const char *id, *label, *title, *note, *folds_into;
+    int partnerships;        /* distinct partnerships naming it */
+    const char *total_score; /* sum over partnerships of their score for it, as text */
+    int selected;
+    const char *basis;       /* "count", "addition" or "" */
+    struct strlist members;  /* partnership codes, register order */
+    struct strlist leads;    /* first is the lead officer; empty: TBC */
+};
+
+/* A county addition, with its reason. */
+struct agr_addition {
+    const char *priority, *theme; /* one is NULL */
+    const char *title;            /* the priority's or theme's title */
+    const char *reason;
+};
+
+/* A merged cross-cutting theme. */
+struct agr_theme {
+    const char *id, *title;
+    int from_addition;          /* named in county-additions */
+    struct strlist partnerships; /* raised it directly or through a folded priority */
+    struct strlist folded;      /* labels of the priorities folded into it */
+};
+
+/* A wording that maps to nothing, for review. */
+struct agr_unmapped {
+    const char *partnership, *file, *what, *wording; /* what: core, subsidiary or theme */
+    long line;
+    struct suggestion suggestions[SUGGEST_MAX];
+    size_t nsuggestions;
+};
+
+/* County totals of one crime category that bears on a selected priority (Appendix B). */
+struct agr_evidence {
+    const char *priority, *category;
+    long long current, previous;
+    int partnerships; /* how many submissions the totals add up */
+    const char *period_start, *period_end; /* span of the current periods added */
+};
+
+struct agreement {
+    struct arena arena;
+    const struct csa_register *reg; /* not owned */
+    int year;
+    const char *date; /* --date, else the newest sign-off date; NULL when neither */
+    size_t ndistricts; /* districts covered by the partnerships in force */
+    struct agr_partnership *partnerships;
+    size_t npartnerships; /* N */
+    size_t nsubmitted;
+    struct agr_count *counts;
+    size_t ncounts;
+    struct agr_addition *additions;
+    size_t nadditions;
+    struct agr_theme *themes;
+    size_t nthemes;
+    struct agr_unmapped *unmapped;
+    size_t nunmapped;
+    struct agr_evidence *evidence;
+    size_t nevidence;
+};
+
+/* Reads the count of plan year `year` for the register's county. date (may be NULL) is the
+ * generation date to show. On success the caller frees *a with agreement_free. */
+enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
+                       struct agreement *a, struct csa_error *err);
+void agreement_free(struct agreement *a);
+
+#endif

@@ -1,0 +1,25 @@
+/* render.h: the count table and the draft agreement as text, CSV, JSON, HTML and Markdown.
+ *
+ * Renderers are pure: they turn a struct agreement into bytes and touch nothing else, so
+ * the same data always gives the same bytes (no clock, no locale, no hash order). Every
+ * piece of submitted or register text is escaped for its format. */
+#ifndef CSA_RENDER_H
+#define CSA_RENDER_H
+
+#include "csa/buf.h"
+#include "csa/count.h"
+
+/* `csa counts` in its three forms (shared/spec/cli.md). */
+void render_counts_text(const struct agreement *a, struct buf *out);
+void render_counts_csv(const struct agreement *a, struct buf *out);
+void render_counts_json(const struct agreement *a, struct buf *out);
+
+/* The draft agreement, in the structure of the Kent Community Safety Agreement 2011-14. */
+void render_html(const struct agreement *a, struct buf *out);
+void render_markdown(const struct agreement *a, struct buf *out);
+
+/* A number in words as the seed writes them: 0 "none", 1 "one" ... 11 "eleven" ... 
+ * capitalised when cap is set ("Eight"). Numbers past ninety-nine are written in digits. */
+const char *render_number_words(int n, int cap, char *buf, size_t size);
+
+#endif

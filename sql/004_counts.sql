@@ -1,0 +1,101 @@
+-- 004_counts.sql: the county count of county.md, for one county and plan year.
+-- C reads these results in their order and never counts again (src/count.c).
+
+-- Per register priority: the distinct partnerships in force whose current submission names
+-- it (core, or subsidiary too when the county says so), their total score, and whether it
+-- is selected, by count or as a county addition. Two wordings of one priority in one file
+-- count once, with that partnership's highest score for it.
+CREATE FUNCTION csa.count_table(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
+               partnerships integer, total_score numeric, selected boolean, basis text,
+               members text[], leads text[], ord integer)
+LANGUAGE sql STABLE AS $$
+    WITH k AS (SELECT * FROM csa.county WHERE code = c),
+    force AS (SELECT * FROM csa.in_force(c, y)),
+    n AS (SELECT count(*) AS n FROM force),
+    named AS (
+        SELECT m.priority, m.partnership, max(m.score) AS score
+          FROM csa.priority_mapping m, k
+         WHERE m.county = c AND m.plan_year = y AND m.priority IS NOT NULL
+           AND (m.kind = 'core' OR k.count_subsidiary)
+           AND m.partnership IN (SELECT code FROM force)
+         GROUP BY m.priority, m.partnership),
+    counted AS (
+        SELECT p.id, p.label, p.title, p.note, p.folds_into, p.ord,
+               count(x.partnership)::integer AS partnerships,
+               coalesce(sum(x.score), 0) AS total_score,
+               array_remove(array_agg(x.partnership ORDER BY f.ord), NULL) AS members,
+               EXISTS (SELECT 1 FROM csa.reg_addition a
+                        WHERE a.county = c AND a.priority = p.id) AS added
+          FROM csa.reg_priority p
+          LEFT JOIN named x ON x.priority = p.id
+          LEFT JOIN force f ON f.code = x.partnership
+         WHERE p.county = c
+         GROUP BY p.id, p.label, p.title, p.note, p.folds_into, p.ord),
+    judged AS (
+        SELECT counted.*,
+               CASE WHEN k.min_partnerships IS NOT NULL
+                    THEN partnerships >= k.min_partnerships
+                    ELSE partnerships > k.min_share * n.n END AS by_count
+          FROM counted, k, n)
+    SELECT j.id, j.label, j.title, j.note, j.folds_into, j.partnerships, j.total_score,
+           j.by_count OR j.added,
+           CASE WHEN j.by_count THEN 'count' WHEN j.added THEN 'addition' ELSE '' END,
+           j.members,
+           ARRAY(SELECT l.lead FROM csa.reg_lead l
+                  WHERE l.county = c AND l.priority = j.id ORDER BY l.ord),
+           (row_number() OVER (ORDER BY (j.by_count OR j.added) DESC, j.partnerships DESC,
+                                        j.total_score DESC, j.ord))::integer
+      FROM judged j
+     WHERE j.partnerships > 0 OR j.added
+     ORDER BY 12
+$$;
+
+-- The merged cross-cutting themes: county additions, the districts' own themes, and
+-- priorities below the selection line that fold into a theme; each with the partnerships
+-- that raised it, directly or through a folded priority, in register order.
+CREATE FUNCTION csa.theme_table(c text, y integer)
+RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
+               folded text[])
+LANGUAGE sql STABLE AS $$
+    WITH force AS (SELECT * FROM csa.in_force(c, y)),
+    direct AS (
+        SELECT m.theme, m.partnership FROM csa.theme_mapping m
+         WHERE m.county = c AND m.plan_year = y AND m.theme IS NOT NULL
+           AND m.partnership IN (SELECT code FROM force)),
+    folded AS (
+        SELECT t.folds_into AS theme, t.label, unnest(t.members) AS partnership
+          FROM csa.count_table(c, y) t
+         WHERE NOT t.selected AND t.folds_into IS NOT NULL AND t.partnerships > 0),
+    added AS (
+        SELECT a.theme FROM csa.reg_addition a WHERE a.county = c AND a.theme IS NOT NULL),
+    raised AS (
+        SELECT theme, partnership FROM direct UNION SELECT theme, partnership FROM folded)
+    SELECT t.id, t.title, t.id IN (SELECT theme FROM added),
+           ARRAY(SELECT r.partnership FROM raised r JOIN force f ON f.code = r.partnership
+                  WHERE r.theme = t.id ORDER BY f.ord),
+           ARRAY(SELECT DISTINCT fo.label FROM folded fo WHERE fo.theme = t.id ORDER BY 1)
+      FROM csa.reg_theme t
+     WHERE t.county = c
+       AND (t.id IN (SELECT theme FROM added) OR t.id IN (SELECT theme FROM raised))
+     ORDER BY t.ord
+$$;
+
+-- County totals of the crime categories that bear on each selected priority (the register's
+-- evidence), over the current submissions of partnerships in force.
+CREATE FUNCTION csa.evidence_table(c text, y integer)
+RETURNS TABLE (priority text, category text, current bigint, previous bigint,
+               partnerships integer, period_start date, period_end date)
+LANGUAGE sql STABLE AS $$
+    SELECT t.priority, e.category, sum(cc.current)::bigint, sum(cc.previous)::bigint,
+           count(DISTINCT s.partnership)::integer, min(cp.current_start), max(cp.current_end)
+      FROM csa.count_table(c, y) t
+      JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
+      JOIN csa.submission s ON s.county = c AND s.plan_year = y AND s.is_current
+                           AND s.partnership IN (SELECT code FROM csa.in_force(c, y))
+      JOIN csa.crime_period cp ON cp.submission = s.id
+      JOIN csa.crime_category cc ON cc.submission = s.id AND cc.name = e.category
+     WHERE t.selected
+     GROUP BY t.ord, t.priority, e.category
+     ORDER BY t.ord, e.category
+$$;

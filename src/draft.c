@@ -1,0 +1,47 @@
+/* draft.c: count, render and write one plan year's agreement (see draft.h). */
+#include "csa/draft.h"
+#include "csa/count.h"
+#include "csa/fault.h"
+#include "csa/output.h"
+#include "csa/render.h"
+
+#include <stdio.h>
+
+static enum csa_rc write_one(const struct agreement *a, const char *dir, int html, FILE *log,
+                             int *written, struct csa_error *err)
+{
+    struct buf b = {0};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/agreement.%s", dir, html ? "html" : "md");
+    if (html)
+        render_html(a, &b);
+    else
+        render_markdown(a, &b);
+    int changed = 0;
+    enum csa_rc rc = output_write(path, &b, &changed, err);
+    buf_free(&b);
+    if (rc == CSA_OK && log)
+        fprintf(log, "%s %s\n", changed ? "wrote" : "unchanged", path);
+    if (written)
+        *written += changed;
+    return rc;
+}
+
+enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
+                       const char *dir, int formats, FILE *log, int *written,
+                       struct csa_error *err)
+{
+    struct agreement a;
+    enum csa_rc rc = output_mkdir(dir, err);
+    if (rc == CSA_OK)
+        rc = count_year(c, reg, y, date, &a, err);
+    if (rc != CSA_OK)
+        return rc;
+    if (formats & DRAFT_HTML)
+        rc = write_one(&a, dir, 1, log, written, err);
+    fault_point("draft-between-documents");
+    if (rc == CSA_OK && (formats & DRAFT_MD))
+        rc = write_one(&a, dir, 0, log, written, err);
+    agreement_free(&a);
+    return rc;
+}

@@ -1,0 +1,132 @@
+/* render_counts.c: `csa counts` as text, CSV (RFC 4180 quoting) and JSON (see render.h). */
+#include "csa/json.h"
+#include "csa/render.h"
+
+#include <string.h>
+
+static void csv_field(struct buf *b, const char *s)
+{
+    if (s == NULL)
+        return;
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        buf_puts(b, s);
+        return;
+    }
+    buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+void render_counts_csv(const struct agreement *a, struct buf *b)
+{
+    buf_puts(b, "priority,label,partnerships,selected,basis\n");
+    for (size_t i = 0; i < a->ncounts; i++) {
+        const struct agr_count *k = &a->counts[i];
+        csv_field(b, k->id);
+        buf_putc(b, ',');
+        csv_field(b, k->label);
+        buf_printf(b, ",%d,%s,", k->partnerships, k->selected ? "yes" : "no");
+        csv_field(b, k->basis);
+        buf_putc(b, '\n');
+    }
+}
+
+/* The selection rule in words, e.g. "more than 5.5 of 11" or "at least 3". */
+static void rule_words(const struct agreement *a, struct buf *b)
+{
+    if (a->reg->min_partnerships > 0)
+        buf_printf(b, "named by at least %d partnerships", a->reg->min_partnerships);
+    else
+        buf_printf(b, "named by more than %g of the %zu partnerships (min-share %g)",
+                   a->reg->min_share * (double)a->npartnerships, a->npartnerships,
+                   a->reg->min_share);
+}
+
+void render_counts_text(const struct agreement *a, struct buf *b)
+{
+    buf_printf(b, "%s, plan year %d/%02d: %zu of %zu partnerships have a current submission\n",
+               a->reg->name, a->year, (a->year + 1) % 100, a->nsubmitted, a->npartnerships);
+    buf_puts(b, "a priority is selected when ");
+    rule_words(a, b);
+    buf_puts(b, ", or added by the county\n\n");
+    buf_printf(b, "%-28s %-32s %5s  %s\n", "priority", "label", "CSPs", "selected");
+    for (size_t i = 0; i < a->ncounts; i++) {
+        const struct agr_count *k = &a->counts[i];
+        buf_printf(b, "%-28s %-32s %5d  %s%s%s%s\n", k->id, k->label, k->partnerships,
+                   k->selected ? "yes" : "no", k->basis[0] ? " (" : "", k->basis,
+                   k->basis[0] ? ")" : "");
+    }
+    if (a->nunmapped)
+        buf_printf(b, "\n%zu wording%s map%s to no priority and are not counted; see csa status\n",
+                   a->nunmapped, a->nunmapped == 1 ? "" : "s", a->nunmapped == 1 ? "s" : "");
+}
+
+static void json_list(struct buf *b, const struct strlist *l)
+{
+    buf_putc(b, '[');
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        json_str(b, l->v[i]);
+    }
+    buf_putc(b, ']');
+}
+
+static void json_row(struct buf *b, const struct agr_count *k)
+{
+    buf_putc(b, '{');
+    json_kv(b, "priority", k->id, 1);
+    json_kv(b, "label", k->label, 0);
+    buf_printf(b, ",\"partnerships\":%d,\"selected\":%s", k->partnerships,
+               k->selected ? "true" : "false");
+    json_kv(b, "basis", k->basis, 0);
+    json_key(b, "total_score", 0);
+    buf_puts(b, k->total_score ? k->total_score : "0");
+    json_key(b, "members", 0);
+    json_list(b, &k->members);
+    buf_putc(b, '}');
+}
+
+static void json_unmapped(struct buf *b, const struct agr_unmapped *u)
+{
+    buf_putc(b, '{');
+    json_kv(b, "partnership", u->partnership, 1);
+    json_kv(b, "file", u->file, 0);
+    buf_printf(b, ",\"line\":%ld", u->line);
+    json_kv(b, "kind", u->what, 0);
+    json_kv(b, "wording", u->wording, 0);
+    json_key(b, "suggestions", 0);
+    buf_putc(b, '[');
+    for (size_t j = 0; j < u->nsuggestions; j++) {
+        if (j)
+            buf_putc(b, ',');
+        json_str(b, u->suggestions[j].id);
+    }
+    buf_puts(b, "]}");
+}
+
+void render_counts_json(const struct agreement *a, struct buf *b)
+{
+    buf_putc(b, '{');
+    json_kv(b, "county", a->reg->code, 1);
+    json_kv(b, "county_name", a->reg->name, 0);
+    buf_printf(b, ",\"plan_year\":%d,\"partnerships\":%zu,\"submitted\":%zu", a->year,
+               a->npartnerships, a->nsubmitted);
+    buf_puts(b, ",\"rows\":[");
+    for (size_t i = 0; i < a->ncounts; i++) {
+        if (i)
+            buf_putc(b, ',');
+        json_row(b, &a->counts[i]);
+    }
+    buf_puts(b, "],\"unmapped\":[");
+    for (size_t i = 0; i < a->nunmapped; i++) {
+        if (i)
+            buf_putc(b, ',');
+        json_unmapped(b, &a->unmapped[i]);
+    }
+    buf_puts(b, "]}\n");
+}

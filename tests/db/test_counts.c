@@ -1,0 +1,268 @@
+/* test_counts.c: the county count (sql/004_counts.sql) through `csa counts`, against the real
+ * database: who counts, how often, what is selected and in which order. Uses the Kent sample
+ * and an invented county, Wessex, whose small numbers make the edges easy to reach. */
+#include "dbtest.h"
+
+
+/* Wessex: 4 partnerships over 5 districts (north is joint), selection above half. central
+ * ends on until (NULL: open-ended). */
+static const char *wessex_register(const char *name, const char *until)
+{
+    static char xml[8192];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n"
+             "<county version=\"1\" code=\"E10000099\" name=\"Wessex\">\n"
+             "  <agreement title=\"Wessex Community Safety Agreement\" body=\"Wessex CSP\""
+             " committee=\"Wessex Scrutiny\" start=\"2011-04-01\" end=\"2014-03-31\"/>\n"
+             "  <selection min-share=\"0.5\" count-subsidiary=\"false\"/>\n"
+             "  <partnerships>\n"
+             "    <partnership code=\"north\" name=\"North and East CSP\">\n"
+             "      <district gss=\"E07000901\">North</district>\n"
+             "      <district gss=\"E07000902\">East</district>\n"
+             "    </partnership>\n"
+             "    <partnership code=\"south\" name=\"South CSP\"><district gss=\"E07000903\">South"
+             "</district></partnership>\n"
+             "    <partnership code=\"west\" name=\"West CSP\"><district gss=\"E07000904\">West"
+             "</district></partnership>\n"
+             "    <partnership code=\"central\" name=\"Central CSP\"%s%s%s><district "
+             "gss=\"E07000905\">Central</district></partnership>\n"
+             "  </partnerships>\n"
+             "  <priorities>\n"
+             "    <priority id=\"asb\" label=\"ASB\" title=\"Anti-social behaviour\">"
+             "<alias>Tackling ASB</alias><alias>Nuisance neighbours</alias></priority>\n"
+             "    <priority id=\"drugs\" label=\"Drugs\" title=\"Drug misuse\">"
+             "<alias>Drug dealing</alias></priority>\n"
+             "    <priority id=\"burglary\" label=\"Burglary\" title=\"Burglary\" "
+             "folds-into=\"homes\"/>\n"
+             "    <priority id=\"roads\" label=\"Roads\" title=\"Road safety\"/>\n"
+             "  </priorities>\n"
+             "  <themes><theme id=\"homes\" title=\"Safer homes\"/></themes>\n"
+             "  <county-additions><add priority=\"roads\">Asked for by the county.</add>"
+             "</county-additions>\n"
+             "</county>\n",
+             until ? " until=\"" : "", until ? until : "", until ? "\"" : "");
+    return test_write(name, xml);
+}
+
+/* A Wessex submission for 2011/12 with the given core wordings (";"-separated). */
+static const char *wessex_submission(const char *code, const char *cores)
+{
+    static char xml[8192];
+    char list[4096] = "", words[1024];
+    snprintf(words, sizeof words, "%s", cores);
+    int rank = 1;
+    for (char *save = NULL, *w = strtok_r(words, ";", &save); w; w = strtok_r(NULL, ";", &save))
+        snprintf(list + strlen(list), sizeof list - strlen(list),
+                 "    <priority kind=\"core\" rank=\"%d\">%s</priority>\n", rank++, w);
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n<strategic-assessment version=\"1\">\n"
+             "  <partnership code=\"%s\" county=\"E10000099\">%s CSP</partnership>\n"
+             "  <plan-year>2011/12</plan-year>\n  <priorities>\n%s  </priorities>\n"
+             "</strategic-assessment>\n",
+             code, code, list);
+    char name[64];
+    snprintf(name, sizeof name, "wessex-%s.xml", code);
+    return test_write(name, xml);
+}
+
+static void load_wessex(const char *reg, const char *code, const char *cores)
+{
+    char *err = NULL;
+    int rc = test_csa(NULL, &err, "--db", test_db_conninfo(), "--county", reg, "load",
+                      wessex_submission(code, cores), NULL);
+    if (rc != 0)
+        fprintf(stderr, "%s", err);
+    free(err);
+    assert_int_equal(rc, 0);
+}
+
+static char *counts(const char *reg, const char *format)
+{
+    char *out = NULL, *err = NULL;
+    int rc = test_csa(&out, &err, "--db", test_db_conninfo(), "--county", reg, "counts",
+                      "--year", "2011", "--format", format, NULL);
+    if (rc != 0)
+        fprintf(stderr, "%s", err);
+    free(err);
+    assert_int_equal(rc, 0);
+    return out;
+}
+
+static const char *kent(void)
+{
+    return test_path("etl/counties/kent.xml");
+}
+
+static void test_kent_2011_reproduces_appendix_a(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    char *out = counts(kent(), "csv");
+    assert_string_equal(out, "priority,label,partnerships,selected,basis\n"
+                             "asb,ASB/Environmental,11,yes,count\n"
+                             "domestic-abuse,Domestic Abuse,11,yes,count\n"
+                             "substance-misuse,Substance Misuse,8,yes,count\n"
+                             "theft,Theft,6,yes,count\n"
+                             "violence,Violence (other than DA),6,yes,count\n"
+                             "road-safety,Road Safety,0,yes,addition\n"
+                             "burglary,Burglary,4,no,\n"
+                             "criminal-damage,Criminal Damage,4,no,\n"
+                             "young-people,Young People,4,no,\n"
+                             "offenders,Offenders/Re-offending,4,no,\n"
+                             "vehicle,Vehicle Related,3,no,\n"
+                             "public-perceptions,Public Perceptions,2,no,\n"
+                             "vulnerable-adults,Vulnerable Adults,1,no,\n");
+    free(out);
+}
+
+static void test_a_joint_partnership_counts_once(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    load_wessex(reg, "north", "Tackling ASB");
+    char *out = counts(reg, "csv");
+    /* north covers two districts but is one partnership */
+    assert_non_null(strstr(out, "asb,ASB,1,no,\n"));
+    free(out);
+}
+
+static void test_two_wordings_of_one_priority_in_one_file_count_once(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    load_wessex(reg, "south", "Tackling ASB;Nuisance neighbours;Drug dealing");
+    char *out = counts(reg, "csv");
+    assert_non_null(strstr(out, "asb,ASB,1,no,\n"));
+    assert_non_null(strstr(out, "drugs,Drugs,1,no,\n"));
+    free(out);
+}
+
+static void test_a_count_of_exactly_half_is_not_selected_but_one_more_is(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    load_wessex(reg, "north", "Tackling ASB;Drug dealing");
+    load_wessex(reg, "south", "anti-social behaviour;Drug misuse");
+    load_wessex(reg, "west", "Drugs");
+    char *out = counts(reg, "csv");
+    /* N = 4, min-share 0.5: 2 is exactly half and is not selected, 3 is */
+    assert_string_equal(out, "priority,label,partnerships,selected,basis\n"
+                             "drugs,Drugs,3,yes,count\n"
+                             "roads,Roads,0,yes,addition\n"
+                             "asb,ASB,2,no,\n");
+    free(out);
+}
+
+static void test_ties_order_by_total_score_then_register_order(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    load_wessex(reg, "north", "Drug dealing;Tackling ASB");
+    char *out = counts(reg, "csv");
+    /* equal counts, no scores: register order puts asb first */
+    assert_non_null(strstr(out, "asb,ASB,1,no,\ndrugs,Drugs,1,no,\n"));
+    free(out);
+    /* a score for drugs puts it ahead */
+    const char *scored = test_write("wessex-south.xml",
+        "<?xml version=\"1.0\"?>\n<strategic-assessment version=\"1\">\n"
+        "  <partnership code=\"south\" county=\"E10000099\">South</partnership>\n"
+        "  <plan-year>2011/12</plan-year>\n  <priorities>\n"
+        "    <priority kind=\"core\" score=\"10\">Drug dealing</priority>\n"
+        "    <priority kind=\"core\" score=\"2\">Tackling ASB</priority>\n"
+        "  </priorities>\n</strategic-assessment>\n");
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", reg, "load",
+                              scored, NULL),
+                     0);
+    out = counts(reg, "csv");
+    assert_non_null(strstr(out, "drugs,Drugs,2,no,\nasb,ASB,2,no,\n"));
+    free(out);
+}
+
+static void test_a_superseding_submission_changes_the_counts(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    /* maidstone's new version drops substance misuse for a priority already counted */
+    const char *v2 = maidstone_variant("maidstone-v2.xml", "Substance Misuse</priority>",
+                                       "Antisocial Behaviour</priority>");
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", kent(), "load",
+                              v2, NULL),
+                     0);
+    char *out = counts(kent(), "csv");
+    assert_non_null(strstr(out, "substance-misuse,Substance Misuse,7,yes,count\n"));
+    assert_non_null(strstr(out, "asb,ASB/Environmental,11,yes,count\n"));
+    free(out);
+}
+
+static void test_an_unmapped_wording_is_counted_nowhere_and_listed(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    load_wessex(reg, "north", "Tackling ASB;Tackling anti social behavour");
+    char *out = counts(reg, "json");
+    assert_non_null(strstr(out, "\"priority\":\"asb\",\"label\":\"ASB\",\"partnerships\":1,"));
+    assert_non_null(strstr(out, "\"unmapped\":[{\"partnership\":\"north\","
+                                "\"file\":\"wessex-north.xml\",\"line\":7,\"kind\":\"core\","
+                                "\"wording\":\"Tackling anti social behavour\","
+                                "\"suggestions\":[\"asb\""));
+    assert_non_null(strstr(out, "\"partnerships\":4,\"submitted\":1,"));
+    free(out);
+}
+
+static void test_a_partnership_out_of_force_for_the_year_is_not_counted(void **state)
+{
+    (void)state;
+    const char *open = wessex_register("wessex.xml", NULL);
+    load_wessex(open, "central", "Drug dealing");
+    load_wessex(open, "west", "Drug dealing");
+    char *out = counts(open, "csv");
+    assert_non_null(strstr(out, "drugs,Drugs,2,no,\n"));
+    free(out);
+    /* the register now says central ended before 1 April 2011 */
+    const char *ended = wessex_register("wessex-ended.xml", "2011-03-31");
+    out = counts(ended, "json");
+    assert_non_null(strstr(out, "\"partnerships\":3,\"submitted\":1,"));
+    assert_non_null(strstr(out, "\"priority\":\"drugs\",\"label\":\"Drugs\",\"partnerships\":1,"));
+    free(out);
+}
+
+static void test_csv_quotes_a_label_with_a_comma(void **state)
+{
+    (void)state;
+    FILE *f = fopen(wessex_register("wessex.xml", NULL), "r");
+    static char xml[8192];
+    size_t n = fread(xml, 1, sizeof xml - 1, f);
+    fclose(f);
+    xml[n] = '\0';
+    char *at = strstr(xml, "label=\"ASB\"");
+    char patched[8400];
+    snprintf(patched, sizeof patched, "%.*slabel=\"ASB, &quot;nuisance&quot;\"%s",
+             (int)(at - xml), xml, at + strlen("label=\"ASB\""));
+    const char *reg = test_write("wessex-quoted.xml", patched);
+    load_wessex(reg, "north", "Tackling ASB");
+    char *out = counts(reg, "csv");
+    assert_non_null(strstr(out, "asb,\"ASB, \"\"nuisance\"\"\",1,no,\n"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_kent_2011_reproduces_appendix_a, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_joint_partnership_counts_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_wordings_of_one_priority_in_one_file_count_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_count_of_exactly_half_is_not_selected_but_one_more_is, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ties_order_by_total_score_then_register_order, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_superseding_submission_changes_the_counts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_an_unmapped_wording_is_counted_nowhere_and_listed,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_partnership_out_of_force_for_the_year_is_not_counted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_quotes_a_label_with_a_comma, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
