@@ -9,7 +9,7 @@ cd "$repo"
 
 scripts/setup.sh
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Sanitize >/dev/null
-cmake --build build-test -j"$(nproc)" 2>&1 | grep -E "warning|error" && { echo "test.sh: the build has warnings or errors" >&2; exit 1; } || true
+cmake --build build-test -j"$(nproc)" 2>&1 | grep -E "(warning|error):" && { echo "test.sh: the build has warnings or errors" >&2; exit 1; } || true
 cmake --build build-test -j"$(nproc)" >/dev/null
 
 pgdir="$repo/.pgtest"
