@@ -51,9 +51,13 @@ struct run {
 
 /* ---- progress ------------------------------------------------------------------------- */
 
+/* Asked once: the answer does not change during a run, and workers ask per file. */
 static int stderr_is_tty(void)
 {
-    return isatty(2);
+    static int tty = -1;
+    if (tty < 0)
+        tty = isatty(2);
+    return tty;
 }
 
 /* "csa run: STAGE: counts (stage 0.42 s, total 1.30 s)", and the next stage starts. */
