@@ -7,6 +7,7 @@
  * date with the register file. */
 #include "csa/cli.h"
 #include "csa/count.h"
+#include "csa/crime.h"
 #include "csa/db.h"
 #include "csa/draft.h"
 #include "csa/load.h"
@@ -32,6 +33,8 @@
 
 struct options {
     const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
+    const char *period_end, *lsoa_lookup;
+    int skip_bad_rows;
     int year; /* 0: not given */
     int jobs;   /* 0: one per core */
     int settle; /* -1: default */
@@ -52,6 +55,10 @@ static const char usage_text[] =
     "  run --inbox DIR --out DIR [--archive DIR] [--quarantine DIR] [--year Y] [--jobs N]\n"
     "                        the nightly batch: validate and load every file of the inbox,\n"
     "                        archive or quarantine each, draft the plan years that changed\n"
+    "  crime load FILE|DIR... [--lsoa-lookup FILE] [--skip-bad-rows] [--jobs N]\n"
+    "                        load police.uk street-level crime files (plain or gzip)\n"
+    "  crime table --year Y [--period-end YYYY-MM] [--format text|csv|json]\n"
+    "                        the crime table of each partnership and the county\n"
     "  counts --year Y [--format text|csv|json]\n"
     "                        the count table (Appendix A) and the selection\n"
     "  agreement --year Y --out DIR [--format html,md]\n"
@@ -71,6 +78,10 @@ static const char usage_text[] =
     "                        quarantine beside the inbox\n"
     "  -j, --jobs N          parallel workers for run; default: one per core\n"
     "      --settle SECONDS  run leaves files modified this recently for next time (5)\n"
+    "      --period-end YYYY-MM  last month of the crime table (default: latest loaded)\n"
+    "      --lsoa-lookup FILE    CSV of LSOA code,district for crime load\n"
+    "      --skip-bad-rows   crime load skips and counts malformed rows instead of\n"
+    "                        rejecting their file\n"
     "  -q, --quiet           print problems only, no per-file summary lines\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
@@ -119,6 +130,9 @@ static int parse_options(int argc, char **argv, struct options *o, int *first)
         {"jobs", required_argument, NULL, 'j'},    {"inbox", required_argument, NULL, 'i'},
         {"archive", required_argument, NULL, 'a'}, {"quarantine", required_argument, NULL, 'Q'},
         {"quiet", no_argument, NULL, 'q'},         {"settle", required_argument, NULL, 'S'},
+        {"period-end", required_argument, NULL, 'P'},
+        {"lsoa-lookup", required_argument, NULL, 'L'},
+        {"skip-bad-rows", no_argument, NULL, 'B'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -150,6 +164,9 @@ static int parse_options(int argc, char **argv, struct options *o, int *first)
         case 'a': o->archive = optarg; break;
         case 'Q': o->quarantine = optarg; break;
         case 'q': o->quiet = 1; break;
+        case 'P': o->period_end = optarg; break;
+        case 'L': o->lsoa_lookup = optarg; break;
+        case 'B': o->skip_bad_rows = 1; break;
         case ':': return usage_error("option %s needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option \"%s\"", argv[optind - 1]);
         }
@@ -494,6 +511,45 @@ static int cmd_run(const struct options *o, int argc, char **argv)
     return finish_stdout(rc);
 }
 
+static int valid_month(const char *s)
+{
+    int y, m;
+    char tail;
+    return s == NULL || (strlen(s) == 7 && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2 &&
+                         m >= 1 && m <= 12);
+}
+
+static int cmd_crime(const struct options *o, int argc, char **argv)
+{
+    if (argc == 0 || (strcmp(argv[0], "load") != 0 && strcmp(argv[0], "table") != 0))
+        return usage_error("crime takes load FILE|DIR... or table --year Y");
+    const char *fmt = o->format ? o->format : "text";
+    if (strcmp(argv[0], "load") == 0 && argc < 2)
+        return usage_error("crime load needs at least one FILE or DIR");
+    if (strcmp(argv[0], "table") == 0) {
+        if (argc != 1 || o->year == 0)
+            return usage_error("crime table takes --year Y and no arguments");
+        if (!valid_month(o->period_end))
+            return usage_error("--period-end takes a month written YYYY-MM, not \"%s\"",
+                               o->period_end);
+        if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)
+            return usage_error("--format for crime table is text, csv or json, not \"%s\"",
+                               fmt);
+    }
+    struct csa_register *reg = NULL;
+    int rc = need_register(o, &reg);
+    if (rc == CSA_OK && strcmp(argv[0], "load") == 0) {
+        struct crime_config cfg = {.db = o->db, .reg = reg, .lsoa_lookup = o->lsoa_lookup,
+                                   .skip_bad = o->skip_bad_rows,
+                                   .jobs = o->jobs ? o->jobs : omp_get_num_procs()};
+        rc = crime_load(&cfg, argv + 1, argc - 1);
+    } else if (rc == CSA_OK) {
+        rc = crime_table(o->db, reg, o->year, o->period_end, fmt);
+    }
+    register_free(reg);
+    return finish_stdout(rc);
+}
+
 int csa_main(int argc, char **argv)
 {
     struct options o = {.settle = -1};
@@ -519,6 +575,8 @@ int csa_main(int argc, char **argv)
         return cmd_status(&o, n, args);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(&o, n, args);
+    if (strcmp(cmd, "crime") == 0)
+        return cmd_crime(&o, n, args);
     if (strcmp(cmd, "counts") == 0)
         return cmd_counts(&o, n, args);
     if (strcmp(cmd, "agreement") == 0)

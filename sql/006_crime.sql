@@ -1,0 +1,162 @@
+-- 006_crime.sql: police.uk street-level crime, the evidence behind a strategic assessment's
+-- crime table (seed 000 section 3.1). Rows are stored narrow and typed (month, force,
+-- district, type), partitioned by month; what a row's district is was decided by csa when
+-- it read the row (LSOA name or a lookup file), so the tables here only add up.
+
+-- The police.uk crime types: the fourteen current ones and the two the site used before
+-- May 2013. The groupings are those of a strategic assessment's crime table: victim-based
+-- crime and its violent and acquisitive parts, crimes against society, and ASB kept apart
+-- (police.uk publishes ASB incidents beside crimes; they are not crimes).
+CREATE TABLE csa.crime_type (
+    id              smallint PRIMARY KEY,
+    name            text NOT NULL UNIQUE,
+    ord             integer NOT NULL,
+    victim_based    boolean NOT NULL,
+    violent         boolean NOT NULL,
+    acquisitive     boolean NOT NULL,
+    against_society boolean NOT NULL,
+    asb             boolean NOT NULL
+);
+INSERT INTO csa.crime_type VALUES
+    ( 1, 'Violence and sexual offences', 1,  true,  true,  false, false, false),
+    ( 2, 'Violent crime',                2,  true,  true,  false, false, false),
+    ( 3, 'Robbery',                      3,  true,  true,  true,  false, false),
+    ( 4, 'Burglary',                     4,  true,  false, true,  false, false),
+    ( 5, 'Vehicle crime',                5,  true,  false, true,  false, false),
+    ( 6, 'Theft from the person',        6,  true,  false, true,  false, false),
+    ( 7, 'Bicycle theft',                7,  true,  false, true,  false, false),
+    ( 8, 'Shoplifting',                  8,  true,  false, true,  false, false),
+    ( 9, 'Other theft',                  9,  true,  false, true,  false, false),
+    (10, 'Criminal damage and arson',   10,  true,  false, false, false, false),
+    (11, 'Drugs',                       11,  false, false, false, true,  false),
+    (12, 'Possession of weapons',       12,  false, false, false, true,  false),
+    (13, 'Public order',                13,  false, false, false, true,  false),
+    (14, 'Public disorder and weapons', 14,  false, false, false, true,  false),
+    (15, 'Other crime',                 15,  false, false, false, true,  false),
+    (16, 'Anti-social behaviour',       16,  false, false, false, false, true);
+
+CREATE TABLE csa.crime_force (
+    id    smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name  text NOT NULL UNIQUE
+);
+
+CREATE FUNCTION csa.crime_force_id(n text) RETURNS smallint
+LANGUAGE plpgsql AS $$
+DECLARE
+    i smallint;
+BEGIN
+    SELECT id INTO i FROM csa.crime_force WHERE name = n;
+    IF NOT FOUND THEN
+        INSERT INTO csa.crime_force (name) VALUES (n)
+        ON CONFLICT (name) DO NOTHING;
+        SELECT id INTO i FROM csa.crime_force WHERE name = n;
+    END IF;
+    RETURN i;
+END $$;
+
+CREATE TABLE csa.street_crime (
+    month       date NOT NULL CHECK (extract(day FROM month) = 1),
+    force       smallint NOT NULL,
+    district    text NOT NULL,      -- ONS GSS code of the district
+    crime_type  smallint NOT NULL
+) PARTITION BY RANGE (month);
+-- rows of a month that has no partition yet land here (a file holding an odd month)
+CREATE TABLE csa.street_crime_other PARTITION OF csa.street_crime DEFAULT;
+
+-- Creates the partition of month m if it is missing. Run outside the loading transactions:
+-- creating a partition locks the whole table.
+CREATE FUNCTION csa.ensure_crime_month(m date) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    part text := 'street_crime_' || to_char(m, 'YYYYMM');
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('csa.crime.partition'));
+    IF to_regclass('csa.' || part) IS NULL
+       AND NOT EXISTS (SELECT 1 FROM csa.street_crime_other WHERE month = m) THEN
+        EXECUTE format('CREATE TABLE csa.%I PARTITION OF csa.street_crime '
+                       'FOR VALUES FROM (%L) TO (%L)', part, m, (m + interval '1 month')::date);
+    END IF;
+END $$;
+
+-- What is loaded: one row per force and month, replaced with its month.
+CREATE TABLE csa.crime_month (
+    force       smallint NOT NULL REFERENCES csa.crime_force,
+    month       date NOT NULL,
+    rows        bigint NOT NULL,
+    source_name text NOT NULL,
+    loaded_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (force, month)
+);
+
+-- Every file loaded, with what was not loaded from it and why.
+CREATE TABLE csa.crime_file (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source_name   text NOT NULL,
+    rows_read     bigint NOT NULL,
+    rows_loaded   bigint NOT NULL,
+    outside       bigint NOT NULL,  -- LSOA in no district of the register
+    no_location   bigint NOT NULL,  -- no LSOA at all
+    bad_skipped   bigint NOT NULL,  -- malformed rows skipped on request
+    loaded_at     timestamptz NOT NULL DEFAULT now()
+);
+
+-- The months of the two twelve-month windows ending at e (a first of month): current is
+-- e-11 .. e, previous e-23 .. e-12.
+CREATE FUNCTION csa.crime_windows(e date)
+RETURNS TABLE (month date, current boolean)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (e - make_interval(months => k))::date, k < 12 FROM generate_series(0, 23) k
+$$;
+
+-- The crime table of a strategic assessment, for every partnership in force for plan year y
+-- and for the county: each grouping and each crime type, counted over the twelve months
+-- ending with e against the twelve before, with the difference and the percentage change
+-- (none when the previous count is 0).
+CREATE FUNCTION csa.crime_table(c text, y integer, e date)
+RETURNS TABLE (area text, area_name text, area_ord integer, category text, level integer,
+               category_ord integer, current bigint, previous bigint, difference bigint,
+               percent_change numeric)
+LANGUAGE sql STABLE AS $$
+    WITH areas AS (
+        SELECT f.code AS area, f.name AS area_name, f.ord AS area_ord, d.gss
+          FROM csa.in_force(c, y) f
+          JOIN csa.reg_district d ON d.county = c AND d.partnership = f.code
+        UNION ALL
+        SELECT 'county', k.name, 1000000, d.gss
+          FROM csa.county k
+          JOIN csa.reg_district d ON d.county = k.code
+         WHERE k.code = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y))),
+    counts AS (
+        SELECT a.area, s.crime_type, w.current, count(*) AS n
+          FROM csa.street_crime s
+          JOIN csa.crime_windows(e) w ON w.month = s.month
+          JOIN areas a ON a.gss = s.district
+         GROUP BY a.area, s.crime_type, w.current),
+    categories AS (
+        SELECT name AS category, 0 AS level, ord AS category_ord, types FROM (VALUES
+            ('All crime', 1, ARRAY(SELECT id FROM csa.crime_type WHERE NOT asb)),
+            ('Victim-based crime', 2, ARRAY(SELECT id FROM csa.crime_type WHERE victim_based)),
+            ('Violent crime', 3, ARRAY(SELECT id FROM csa.crime_type WHERE violent)),
+            ('Acquisitive crime', 4, ARRAY(SELECT id FROM csa.crime_type WHERE acquisitive)),
+            ('Crimes against society', 5,
+             ARRAY(SELECT id FROM csa.crime_type WHERE against_society))
+        ) AS g(name, ord, types)
+        UNION ALL
+        SELECT t.name, 1, 10 + t.ord, ARRAY[t.id] FROM csa.crime_type t),
+    areas1 AS (SELECT DISTINCT area, area_name, area_ord FROM areas),
+    totals AS (
+        SELECT a.area, a.area_name, a.area_ord, g.category, g.level, g.category_ord,
+               coalesce(sum(n.n) FILTER (WHERE n.current), 0)::bigint AS current,
+               coalesce(sum(n.n) FILTER (WHERE NOT n.current), 0)::bigint AS previous
+          FROM areas1 a CROSS JOIN categories g
+          LEFT JOIN counts n ON n.area = a.area AND n.crime_type = ANY (g.types)
+         GROUP BY a.area, a.area_name, a.area_ord, g.category, g.level, g.category_ord)
+    SELECT area, area_name, area_ord, category, level, category_ord, current, previous,
+           current - previous,
+           CASE WHEN previous > 0
+                THEN round(100.0 * (current - previous) / previous, 1) END
+      FROM totals
+     -- a crime type of the other scheme with nothing in either window says nothing
+     WHERE level = 0 OR current > 0 OR previous > 0
+     ORDER BY area_ord, category_ord
+$$;

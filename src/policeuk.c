@@ -1,0 +1,269 @@
+/* policeuk.c: streaming reader of police.uk street-level CSV files (see policeuk.h). */
+#include "csa/policeuk.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+enum { PUK_CHUNK = 256 * 1024, PUK_MAX_RECORD = 64 * 1024 };
+
+static const char *const header[PUK_FIELDS] = {
+    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
+
+/* In csa.crime_type order (sql/006_crime.sql): the id is the index + 1. */
+static const char *const crime_types[] = {
+    "Violence and sexual offences", "Violent crime", "Robbery", "Burglary", "Vehicle crime",
+    "Theft from the person", "Bicycle theft", "Shoplifting", "Other theft",
+    "Criminal damage and arson", "Drugs", "Possession of weapons", "Public order",
+    "Public disorder and weapons", "Other crime", "Anti-social behaviour", NULL};
+
+struct puk_reader {
+    gzFile gz;
+    const char *path;
+    char *in; /* raw input chunk */
+    size_t in_len, in_pos;
+    int eof;
+    long line;          /* current line, counting from 1 */
+    struct buf rec;     /* the record being built: fields separated by NUL */
+    size_t start[PUK_FIELDS + 1];
+};
+
+int puk_crime_type(const char *name)
+{
+    for (int i = 0; crime_types[i]; i++)
+        if (strcmp(crime_types[i], name) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Appends c to the record; the hot path of the reader, so no call unless the buffer grows. */
+static inline void rec_put(struct buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        buf_reserve(b, 1);
+    b->data[b->len++] = c;
+}
+
+/* The next input byte, or -1 at the end; -2 on a read error. */
+static inline int next_byte(struct puk_reader *rd)
+{
+    if (rd->in_pos == rd->in_len) {
+        if (rd->eof)
+            return -1;
+        int n = gzread(rd->gz, rd->in, PUK_CHUNK);
+        if (n < 0)
+            return -2;
+        if (n == 0) {
+            int zerr;
+            gzerror(rd->gz, &zerr);
+            rd->eof = 1;
+            return zerr == Z_OK ? -1 : -2;
+        }
+        rd->in_len = (size_t)n;
+        rd->in_pos = 0;
+    }
+    return (unsigned char)rd->in[rd->in_pos++];
+}
+
+static int peek_byte(struct puk_reader *rd)
+{
+    int c = next_byte(rd);
+    if (c >= 0)
+        rd->in_pos--;
+    return c;
+}
+
+static int fail(struct csa_error *err, const struct puk_reader *rd, long line, int *fatal,
+                int is_fatal, const char *msg)
+{
+    csa_fail(err, CSA_EINVALID, rd->path, line, "%s", msg);
+    if (fatal)
+        *fatal = is_fatal;
+    return -1;
+}
+
+static int read_error(struct puk_reader *rd, long line, int *fatal, struct csa_error *err)
+{
+    int zerr = Z_OK;
+    const char *m = gzerror(rd->gz, &zerr);
+    char msg[300];
+    if (zerr == Z_ERRNO)
+        snprintf(msg, sizeof msg, "could not read the file: %s", strerror(errno));
+    else if (zerr == Z_BUF_ERROR)
+        snprintf(msg, sizeof msg, "the gzip data is truncated (unexpected end of file)");
+    else
+        snprintf(msg, sizeof msg, "the gzip data is corrupt (%s)", m);
+    return fail(err, rd, line, fatal, 1, msg);
+}
+
+/* Splits the next record into rd->rec. Returns 1, 0 at the end, -1 on an error. */
+static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fatal,
+                        struct csa_error *err)
+{
+    buf_reset(&rd->rec);
+    *nfields = 0;
+    *line = rd->line;
+    int c = next_byte(rd);
+    if (c == -1)
+        return 0;
+    int quoted = 0, at_start = 1;
+    rd->start[0] = 0;
+    for (;; c = next_byte(rd)) {
+        if (c == -2)
+            return read_error(rd, *line, fatal, err);
+        if (rd->rec.len > PUK_MAX_RECORD)
+            return fail(err, rd, *line, fatal, 1, "a record longer than 64 KiB: this is not a "
+                                                  "police.uk street-level file");
+        if (quoted) {
+            if (c == -1)
+                return fail(err, rd, *line, fatal, 1,
+                            "a quoted field that starts on this line is never closed");
+            if (c == '"') {
+                if (peek_byte(rd) == '"') {
+                    next_byte(rd);
+                    rec_put(&rd->rec, '"');
+                } else {
+                    quoted = 0;
+                    int d = peek_byte(rd);
+                    if (d != ',' && d != '\n' && d != '\r' && d != -1)
+                        return fail(err, rd, rd->line, fatal, 1,
+                                    "a closing quote is followed by more text in the same "
+                                    "field; a quote inside a quoted field is written twice");
+                }
+                continue;
+            }
+            if (c == '\n')
+                rd->line++;
+            rec_put(&rd->rec, (char)c);
+            continue;
+        }
+        if (c == '"' && at_start) {
+            quoted = 1;
+            at_start = 0;
+            continue;
+        }
+        at_start = 0;
+        if (c == ',' || c == '\n' || c == '\r' || c == -1) {
+            rec_put(&rd->rec, '\0');
+            if (*nfields < PUK_FIELDS)
+                rd->start[*nfields + 1] = rd->rec.len;
+            (*nfields)++;
+            at_start = 1;
+            if (c == ',')
+                continue;
+            if (c == '\r' && peek_byte(rd) == '\n')
+                next_byte(rd);
+            if (c != -1)
+                rd->line++;
+            return 1;
+        }
+        rec_put(&rd->rec, (char)c);
+    }
+}
+
+static int check_header(struct puk_reader *rd, struct csa_error *err)
+{
+    /* an optional UTF-8 byte order mark */
+    if (peek_byte(rd) == 0xEF) {
+        if (next_byte(rd) != 0xEF || next_byte(rd) != 0xBB || next_byte(rd) != 0xBF)
+            return csa_fail(err, CSA_EINVALID, rd->path, 1, "the file starts with a broken "
+                                                            "byte order mark");
+    }
+    int n = 0, fatal = 0;
+    long line;
+    int r = split_record(rd, &n, &line, &fatal, err);
+    if (r < 0)
+        return CSA_EINVALID;
+    if (r == 0)
+        return csa_fail(err, CSA_EINVALID, rd->path, 1, "the file is empty; a police.uk "
+                                                        "street-level file starts with a header");
+    for (int i = 0; i < PUK_FIELDS; i++) {
+        const char *got = i < n ? rd->rec.data + rd->start[i] : NULL;
+        if (got == NULL || strcmp(got, header[i]) != 0)
+            return csa_fail(err, CSA_EINVALID, rd->path, 1,
+                            "this is not a police.uk street-level header: column %d is "
+                            "\"%s\", expected \"%s\" (the header is: %s, ...)",
+                            i + 1, got ? got : "(missing)", header[i], header[0]);
+    }
+    if (n != PUK_FIELDS)
+        return csa_fail(err, CSA_EINVALID, rd->path, 1,
+                        "the header has %d columns; a police.uk street-level file has %d", n,
+                        PUK_FIELDS);
+    return CSA_OK;
+}
+
+struct puk_reader *puk_open(const char *path, struct csa_error *err)
+{
+    gzFile gz = gzopen(path, "rbe");
+    if (gz == NULL) {
+        csa_fail(err, CSA_EENV, path, 0, "could not open file: %s", strerror(errno));
+        return NULL;
+    }
+    gzbuffer(gz, PUK_CHUNK);
+    struct puk_reader *rd = xcalloc(1, sizeof *rd);
+    rd->gz = gz;
+    rd->path = path;
+    rd->in = xmalloc(PUK_CHUNK);
+    rd->line = 1;
+    if (check_header(rd, err) != CSA_OK) {
+        puk_close(rd);
+        return NULL;
+    }
+    return rd;
+}
+
+void puk_close(struct puk_reader *rd)
+{
+    if (rd == NULL)
+        return;
+    gzclose(rd->gz);
+    free(rd->in);
+    buf_free(&rd->rec);
+    free(rd);
+}
+
+/* "2011-01" as year * 12 + month - 1, or -1. */
+static int parse_month(const char *s)
+{
+    if (strlen(s) != 7 || s[4] != '-')
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int y = atoi(s), m = atoi(s + 5);
+    return m >= 1 && m <= 12 && y >= 2000 && y <= 2200 ? y * 12 + m - 1 : -1;
+}
+
+int puk_next(struct puk_reader *rd, struct puk_record *r, int *fatal, struct csa_error *err)
+{
+    int n;
+    *fatal = 0;
+    int got = split_record(rd, &n, &r->line, fatal, err);
+    if (got <= 0)
+        return got;
+    if (n == 1 && rd->rec.data[0] == '\0') /* a blank line, e.g. at the very end */
+        return puk_next(rd, r, fatal, err);
+    char msg[256];
+    if (n != PUK_FIELDS) {
+        snprintf(msg, sizeof msg, "the row has %d fields; police.uk street-level rows have %d",
+                 n, PUK_FIELDS);
+        return fail(err, rd, r->line, fatal, 0, msg);
+    }
+    for (int i = 0; i < PUK_FIELDS; i++) {
+        r->f[i] = rd->rec.data + rd->start[i];
+        r->len[i] = rd->start[i + 1] - rd->start[i] - 1;
+    }
+    if ((r->month = parse_month(r->f[PUK_MONTH])) < 0) {
+        snprintf(msg, sizeof msg, "Month \"%.40s\" is not a month written YYYY-MM",
+                 r->f[PUK_MONTH]);
+        return fail(err, rd, r->line, fatal, 0, msg);
+    }
+    if ((r->crime_type = puk_crime_type(r->f[PUK_CRIME_TYPE])) == 0) {
+        snprintf(msg, sizeof msg, "Crime type \"%.60s\" is not a police.uk crime type",
+                 r->f[PUK_CRIME_TYPE]);
+        return fail(err, rd, r->line, fatal, 0, msg);
+    }
+    return 1;
+}

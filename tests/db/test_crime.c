@@ -1,0 +1,179 @@
+/* test_crime.c: police.uk street-level files into the real database and the crime table out
+ * of it, checked against counts worked out by hand. */
+#include "dbtest.h"
+
+#define HEADER "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code," \
+               "LSOA name,Crime type,Last outcome category,Context\n"
+
+static const char *kent(void)
+{
+    return test_path("etl/counties/kent.xml");
+}
+
+/* A month's file: burglaries in Maidstone, drugs under Folkestone's former name Shepway,
+ * one crime just outside the county and one with no location. */
+static const char *month_file(int year, int month, int burglaries, int drugs)
+{
+    static char text[65536], name[64];
+    size_t n = (size_t)snprintf(text, sizeof text, HEADER);
+    for (int i = 0; i < burglaries; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "b%d,%04d-%02d,Kent Police,Kent Police,0.52,51.27,\"On or near High "
+                              "Street, Maidstone\",E01024330,Maidstone 012C,Burglary,"
+                              "Under investigation,\n", i, year, month);
+    for (int i = 0; i < drugs; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n,
+                              "d%d,%04d-%02d,Kent Police,Kent Police,1.17,51.08,On or near Sandgate "
+                              "Road,E01024500,Shepway 011A,Drugs,Local resolution,\n", i, year,
+                              month);
+    n += (size_t)snprintf(text + n, sizeof text - n,
+                          "m1,%04d-%02d,Kent Police,Kent Police,0.55,51.38,On or near X,E01016000,"
+                          "Medway 023A,Shoplifting,Under investigation,\n"
+                          ",%04d-%02d,Kent Police,Kent Police,,,No location,,,Anti-social behaviour,,"
+                          "\n", year, month, year, month);
+    snprintf(name, sizeof name, "%04d-%02d-kent-street.csv", year, month);
+    return test_write(name, text);
+}
+
+static int crime(char **out, char **err, const char *a1, const char *a2, const char *a3)
+{
+    return test_csa(out, err, "--db", test_db_conninfo(), "--county", kent(), "crime", a1, a2,
+                    a3, NULL);
+}
+
+/* 2011: 2 burglaries a month, no drugs; 2012: 3 burglaries and 1 drugs offence a month. */
+static void load_two_years(void)
+{
+    for (int m = 1; m <= 24; m++) {
+        int y = m <= 12 ? 2011 : 2012, mo = (m - 1) % 12 + 1;
+        char *out = NULL, *err = NULL;
+        int rc = crime(&out, &err, "load", month_file(y, mo, y == 2011 ? 2 : 3, y == 2011 ? 0 : 1),
+                       NULL);
+        if (rc != 0)
+            fprintf(stderr, "%s%s", out, err);
+        assert_int_equal(rc, 0);
+        free(out);
+        free(err);
+    }
+}
+
+static char *table_csv(void)
+{
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", "2012", "--format", "csv", NULL),
+                     0);
+    return out;
+}
+
+static void test_the_table_adds_up_as_worked_by_hand(void **state)
+{
+    (void)state;
+    load_two_years();
+    char *csv = table_csv();
+    /* Maidstone: 36 burglaries in 2012 against 24 in 2011 */
+    assert_non_null(strstr(csv, "maidstone,Safer Maidstone Partnership,All crime,0,36,24,12,50.0\n"));
+    assert_non_null(strstr(csv, "maidstone,Safer Maidstone Partnership,Burglary,1,36,24,12,50.0\n"));
+    /* Shepway is Folkestone and Hythe's former name; nothing the year before: no percentage */
+    assert_non_null(strstr(csv, "folkestone-hythe,Folkestone and Hythe Community Safety "
+                                "Partnership,Drugs,1,12,0,12,\n"));
+    assert_non_null(strstr(csv, "county,Kent,All crime,0,48,24,24,100.0\n"));
+    assert_non_null(strstr(csv, "county,Kent,Crimes against society,0,12,0,12,\n"));
+    /* the crime outside the county and the ASB incident with no location are not in it */
+    assert_null(strstr(csv, "Shoplifting"));
+    assert_null(strstr(csv, "Anti-social behaviour"));
+    free(csv);
+}
+
+static void test_outside_and_unlocated_records_are_counted_and_reported(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(crime(&out, NULL, "load", month_file(2012, 5, 3, 1), NULL), 0);
+    assert_non_null(strstr(out, ": 4 rows (2012-05); not loaded: 1 outside the county's "
+                                "districts, 1 with no location\n"));
+    free(out);
+    assert_int_equal(test_scalar(conn, "SELECT outside + no_location FROM csa.crime_file"), 2);
+}
+
+static void test_a_month_loaded_again_replaces_it(void **state)
+{
+    (void)state;
+    load_two_years();
+    char *before = table_csv();
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2012, 6, 3, 1), NULL), 0);
+    char *again = table_csv();
+    assert_string_equal(again, before);
+    /* a corrected June with one burglary fewer replaces June, it does not add to it */
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2012, 6, 2, 1), NULL), 0);
+    char *after = table_csv();
+    assert_non_null(strstr(after, "maidstone,Safer Maidstone Partnership,Burglary,1,35,24,11,45.8\n"));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_month"), 24);
+    free(before);
+    free(again);
+    free(after);
+}
+
+static void test_a_malformed_row_rejects_its_file_unless_skipping_is_asked(void **state)
+{
+    (void)state;
+    char text[2048];
+    snprintf(text, sizeof text, HEADER
+             "a,2013-01,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Burglary,,\n"
+             "b,2013-01,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Burglary,,\n"
+             "c,2013-01,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Burglary\n");
+    const char *f = test_write("2013-01-kent-street.csv", text);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", f, NULL), 1);
+    assert_non_null(strstr(err, "2013-01-kent-street.csv:4: error: the row has 10 fields; "
+                                "police.uk street-level rows have 12"));
+    assert_non_null(strstr(out, "rejected "));
+    free(out);
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    assert_int_equal(crime(&out, NULL, "load", "--skip-bad-rows", f), 0);
+    assert_non_null(strstr(out, ": 2 rows (2013-01); not loaded: 0 outside the county's "
+                                "districts, 0 with no location, 1 malformed rows skipped\n"));
+    free(out);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
+}
+
+static void test_a_wrong_header_is_rejected_with_its_message(void **state)
+{
+    (void)state;
+    const char *f = test_write("2013-02-kent-street.csv", "Crime ID,Month\n");
+    char *err = NULL;
+    assert_int_equal(crime(NULL, &err, "load", f, NULL), 1);
+    assert_non_null(strstr(err, "2013-02-kent-street.csv:1: error: this is not a police.uk "
+                                "street-level header: column 3 is \"(missing)\""));
+    free(err);
+}
+
+static void test_missing_months_are_named(void **state)
+{
+    (void)state;
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2012, 12, 1, 0), NULL), 0);
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", "2012", NULL),
+                     0);
+    assert_non_null(strstr(out, "months loaded: 1 of 24; missing: 2011-01 2011-02"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_the_table_adds_up_as_worked_by_hand, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_outside_and_unlocated_records_are_counted_and_reported,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_month_loaded_again_replaces_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_malformed_row_rejects_its_file_unless_skipping_is_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_wrong_header_is_rejected_with_its_message, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_missing_months_are_named, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
