@@ -218,6 +218,46 @@ static enum csa_rc read_evidence(PGconn *c, struct agreement *a, struct csa_erro
     return CSA_OK;
 }
 
+/* The county's police.uk crime table for the twelve months to the latest month loaded
+ * before the plan year starts (April of the year). */
+static enum csa_rc read_crime(PGconn *c, struct agreement *a, struct csa_error *err)
+{
+    PGresult *r;
+    enum csa_rc rc = query(c, a,
+                           "WITH e AS (SELECT max(month) AS e FROM csa.crime_month"
+                           "            WHERE month < make_date($2::integer, 4, 1))"
+                           "SELECT t.category, t.level, t.current, t.previous,"
+                           "       to_char(e.e, 'YYYY-MM'),"
+                           "       (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)"
+                           "          FROM csa.crime_month m JOIN csa.crime_force f"
+                           "            ON f.id = m.force"
+                           "         WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e))),"
+                           "       (SELECT count(DISTINCT m.month) FROM csa.crime_month m"
+                           "         WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e)))"
+                           "  FROM e, csa.crime_table($1, $2::integer, e.e) t"
+                           " WHERE e.e IS NOT NULL AND t.area = 'county'"
+                           " ORDER BY t.category_ord",
+                           &r, err);
+    if (rc != CSA_OK)
+        return rc;
+    int n = PQntuples(r);
+    a->crime = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->crime);
+    for (int i = 0; i < n; i++) {
+        struct agr_crime *k = &a->crime[a->ncrime++];
+        k->category = col(&a->arena, r, i, 0);
+        k->level = atoi(PQgetvalue(r, i, 1));
+        k->current = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+        k->previous = strtoll(PQgetvalue(r, i, 3), NULL, 10);
+        if (i == 0) {
+            a->crime_end = col(&a->arena, r, i, 4);
+            a->crime_forces = col(&a->arena, r, i, 5);
+            a->crime_months = atoi(PQgetvalue(r, i, 6));
+        }
+    }
+    PQclear(r);
+    return CSA_OK;
+}
+
 /* The newest sign-off date of the year's current submissions: a date that depends only on
  * the data, so a rerun gives the same document. */
 static enum csa_rc read_date(PGconn *c, struct agreement *a, struct csa_error *err)
@@ -254,6 +294,8 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
         rc = read_unmapped(c, a, err);
     if (rc == CSA_OK)
         rc = read_evidence(c, a, err);
+    if (rc == CSA_OK)
+        rc = read_crime(c, a, err);
     if (rc == CSA_OK && a->date == NULL)
         rc = read_date(c, a, err);
     PQclear(PQexec(c, "COMMIT"));

@@ -1411,11 +1411,49 @@ static void evidence_table(struct doc *d, const struct agr_count *k)
     buf_free(&cap);
 }
 
+/* The county's police.uk crime table, with its source and period named. */
+static void crime_table(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    static const struct col cols[] = {{"Category", 0, 0}, {"Twelve months", 1, 0},
+                                      {"The twelve before", 1, 0}, {"Change", 1, 0},
+                                      {"% change", 1, 0}};
+    if (a->ncrime == 0)
+        return;
+    struct buf s = {0};
+    heading(d, 3, "recorded-crime", "Recorded crime");
+    buf_printf(&s, "Police-recorded crime in %s for the twelve months to %s against the twelve "
+                   "months before, from police.uk street-level crime data (%s), counted by the "
+                   "district of each record's LSOA. Data is loaded for %d of the 24 months.",
+               or_empty(a->reg->name), or_empty(a->crime_end), or_empty(a->crime_forces),
+               a->crime_months);
+    para(d, buf_str(&s));
+    buf_reset(&s);
+    buf_printf(&s, "Recorded crime in %s, twelve months to %s (source: police.uk)",
+               or_empty(a->reg->name), or_empty(a->crime_end));
+    table_begin(d, "evidence", buf_str(&s), cols, 5, 1);
+    for (size_t i = 0; i < a->ncrime; i++) {
+        const struct agr_crime *k = &a->crime[i];
+        char cur[32], prev[32], chg[32], pct[32], label[160];
+        snprintf(label, sizeof label, "%s%s", k->level ? "- " : "", k->category);
+        row_begin(d, k->level == 0);
+        cell(d, label, 0);
+        cell(d, fmt_count(k->current, cur, sizeof cur), 0);
+        cell(d, fmt_count(k->previous, prev, sizeof prev), 0);
+        cell(d, fmt_change(k->current - k->previous, chg, sizeof chg), 0);
+        cell(d, fmt_percent(k->current, k->previous, pct, sizeof pct), 0);
+        row_end(d);
+    }
+    table_end(d);
+    buf_free(&s);
+}
+
 static void appendix_b(struct doc *d)
 {
     const struct agreement *a = d->a;
     struct buf s = {0};
     section_begin(d, "appendix-b", "appendix", "Appendix B: Current Context");
+    crime_table(d);
     if (count_selected(a) == 0)
         para(d, "No county priority has been selected yet.");
     for (size_t i = 0; i < a->ncounts; i++) {

@@ -71,6 +71,13 @@ struct agr_evidence {
     const char *period_start, *period_end; /* span of the current periods added */
 };
 
+/* One row of the county's police.uk crime table (csa.crime_table, sql/006_crime.sql). */
+struct agr_crime {
+    const char *category;
+    int level; /* 0: a grouping, 1: a police.uk crime type */
+    long long current, previous;
+};
+
 struct agreement {
     struct arena arena;
     const struct csa_register *reg; /* not owned */
@@ -90,6 +97,14 @@ struct agreement {
     size_t nunmapped;
     struct agr_evidence *evidence;
     size_t nevidence;
+    /* police.uk street-level crime for the county, the twelve months to crime_end (the
+     * latest month loaded before the plan year starts) against the twelve before; ncrime is
+     * 0 when none is loaded. */
+    struct agr_crime *crime;
+    size_t ncrime;
+    const char *crime_end;     /* "YYYY-MM" */
+    const char *crime_forces;  /* the forces whose data it is, e.g. "Kent Police" */
+    int crime_months;          /* months of the 24 with data loaded */
 };
 
 /* Reads the count of plan year `year` for the register's county. date (may be NULL) is the

@@ -161,6 +161,30 @@ static void test_missing_months_are_named(void **state)
     free(out);
 }
 
+static void test_the_agreement_shows_the_county_figures_with_their_source(void **state)
+{
+    (void)state;
+    load_two_years(); /* 2011 and 2012: the plan year 2013/14 starts after both */
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s", test_write("x", ""));
+    strcpy(strrchr(dir, '/') + 1, "agreement-2013");
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "agreement", "--year", "2013", "--out", dir, "--format", "md",
+                              NULL),
+                     0);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/agreement.md", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char md[200000];
+    md[fread(md, 1, sizeof md - 1, f)] = '\0';
+    fclose(f);
+    assert_non_null(strstr(md, "for the twelve months to 2012-12 against the twelve months "
+                               "before, from police.uk street-level crime data (Kent Police)"));
+    assert_non_null(strstr(md, "Data is loaded for 24 of the 24 months."));
+    assert_non_null(strstr(md, "| **All crime** | **48** | **24** | **+24** | **+100.0%** |"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +198,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_wrong_header_is_rejected_with_its_message, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_missing_months_are_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_agreement_shows_the_county_figures_with_their_source, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
