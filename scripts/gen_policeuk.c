@@ -160,28 +160,30 @@ enum { P_NONE, P_THEFT, P_VIOLENCE, P_DRUGS, P_WEAPONS, P_SHOP, P_OTHER, NPROFIL
 
 /* The 14 current types: the row generator draws one of these, and the month's scheme decides
  * the label written. share is the percentage of all rows at MI_TREND_REF; growth is per year;
- * the seasonal swing is +-amplitude around the peak month. */
+ * the seasonal swing is +-amplitude around the peak month. The crimes' growths roughly balance,
+ * so that each one's count moves by about its growth while the month's total stays level. */
 static const struct crime_type {
     int label;
     double share, growth, amplitude;
     int peak, profile;
 } types[] = {
-    {L_ASB, 30.0, -0.04, 0.20, 7, P_NONE},
+    {L_ASB, 30.0, -0.015, 0.15, 7, P_NONE},
     {L_BICYCLE, 0.9, -0.05, 0.35, 7, P_THEFT},
     {L_BURGLARY, 4.3, -0.08, 0.12, 12, P_THEFT},
-    {L_DAMAGE, 7.5, -0.02, 0.08, 11, P_THEFT},
+    {L_DAMAGE, 7.5, -0.03, 0.08, 11, P_THEFT},
     {L_DRUGS, 2.2, 0.02, 0.05, 6, P_DRUGS},
     {L_OTHER_CRIME, 2.3, 0.03, 0.04, 5, P_OTHER},
-    {L_OTHER_THEFT, 5.5, -0.03, 0.08, 8, P_THEFT},
+    {L_OTHER_THEFT, 5.5, -0.04, 0.08, 8, P_THEFT},
     {L_WEAPONS, 0.7, 0.04, 0.08, 6, P_WEAPONS},
     {L_PUBLIC_ORDER, 6.5, 0.06, 0.10, 7, P_VIOLENCE},
     {L_ROBBERY, 0.8, 0.02, 0.10, 11, P_THEFT},
     {L_SHOPLIFTING, 4.5, 0.03, 0.08, 12, P_SHOP},
     {L_THEFT_PERSON, 0.8, 0.01, 0.10, 12, P_THEFT},
-    {L_VEHICLE, 4.5, -0.03, 0.08, 11, P_THEFT},
+    {L_VEHICLE, 4.5, -0.05, 0.08, 11, P_THEFT},
     {L_VIOLENCE, 29.0, 0.05, 0.08, 7, P_VIOLENCE},
 };
 #define NTYPES ((int)(sizeof types / sizeof types[0]))
+#define T_ASB 0 /* types[T_ASB] is anti-social behaviour */
 
 /* The label written for type t in month mi, as police.uk's scheme stood then. */
 static int type_label(int t, int mi)
@@ -327,8 +329,8 @@ struct point {
 };
 
 struct lsoa {
-    char code[10];   /* E01 + 6 digits */
-    char suffix[5];  /* "012C" */
+    char code[16];   /* E01 + 6 digits */
+    char suffix[12]; /* "012C" */
     int slot;        /* district index, or D_OUTSIDE */
     const char *area; /* for D_OUTSIDE: the neighbouring district's name */
     int first_point, npoints;
@@ -433,21 +435,25 @@ static enum gen_rc geo_build(struct geo *g, struct gen_error *err)
         return gen_fail(err, GEN_EIO, "out of memory");
     }
     double dcum = 0;
+    int split_code = 2000; /* + at most 1075 LSOAs x 7 stays below 9999 */
     for (int d = 0; d < NDISTRICTS; d++) {
         const struct district_def *dd = &districts[d];
         dcum += dd->weight * dd->harm;
         g->district_cum[d] = dcum;
         g->first_lsoa[d] = g->nlsoas;
-        /* Codes run in blocks per district, as the 2001 ones do; a few are 2011 splits. */
-        int code = 23000 + 140 * d, msoa = 1, letter = 0, in_msoa = 3 + (int)rng_below(&r, 4);
+        /* Codes run in blocks per district, as the 2001 ones do (a block of 250 holds the at
+         * most 2 x 110 codes a district uses); a few are the 2011 splits' E0103xxxx codes. */
+        int code = 23000 + 250 * d, msoa = 1, letter = 0, in_msoa = 3 + (int)rng_below(&r, 4);
         double cum = 0;
         for (int i = 0; i < nper[d]; i++) {
             struct lsoa *l = &g->lsoas[g->nlsoas];
             code += 1 + (rng_below(&r, 5) == 0);
-            if (rng_below(&r, 33) == 0)
-                snprintf(l->code, sizeof l->code, "E0103%04u", 2000 + rng_below(&r, 3800));
-            else
+            if (rng_below(&r, 33) == 0) {
+                split_code += 1 + (int)rng_below(&r, 7);
+                snprintf(l->code, sizeof l->code, "E0103%04d", split_code);
+            } else {
                 snprintf(l->code, sizeof l->code, "E01%06d", code);
+            }
             if (letter == in_msoa) {
                 msoa++;
                 letter = 0;
@@ -541,7 +547,8 @@ static enum gen_rc sink_open(struct sink *s, const char *path, int gzip, struct 
     s->failed = 0;
     s->len = 0;
     if (gzip) {
-        s->gz = gzopen(path, "wb6");
+        /* Level 1: the random crime IDs barely compress anyway, and it is twice as fast as 6. */
+        s->gz = gzopen(path, "wb1");
         if (s->gz)
             gzbuffer(s->gz, 1 << 17);
     } else {
@@ -592,21 +599,37 @@ static long month_rows(const struct gen_opts *o, int mi)
     return o->rows + (long)(0.10 * v * (double)o->rows + (v < 0 ? -0.5 : 0.5));
 }
 
-/* Fills cum[NTYPES] with month mi's cumulative type weights: base share x trend x season x a
- * little month-to-month noise. */
+/* Type t's trend factor for month mi: compound growth from MI_TREND_REF (no libm needed). */
+static double trend(int t, int mi)
+{
+    double step = 1.0 + types[t].growth / 12.0, f = 1.0;
+    for (int k = MI_TREND_REF; k < mi; k++)
+        f *= step;
+    for (int k = mi; k < MI_TREND_REF; k++)
+        f /= step;
+    return f;
+}
+
+/* Fills cum[NTYPES] with month mi's cumulative type weights. Anti-social behaviour is held near
+ * its share of all rows (30%, moved by its season and slow trend); the crimes share the rest by
+ * base share x trend x season x a little month-to-month noise, so their trends are relative to
+ * each other and the month's total stays near --rows. */
 static void month_type_weights(const struct gen_opts *o, int mi, double *cum)
 {
     struct rng r;
     rng_seed(&r, o->seed, 0x54595045ULL + (uint64_t)mi);
+    double w[NTYPES], crimes = 0;
+    for (int t = 0; t < NTYPES; t++) {
+        double noise = 1.0 + 0.03 * (2 * rng_unit(&r) - 1);
+        w[t] = types[t].share / 100.0 * trend(t, mi) *
+               season(mi, types[t].peak, types[t].amplitude) * noise;
+        if (t != T_ASB)
+            crimes += w[t];
+    }
+    double asb = clamp(w[T_ASB], 0.15, 0.45);
     double c = 0;
     for (int t = 0; t < NTYPES; t++) {
-        double step = 1.0 + types[t].growth / 12.0, trend = 1.0;
-        for (int k = MI_TREND_REF; k < mi; k++)
-            trend *= step;
-        for (int k = mi; k < MI_TREND_REF; k++)
-            trend /= step;
-        double noise = 1.0 + 0.03 * (2 * rng_unit(&r) - 1);
-        c += types[t].share * trend * season(mi, types[t].peak, types[t].amplitude) * noise;
+        c += t == T_ASB ? asb / (1 - asb) * crimes : w[t];
         cum[t] = c;
     }
 }
@@ -654,8 +677,9 @@ static enum gen_rc gen_month(const struct gen_opts *o, const struct geo *g, int 
         for (int k = 0; k < NOUTCOMES; k++)
             outcome_cum[p][k] = c += outcome_weights[p][k];
     }
-    char month_fields[512]; /* ",YYYY-MM,FORCE,FORCE," */
-    snprintf(month_fields, sizeof month_fields, ",%04d-%02d,%s,%s,", year, month, o->force_field);
+    char month_fields[600]; /* ",YYYY-MM,FORCE,FORCE,"; FORCE is at most 255 bytes */
+    snprintf(month_fields, sizeof month_fields, ",%04d-%02d,%s,%s,", year, month, o->force_field,
+             o->force_field);
     const char *no_location = o->no_location_label ? ",,No Location,,," : ",,,,,";
     static const char hex[] = "0123456789abcdef";
 
@@ -827,11 +851,15 @@ static void usage(FILE *f)
             "Exit status: 0 done, 2 usage error, 3 a file or folder could not be written.\n");
 }
 
-static int usage_error(const char *fmt, const char *arg)
+/* Says what is wrong with the command line, and how to get help. */
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, PROG ": ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry \"" PROG " --help\".\n");
+    va_end(ap);
     return GEN_EUSAGE;
 }
 
@@ -860,6 +888,15 @@ static int parse_month(const char *s, int *mi)
         return 0;
     *mi = MI(y, m);
     return 1;
+}
+
+/* Closes standard output, saying so if what was written to it was lost. */
+static enum gen_rc close_stdout(void)
+{
+    if (fclose(stdout) == 0)
+        return GEN_OK;
+    fprintf(stderr, PROG ": error: could not write to standard output: %s\n", strerror(errno));
+    return GEN_EIO;
 }
 
 enum { OPT_HELP = 256, OPT_VERSION, OPT_GZIP, OPT_ROWS, OPT_SEED, OPT_FORCE, OPT_TRUTH, OPT_CRLF,
@@ -895,10 +932,10 @@ static int gen_main(int argc, char **argv)
         switch (c) {
         case OPT_HELP:
             usage(stdout);
-            return fclose(stdout) == 0 ? GEN_OK : GEN_EIO;
+            return close_stdout();
         case OPT_VERSION:
             printf(PROG " " CSA_VERSION "\n");
-            return fclose(stdout) == 0 ? GEN_OK : GEN_EIO;
+            return close_stdout();
         case OPT_GZIP:
             o.gzip = 1;
             break;
