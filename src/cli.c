@@ -243,21 +243,32 @@ static enum csa_rc check_one(const struct validator *v, const char *path,
     return rc;
 }
 
+/* Loads the register and compiles the submission schema; on failure prints why and leaves
+ * nothing to free. */
+static int open_validator(const struct options *o, struct csa_register **reg,
+                          struct validator *v)
+{
+    int rc = need_register(o, reg);
+    if (rc != CSA_OK)
+        return rc;
+    struct csa_error err = {0};
+    if ((rc = validator_init(v, *reg, &err)) != CSA_OK) {
+        csa_error_print(stderr, &err);
+        register_free(*reg);
+        *reg = NULL;
+    }
+    return rc;
+}
+
 static int cmd_validate(const struct options *o, int argc, char **argv)
 {
     if (argc == 0)
         return usage_error("validate needs at least one FILE");
     struct csa_register *reg = NULL;
-    int rc = need_register(o, &reg);
+    struct validator v;
+    int rc = open_validator(o, &reg, &v);
     if (rc != CSA_OK)
         return rc;
-    struct validator v;
-    struct csa_error err = {0};
-    if ((rc = validator_init(&v, reg, &err)) != CSA_OK) {
-        csa_error_print(stderr, &err);
-        register_free(reg);
-        return rc;
-    }
     int worst = CSA_OK;
     for (int i = 0; i < argc; i++) {
         struct diags d = {0};
@@ -304,11 +315,7 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
             snprintf(err.file, sizeof err.file, "%s", path);
             csa_error_print(stderr, &err);
         } else {
-            printf("%s %s: %s %d/%02d version %d", res.unchanged ? "unchanged" : "loaded", path,
-                   s->code, s->plan_year, (s->plan_year + 1) % 100, res.version);
-            if (!res.is_current)
-                printf(" (not current: version %d is later)", res.current_version);
-            putchar('\n');
+            load_print(stdout, path, s, &res);
         }
     }
     submission_free(s);
@@ -321,17 +328,11 @@ static int cmd_load(const struct options *o, int argc, char **argv)
     if (argc == 0)
         return usage_error("load needs at least one FILE");
     struct csa_register *reg = NULL;
-    int rc = need_register(o, &reg);
+    struct validator v;
+    PGconn *c = NULL;
+    int rc = open_validator(o, &reg, &v);
     if (rc != CSA_OK)
         return rc;
-    struct validator v;
-    struct csa_error err = {0};
-    PGconn *c = NULL;
-    if ((rc = validator_init(&v, reg, &err)) != CSA_OK) {
-        csa_error_print(stderr, &err);
-        register_free(reg);
-        return rc;
-    }
     if ((rc = open_db(o, reg, &c)) == CSA_OK) {
         for (int i = 0; i < argc; i++) {
             enum csa_rc r = load_one(&v, c, argv[i]);

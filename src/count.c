@@ -40,10 +40,7 @@ static const char *col(struct arena *a, const PGresult *r, int row, int c)
 static enum csa_rc query(PGconn *c, struct agreement *a, const char *sql, PGresult **res,
                          struct csa_error *err)
 {
-    char year[16];
-    snprintf(year, sizeof year, "%d", a->year);
-    const char *p[2] = {a->reg->code, year};
-    return db_query(c, sql, 2, p, res, err);
+    return db_query_year(c, a->reg->code, a->year, sql, res, err);
 }
 
 static enum csa_rc read_partnerships(PGconn *c, struct agreement *a, struct csa_error *err)

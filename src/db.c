@@ -70,6 +70,15 @@ enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *param
     return CSA_OK;
 }
 
+enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
+                          PGresult **out, struct csa_error *err)
+{
+    char y[16];
+    snprintf(y, sizeof y, "%d", year);
+    const char *p[2] = {county, y};
+    return db_query(c, sql, 2, p, out, err);
+}
+
 /* ---- migrations ----------------------------------------------------------------------- */
 
 #define MIGRATIONS_MAX 128

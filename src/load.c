@@ -62,3 +62,13 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
     buf_free(&zlib);
     return rc;
 }
+
+void load_print(FILE *out, const char *name, const struct csa_submission *s,
+                const struct load_result *res)
+{
+    fprintf(out, "%s %s: %s %d/%02d version %d", res->unchanged ? "unchanged" : "loaded", name,
+            s->code, s->plan_year, (s->plan_year + 1) % 100, res->version);
+    if (!res->is_current)
+        fprintf(out, " (not current: version %d is later)", res->current_version);
+    fputc('\n', out);
+}

@@ -418,11 +418,7 @@ static void report_item(const struct run *r, const struct item *it)
     switch (it->outcome) {
     case O_LOADED:
     case O_UNCHANGED:
-        printf("%s %s: %s %d/%02d version %d", outcome_word[it->outcome], name, it->code,
-               it->year, (it->year + 1) % 100, it->load.version);
-        if (!it->load.is_current)
-            printf(" (not current: version %d is later)", it->load.current_version);
-        putchar('\n');
+        load_print(stdout, name, it->sub, &it->load);
         diags_print(stderr, it->e->path, &it->diags);
         break;
     case O_REJECTED:

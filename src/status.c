@@ -67,19 +67,14 @@ size_t status_suggest(const struct csa_register *r, const char *norm, int theme,
 static enum csa_rc print_partnerships(PGconn *c, const struct csa_register *r, int y, FILE *out,
                                       struct csa_error *err)
 {
-    char year[16];
-    snprintf(year, sizeof year, "%d", y);
-    const char *p[2] = {r->code, year};
     PGresult *res;
-    enum csa_rc rc = db_query(
-        c,
+    enum csa_rc rc = db_query_year(c, r->code, y,
         "SELECT f.code, f.name, s.version, s.submitted, s.source_name,"
         "       (SELECT count(*) FROM csa.submission_warning w WHERE w.submission = s.id)"
         "  FROM csa.in_force($1, $2::integer) f"
         "  LEFT JOIN csa.submission s ON s.county = $1 AND s.partnership = f.code"
         "       AND s.plan_year = $2::integer AND s.is_current"
-        " ORDER BY f.ord",
-        2, p, &res, err);
+        " ORDER BY f.ord", &res, err);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(res), have = 0;
@@ -110,18 +105,14 @@ static enum csa_rc print_partnerships(PGconn *c, const struct csa_register *r, i
 static enum csa_rc print_warnings(PGconn *c, const struct csa_register *r, int y, FILE *out,
                                   struct csa_error *err)
 {
-    char year[16];
-    snprintf(year, sizeof year, "%d", y);
-    const char *p[2] = {r->code, year};
     PGresult *res;
-    enum csa_rc rc = db_query(c,
+    enum csa_rc rc = db_query_year(c, r->code, y,
                               "SELECT s.source_name, w.line, w.message"
                               "  FROM csa.submission s"
                               "  JOIN csa.submission_warning w ON w.submission = s.id"
                               " WHERE s.county = $1 AND s.plan_year = $2::integer"
                               "   AND s.is_current"
-                              " ORDER BY s.partnership, w.ord",
-                              2, p, &res, err);
+                              " ORDER BY s.partnership, w.ord", &res, err);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(res);
@@ -136,16 +127,12 @@ static enum csa_rc print_warnings(PGconn *c, const struct csa_register *r, int y
 static enum csa_rc print_unmapped(PGconn *c, const struct csa_register *r, int y, FILE *out,
                                   struct csa_error *err)
 {
-    char year[16];
-    snprintf(year, sizeof year, "%d", y);
-    const char *p[2] = {r->code, year};
     PGresult *res;
-    enum csa_rc rc = db_query(c,
+    enum csa_rc rc = db_query_year(c, r->code, y,
                               "SELECT source_name, line, what, kind, wording, norm"
                               "  FROM csa.unmapped_wording"
                               " WHERE county = $1 AND plan_year = $2::integer"
-                              " ORDER BY partnership, what, line",
-                              2, p, &res, err);
+                              " ORDER BY partnership, what, line", &res, err);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(res);

@@ -23,6 +23,10 @@ enum csa_rc db_exec(PGconn *c, const char *sql, struct csa_error *err);
 enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *params,
                      PGresult **out, struct csa_error *err);
 
+/* Runs sql with $1 the county's code and $2 the plan year (text; cast it in sql). */
+enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
+                          PGresult **out, struct csa_error *err);
+
 /* Applies the migrations in sql/ (embedded) not yet applied, each in its own transaction,
  * recorded in csa.schema_migration. Prints one line per migration applied on log (may be
  * NULL). Migrations from two processes at once are serialised by an advisory lock. */

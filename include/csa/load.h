@@ -13,6 +13,7 @@
 #include "csa/submission.h"
 
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <time.h>
 
 struct load_result {
@@ -29,5 +30,11 @@ struct load_result {
 enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             const struct diags *warnings, const char *source_name,
                             time_t mtime, struct load_result *res, struct csa_error *err);
+
+/* Prints the result line of a load, as `csa load` and `csa run` write it:
+ * "loaded NAME: maidstone 2011/12 version 2", "unchanged NAME: ...", with
+ * " (not current: version 3 is later)" when another version stays current. */
+void load_print(FILE *out, const char *name, const struct csa_submission *s,
+                const struct load_result *res);
 
 #endif
