@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_BLOCK 8192
+#define ARENA_BLOCK 4096
 
 struct arena_block {
     struct arena_block *next;
