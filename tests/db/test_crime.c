@@ -185,6 +185,46 @@ static void test_the_agreement_shows_the_county_figures_with_their_source(void *
     assert_non_null(strstr(md, "| **All crime** | **48** | **24** | **+24** | **+100.0%** |"));
 }
 
+static void test_a_lookup_file_places_records_by_their_lsoa_code(void **state)
+{
+    (void)state;
+    /* E01024500 is named "Shepway 011A" in the file; the lookup puts it in Dover instead,
+     * by GSS code, and E01099999 (no name match at all) in Maidstone, by district name */
+    const char *lookup = test_write("lookup.csv", "LSOA code,district\n"
+                                                  "E01024500,E07000108\n"
+                                                  "E01099999,Maidstone\n");
+    const char *f = test_write("2013-03-kent-street.csv", HEADER
+        "a,2013-03,Kent Police,Kent Police,,,X,E01024500,Shepway 011A,Drugs,,\n"
+        "b,2013-03,Kent Police,Kent Police,,,X,E01099999,Nowhere 001A,Drugs,,\n");
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "load", "--lsoa-lookup", lookup, f, NULL),
+                     0);
+    assert_non_null(strstr(out, ": 2 rows (2013-03); not loaded: 0 outside"));
+    free(out);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
+                                       "WHERE district = 'E07000108'"),
+                     1);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
+                                       "WHERE district = 'E07000110'"),
+                     1);
+}
+
+static void test_a_lookup_naming_an_unknown_district_is_refused(void **state)
+{
+    (void)state;
+    const char *lookup = test_write("bad-lookup.csv", "E01024500,Atlantis\n");
+    char *err = NULL;
+    assert_int_equal(test_csa(NULL, &err, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "load", "--lsoa-lookup", lookup,
+                              month_file(2012, 1, 1, 0), NULL),
+                     1);
+    assert_non_null(strstr(err, "bad-lookup.csv:1: error: district \"Atlantis\" is not a "
+                                "district of the register"));
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +240,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_months_are_named, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_the_agreement_shows_the_county_figures_with_their_source, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_lookup_file_places_records_by_their_lsoa_code,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_lookup_naming_an_unknown_district_is_refused,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

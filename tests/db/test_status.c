@@ -97,6 +97,19 @@ static void test_status_without_a_year_is_a_usage_error(void **state)
     free(err);
 }
 
+static void test_migrating_twice_applies_nothing_the_second_time(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "db", "migrate", NULL), 0);
+    assert_string_equal(out, ""); /* the setup migrated already */
+    free(out);
+    assert_int_equal(test_scalar(conn, "DROP SCHEMA csa CASCADE; SELECT 0"), 0);
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "db", "migrate", NULL), 0);
+    assert_non_null(strstr(out, "applied sql/001_schema.sql\napplied sql/002_load.sql\n"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +124,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_status_without_a_year_is_a_usage_error, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_migrating_twice_applies_nothing_the_second_time,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
