@@ -193,11 +193,11 @@ static void load_all(struct run *r)
         PGconn *c = db_connect(r->cfg->db, &cerr);
 #pragma omp for schedule(dynamic, 1)
         for (size_t g = 0; g < ngroups; g++) {
-            load_group(r, c, &cerr, order + start[g], start[g + 1] - start[g]);
-            size_t d;
+            size_t len = start[g + 1] - start[g], d;
+            load_group(r, c, &cerr, order + start[g], len);
 #pragma omp atomic capture
-            d = ++done;
-            progress("load", d, ngroups);
+            d = done += len;
+            progress("load", d, nvalid);
         }
         PQfinish(c);
     }
