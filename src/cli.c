@@ -348,7 +348,6 @@ static int cmd_load(const struct options *o, int argc, char **argv)
 
 static int cmd_status(const struct options *o, int argc, char **argv)
 {
-    (void)argv;
     if (argc != 0)
         return usage_error("status takes no arguments (got \"%s\")", argv[0]);
     if (o->year == 0)

@@ -152,6 +152,42 @@ static enum csa_rc print_unmapped(PGconn *c, const struct csa_register *r, int y
     return CSA_OK;
 }
 
+/* The last nightly runs, and the files of the last one that did not load. */
+static enum csa_rc print_runs(PGconn *c, const struct csa_register *r, FILE *out,
+                              struct csa_error *err)
+{
+    const char *p[1] = {r->code};
+    PGresult *res;
+    enum csa_rc rc = db_query(c,
+                              "SELECT id, to_char(started_at, 'YYYY-MM-DD HH24:MI'),"
+                              "       coalesce(outcome, 'running'), seen, loaded, unchanged,"
+                              "       rejected, waiting, skipped"
+                              "  FROM csa.run WHERE county = $1 ORDER BY id DESC LIMIT 3",
+                              1, p, &res, err);
+    if (rc != CSA_OK)
+        return rc;
+    fprintf(out, "last runs: %s\n", PQntuples(res) ? "" : "none");
+    for (int i = 0; i < PQntuples(res); i++)
+        fprintf(out, "  run %s at %s: %s; %s files: %s loaded, %s unchanged, %s rejected, "
+                     "%s waiting, %s skipped\n",
+                PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+                PQgetvalue(res, i, 3), PQgetvalue(res, i, 4), PQgetvalue(res, i, 5),
+                PQgetvalue(res, i, 6), PQgetvalue(res, i, 7), PQgetvalue(res, i, 8));
+    PQclear(res);
+    rc = db_query(c,
+                  "SELECT f.name, f.outcome, coalesce(f.moved_to, '(left in the inbox)')"
+                  "  FROM csa.run_file f"
+                  " WHERE f.run = (SELECT max(id) FROM csa.run WHERE county = $1)"
+                  "   AND f.outcome NOT IN ('loaded', 'unchanged')"
+                  " ORDER BY f.name",
+                  1, p, &res, err);
+    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
+        fprintf(out, "    %s %s: %s\n", PQgetvalue(res, i, 1), PQgetvalue(res, i, 0),
+                PQgetvalue(res, i, 2));
+    PQclear(res);
+    return rc;
+}
+
 enum csa_rc status_print(PGconn *c, const struct csa_register *r, int y, FILE *out,
                          struct csa_error *err)
 {
@@ -160,5 +196,7 @@ enum csa_rc status_print(PGconn *c, const struct csa_register *r, int y, FILE *o
         rc = print_warnings(c, r, y, out, err);
     if (rc == CSA_OK)
         rc = print_unmapped(c, r, y, out, err);
+    if (rc == CSA_OK)
+        rc = print_runs(c, r, out, err);
     return rc;
 }

@@ -1,8 +1,9 @@
 /* status.h: `csa status --year Y`, what the county unit checks before drafting.
  *
  * Which partnerships in force for the plan year have a current submission and which are
- * missing, the warnings held with current submissions, and the review queue of wordings
- * that map to nothing, each with the closest register entries as suggestions. */
+ * missing, the warnings held with current submissions, the review queue of wordings that map
+ * to nothing, each with the closest register entries as suggestions, and the last nightly
+ * runs with the files of the last one that did not load. */
 #ifndef CSA_STATUS_H
 #define CSA_STATUS_H
 

@@ -135,6 +135,18 @@ static void test_an_inbox_of_every_kind_ends_where_the_contract_says(void **stat
                      1);
     assert_true(exists(at("out/2011/agreement.html")));
     assert_true(exists(at("out/2011/agreement.md")));
+    /* and csa status says what became of the files that did not load */
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "status", "--year", "2011",
+                              NULL),
+                     0);
+    assert_non_null(strstr(out, "rejections; 16 files: 12 loaded, 1 unchanged, 1 rejected, "
+                                "1 waiting, 1 skipped\n"));
+    assert_non_null(strstr(out, "    rejected broken.xml: "));
+    assert_non_null(strstr(out, "/quarantine/broken.xml\n"));
+    assert_non_null(strstr(out, "    waiting half-written.xml: (left in the inbox)\n"));
+    free(out);
 }
 
 static void test_versions_in_one_inbox_do_not_depend_on_timing(void **state)
