@@ -124,6 +124,16 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     }
     st->sax2_start(ctx, localname, prefix, uri, nb_ns, ns, nb_attr, nb_defaulted, attrs);
+    /* libxml2 dates an element by the line its start tag ends on; an analyst looks for the
+     * line it starts on. The tag starts at the last "<" before the cursor (a "<" cannot
+     * stand raw in an attribute value), so count the line breaks in between. */
+    if (ctxt->node && ctxt->input && line < 65535) {
+        long breaks = 0;
+        for (const xmlChar *p = ctxt->input->cur; p > ctxt->input->base && *p != '<'; p--)
+            breaks += *p == '\n';
+        if (breaks > 0 && breaks < line)
+            ctxt->node->line = (unsigned short)(line - breaks);
+    }
 }
 
 xmlDocPtr xml_parse(const char *data, size_t len, const struct xml_limits *lim, struct diags *d)
