@@ -1,4 +1,5 @@
 /* support.c: shared test helpers (see support.h). */
+#define _XOPEN_SOURCE 700 /* nftw with FTW_DEPTH */
 #include "support.h"
 
 #include "csa/cli.h"
@@ -6,6 +7,8 @@
 #include "csa/xml.h"
 
 #include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,17 +123,34 @@ int test_csa(char **out, char **err, ...)
     return rc;
 }
 
+static char test_dir[64];
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* The temporary folder goes when the test program ends, whatever it held. */
+static void remove_test_dir(void)
+{
+    if (test_dir[0])
+        nftw(test_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 const char *test_write(const char *name, const char *text)
 {
-    static char dir[64] = "";
     static char paths[16][1024]; /* rotating, so a few paths can be held at once */
     static int next;
     char *path = paths[next++ % 16];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/csa-test-XXXXXX");
-        assert_non_null(mkdtemp(dir));
+    if (!test_dir[0]) {
+        snprintf(test_dir, sizeof test_dir, "/tmp/csa-test-XXXXXX");
+        assert_non_null(mkdtemp(test_dir));
+        atexit(remove_test_dir);
     }
-    snprintf(path, sizeof paths[0], "%s/%s", dir, name);
+    snprintf(path, sizeof paths[0], "%s/%s", test_dir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
