@@ -432,20 +432,12 @@ static void test_external_entity_is_refused_at_the_doctype_and_never_read(void *
     free(err);
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static void test_billion_laughs_is_refused_at_once(void **state)
 {
     (void)state;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* refused at its DOCTYPE, before a single entity is declared, let alone expanded (no
+     * timing asserted here: that would be a test that can flake, and proves less) */
     error_is("billion-laughs.xml", 2, doctype_msg);
-    assert_true(seconds_since(&t0) < 1.0);
 }
 
 static long max_rss_kb(void)
