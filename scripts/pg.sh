@@ -5,6 +5,7 @@
 #   scripts/pg.sh stop  [DIR]   stop it
 #   scripts/pg.sh url   [DIR]   print its conninfo (for CSA_DB)
 #   scripts/pg.sh status [DIR]
+#   scripts/pg.sh destroy [DIR] stop it and delete it, data and all
 #
 # DIR defaults to .pgdata at the top of the repository. PostgreSQL refuses to run as root,
 # so when run as root the server runs as the unprivileged "postgres" user that Debian's
@@ -76,10 +77,16 @@ stop() {
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+destroy() {
+    stop
+    rm -rf "$dir"
+}
+
 case "$cmd" in
 start) start ;;
 stop) stop ;;
+destroy) destroy ;;
 url) resolve_dir; conninfo ;;
 status) resolve_dir; as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" status ;;
-*) echo "usage: scripts/pg.sh start|stop|url|status [DIR]" >&2; exit 2 ;;
+*) echo "usage: scripts/pg.sh start|stop|url|status|destroy [DIR]" >&2; exit 2 ;;
 esac

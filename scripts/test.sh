@@ -13,12 +13,11 @@ cmake --build build-test -j"$(nproc)" 2>&1 | grep -E "(warning|error):" && { ech
 cmake --build build-test -j"$(nproc)" >/dev/null
 
 pgdir="$repo/.pgtest"
-scripts/pg.sh stop "$pgdir" 2>/dev/null || true
-rm -rf "$pgdir"
+scripts/pg.sh destroy "$pgdir" 2>/dev/null || true
 export CSA_PG_FSYNC=off # a throwaway cluster needs no durability
 CSA_TEST_DB=$(scripts/pg.sh start "$pgdir")
 export CSA_TEST_DB
-trap 'scripts/pg.sh stop "$pgdir"' EXIT
+trap 'scripts/pg.sh destroy "$pgdir" 2>/dev/null' EXIT
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$repo/tests/lsan.supp:print_suppressions=0}
