@@ -78,4 +78,80 @@ static inline const char *maidstone_variant(const char *name, const char *from, 
     return test_write(name, out);
 }
 
+/* Wessex, an invented county whose small numbers make the edges easy to reach. */
+/* Wessex: 4 partnerships over 5 districts (north is joint), selection above half. central
+ * ends on until (NULL: open-ended). */
+static inline const char *wessex_register(const char *name, const char *until)
+{
+    static char xml[8192];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n"
+             "<county version=\"1\" code=\"E10000099\" name=\"Wessex\">\n"
+             "  <agreement title=\"Wessex Community Safety Agreement\" body=\"Wessex CSP\""
+             " committee=\"Wessex Scrutiny\" start=\"2011-04-01\" end=\"2014-03-31\"/>\n"
+             "  <selection min-share=\"0.5\" count-subsidiary=\"false\"/>\n"
+             "  <partnerships>\n"
+             "    <partnership code=\"north\" name=\"North and East CSP\">\n"
+             "      <district gss=\"E07000901\">North</district>\n"
+             "      <district gss=\"E07000902\">East</district>\n"
+             "    </partnership>\n"
+             "    <partnership code=\"south\" name=\"South CSP\"><district gss=\"E07000903\">South"
+             "</district></partnership>\n"
+             "    <partnership code=\"west\" name=\"West CSP\"><district gss=\"E07000904\">West"
+             "</district></partnership>\n"
+             "    <partnership code=\"central\" name=\"Central CSP\"%s%s%s><district "
+             "gss=\"E07000905\">Central</district></partnership>\n"
+             "  </partnerships>\n"
+             "  <priorities>\n"
+             "    <priority id=\"asb\" label=\"ASB\" title=\"Anti-social behaviour\">"
+             "<alias>Tackling ASB</alias><alias>Nuisance neighbours</alias>"
+             "<lead>Head of Wessex Neighbourhoods</lead></priority>\n"
+             "    <priority id=\"drugs\" label=\"Drugs\" title=\"Drug misuse\">"
+             "<alias>Drug dealing</alias></priority>\n"
+             "    <priority id=\"burglary\" label=\"Burglary\" title=\"Burglary\" "
+             "folds-into=\"homes\"/>\n"
+             "    <priority id=\"roads\" label=\"Roads\" title=\"Road safety\"/>\n"
+             "  </priorities>\n"
+             "  <themes><theme id=\"homes\" title=\"Safer homes\"/></themes>\n"
+             "  <county-additions><add priority=\"roads\">Asked for by the county.</add>"
+             "</county-additions>\n"
+             "  <signatories><signatory>Wessex Police</signatory></signatories>\n"
+             "  <linked-plans><plan>Wessex Plan</plan></linked-plans>\n"
+             "</county>\n",
+             until ? " until=\"" : "", until ? until : "", until ? "\"" : "");
+    return test_write(name, xml);
+}
+
+/* A Wessex submission for 2011/12 with the given core wordings (";"-separated). */
+static inline const char *wessex_submission(const char *code, const char *cores)
+{
+    static char xml[8192];
+    char list[4096] = "", words[1024];
+    snprintf(words, sizeof words, "%s", cores);
+    int rank = 1;
+    for (char *save = NULL, *w = strtok_r(words, ";", &save); w; w = strtok_r(NULL, ";", &save))
+        snprintf(list + strlen(list), sizeof list - strlen(list),
+                 "    <priority kind=\"core\" rank=\"%d\">%s</priority>\n", rank++, w);
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n<strategic-assessment version=\"1\">\n"
+             "  <partnership code=\"%s\" county=\"E10000099\">%s CSP</partnership>\n"
+             "  <plan-year>2011/12</plan-year>\n  <priorities>\n%s  </priorities>\n"
+             "</strategic-assessment>\n",
+             code, code, list);
+    char name[64];
+    snprintf(name, sizeof name, "wessex-%s.xml", code);
+    return test_write(name, xml);
+}
+
+static inline void load_wessex(const char *reg, const char *code, const char *cores)
+{
+    char *err = NULL;
+    int rc = test_csa(NULL, &err, "--db", test_db_conninfo(), "--county", reg, "load",
+                      wessex_submission(code, cores), NULL);
+    if (rc != 0)
+        fprintf(stderr, "%s", err);
+    free(err);
+    assert_int_equal(rc, 0);
+}
+
 #endif
