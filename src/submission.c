@@ -117,6 +117,39 @@ static void read_issues(struct csa_submission *s, const xmlNode *list)
     }
 }
 
+/* The header: who, for which year, in which format version. Tolerates missing elements
+ * (their fields stay NULL), so that it also serves a document that failed the XSD. */
+static void read_header(struct csa_submission *s, const xmlNode *root)
+{
+    struct arena *a = &s->arena;
+    s->root_line = xml_line(root);
+    s->version = xml_prop(a, root, "version");
+    const xmlNode *p = xml_child(root, "partnership");
+    if (p) {
+        s->code = xml_prop(a, p, "code");
+        s->county = xml_prop(a, p, "county");
+        s->partnership_name = xml_text(a, p);
+        s->partnership_line = xml_line(p);
+    }
+    const xmlNode *y = xml_child(root, "plan-year");
+    if (y) {
+        s->plan_year_text = xml_text(a, y);
+        s->plan_year_line = xml_line(y);
+    }
+    const xmlNode *sub = xml_child(root, "submitted");
+    if (sub) {
+        s->submitted = xml_text(a, sub);
+        s->submitted_line = xml_line(sub);
+    }
+}
+
+struct csa_submission *submission_parse_header(xmlDocPtr doc)
+{
+    struct csa_submission *s = xcalloc(1, sizeof *s);
+    read_header(s, xmlDocGetRootElement(doc));
+    return s;
+}
+
 struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml)
 {
     struct csa_submission *s = xcalloc(1, sizeof *s);
@@ -124,21 +157,7 @@ struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml)
     s->xml = *xml;
     memset(xml, 0, sizeof *xml);
     const xmlNode *root = xmlDocGetRootElement(doc);
-    s->root_line = xml_line(root);
-    s->version = xml_prop(a, root, "version");
-    const xmlNode *p = xml_child(root, "partnership");
-    s->code = xml_prop(a, p, "code");
-    s->county = xml_prop(a, p, "county");
-    s->partnership_name = xml_text(a, p);
-    s->partnership_line = xml_line(p);
-    const xmlNode *y = xml_child(root, "plan-year");
-    s->plan_year_text = xml_text(a, y);
-    s->plan_year_line = xml_line(y);
-    const xmlNode *sub = xml_child(root, "submitted");
-    if (sub) {
-        s->submitted = xml_text(a, sub);
-        s->submitted_line = xml_line(sub);
-    }
+    read_header(s, root);
     const xmlNode *c = xml_child(root, "contact");
     if (c) {
         s->contact_name = xml_prop(a, c, "name");

@@ -85,6 +85,11 @@ struct csa_submission {
 struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml);
 void submission_free(struct csa_submission *s); /* NULL is harmless */
 
+/* Only the header (partnership, plan-year, version, submitted) of any document, valid or
+ * not: fields whose elements are missing stay NULL. For checking the register's rules on a
+ * file that also failed the XSD, so that the analyst sees every problem at once. */
+struct csa_submission *submission_parse_header(xmlDocPtr doc);
+
 /* Appends the submission, with the warnings found in it (may be NULL), as the JSON object
  * that csa.load_submission() in sql/ reads. */
 void submission_to_json(const struct csa_submission *s, const struct diags *warnings,

@@ -597,6 +597,32 @@ static void test_invalid_file_gives_no_submission(void **state)
     diags_free(&d);
 }
 
+static void test_a_schema_error_does_not_hide_an_unknown_partnership(void **state)
+{
+    (void)state;
+    const char *p = test_write(
+        "typo-and-code.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<strategic-assessment version=\"1\">\n"
+        "  <partnership code=\"maidston\" county=\"E10000016\">Safer Maidstone</partnership>\n"
+        "  <plan-year>2016/18</plan-year>\n"
+        "  <priorities>\n"
+        "    <prority kind=\"core\">ASB</prority>\n"
+        "  </priorities>\n"
+        "</strategic-assessment>\n");
+    struct diags d = {0};
+    assert_int_equal(validate_file(&val, p, NULL, &d), CSA_EINVALID);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.v[0].line, 3);
+    assert_non_null(strstr(d.v[0].msg, "partnership code \"maidston\" is not in the Kent register"));
+    assert_int_equal(d.v[1].line, 4);
+    assert_string_equal(d.v[1].msg, "plan-year \"2016/18\" is not a plan year: after 2016 comes "
+                                    "17 (write 2016/17)");
+    assert_int_equal(d.v[2].line, 6);
+    assert_non_null(strstr(d.v[2].msg, "<prority> is not expected here inside <priorities>"));
+    diags_free(&d);
+}
+
 static void test_file_with_several_problems_reports_them_all_in_line_order(void **state)
 {
     (void)state;
@@ -809,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_spec_example_is_valid_with_no_warnings),
         cmocka_unit_test(test_gzipped_sample_reads_the_same_as_its_plain_form),
         cmocka_unit_test(test_invalid_file_gives_no_submission),
+        cmocka_unit_test(test_a_schema_error_does_not_hide_an_unknown_partnership),
         cmocka_unit_test(test_file_with_several_problems_reports_them_all_in_line_order),
         cmocka_unit_test(test_csa_validate_prints_problems_on_stderr_and_a_summary_on_stdout),
         cmocka_unit_test(test_csa_validate_exits_0_for_a_file_with_only_warnings),
