@@ -33,7 +33,11 @@ INSERT INTO csa.crime_type VALUES
     (13, 'Public order',                13,  false, false, false, true,  false),
     (14, 'Public disorder and weapons', 14,  false, false, false, true,  false),
     (15, 'Other crime',                 15,  false, false, false, true,  false),
-    (16, 'Anti-social behaviour',       16,  false, false, false, false, true);
+    (16, 'Anti-social behaviour',       16,  false, false, false, false, true),
+    -- before September 2011 police.uk had six types, and "Other crime" held everything but
+    -- ASB, burglary, robbery, vehicle and violent crime (thefts, criminal damage, drugs ...):
+    -- crime_table counts those months' "Other crime" as this, in no grouping but all crime
+    (17, 'Other crime (before September 2011)', 17, false, false, false, false, false);
 
 CREATE TABLE csa.crime_force (
     id    smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -127,11 +131,14 @@ LANGUAGE sql STABLE AS $$
           JOIN csa.reg_district d ON d.county = k.code
          WHERE k.code = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y))),
     counts AS (
-        SELECT a.area, s.crime_type, w.current, count(*) AS n
+        SELECT a.area,
+               CASE WHEN s.crime_type = 15 AND s.month < DATE '2011-09-01' THEN 17
+                    ELSE s.crime_type END AS crime_type,
+               w.current, count(*) AS n
           FROM csa.street_crime s
           JOIN csa.crime_windows(e) w ON w.month = s.month
           JOIN areas a ON a.gss = s.district
-         GROUP BY a.area, s.crime_type, w.current),
+         GROUP BY 1, 2, 3),
     categories AS (
         SELECT name AS category, 0 AS level, ord AS category_ord, types FROM (VALUES
             ('All crime', 1, ARRAY(SELECT id FROM csa.crime_type WHERE NOT asb)),

@@ -64,7 +64,7 @@ static void print_text(const PGresult *r, const char *county, const char *end,
     for (int i = 0; i < PQntuples(r); i++) {
         if (strcmp(area, PQgetvalue(r, i, 0)) != 0) {
             area = PQgetvalue(r, i, 0);
-            printf("\n%s\n%-34s %9s %9s %10s %9s\n", PQgetvalue(r, i, 1), "", "current",
+            printf("\n%s\n%-44s %9s %9s %10s %9s\n", PQgetvalue(r, i, 1), "", "current",
                    "previous", "difference", "% change");
         }
         int level = atoi(PQgetvalue(r, i, 4));
@@ -79,7 +79,7 @@ static void print_text(const PGresult *r, const char *county, const char *end,
         else
             snprintf(pc, sizeof pc, "%s%s%%", PQgetvalue(r, i, 9)[0] == '-' ? "" : "+",
                      PQgetvalue(r, i, 9));
-        printf("%-34s %9s %9s %10s %9s\n", label, PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), d,
+        printf("%-44s %9s %9s %10s %9s\n", label, PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), d,
                pc);
     }
 }

@@ -12,7 +12,8 @@ static const char *const header[PUK_FIELDS] = {
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
     "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
 
-/* In csa.crime_type order (sql/006_crime.sql): the id is the index + 1. */
+/* In csa.crime_type order (sql/006_crime.sql): the id is the index + 1. (Id 17 is not a
+ * police.uk name: the SQL gives it to "Other crime" of the months before September 2011.) */
 static const char *const crime_types[] = {
     "Violence and sexual offences", "Violent crime", "Robbery", "Burglary", "Vehicle crime",
     "Theft from the person", "Bicycle theft", "Shoplifting", "Other theft",
