@@ -225,6 +225,26 @@ static void test_a_lookup_naming_an_unknown_district_is_refused(void **state)
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
 }
 
+static void test_the_old_broad_other_crime_is_kept_out_of_the_groupings(void **state)
+{
+    (void)state;
+    const char *f = test_write("2011-08-kent-street.csv", HEADER
+        "a,2011-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n"
+        "b,2011-09,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n");
+    assert_int_equal(crime(NULL, NULL, "load", f, NULL), 0);
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", "2011", "--period-end", "2011-09",
+                              "--format", "csv", NULL),
+                     0);
+    /* August's "Other crime" held thefts and the rest; September's is the modern residue */
+    assert_non_null(strstr(out, "county,Kent,All crime,0,2,0,2,\n"));
+    assert_non_null(strstr(out, "county,Kent,Crimes against society,0,1,0,1,\n"));
+    assert_non_null(strstr(out, "county,Kent,Other crime,1,1,0,1,\n"));
+    assert_non_null(strstr(out, "county,Kent,Other crime (before September 2011),1,1,0,1,\n"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +264,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_lookup_naming_an_unknown_district_is_refused,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_old_broad_other_crime_is_kept_out_of_the_groupings, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
