@@ -268,9 +268,16 @@ static void plan(struct crime_file *v, size_t n)
             }
 }
 
+/* Month m (year * 12 + month - 1) as "YYYY-MM". */
 static void month_text(int m, char *out, size_t size)
 {
     snprintf(out, size, "%04d-%02d", m / 12, m % 12 + 1);
+}
+
+/* Month m's first day, "YYYY-MM-01", as SQL takes a month. */
+static void month_day(int m, char *out, size_t size)
+{
+    snprintf(out, size, "%04d-%02d-01", m / 12, m % 12 + 1);
 }
 
 static enum csa_rc make_partitions(PGconn *c, const struct crime_file *v, size_t n,
@@ -279,9 +286,8 @@ static enum csa_rc make_partitions(PGconn *c, const struct crime_file *v, size_t
     for (size_t i = 0; i < n; i++) {
         if (v[i].state != CF_PENDING || v[i].first_month == 0)
             continue;
-        char day[16];
-        month_text(v[i].first_month, day, sizeof day);
-        strcat(day, "-01");
+        char day[32];
+        month_day(v[i].first_month, day, sizeof day);
         const char *p[1] = {day};
         PGresult *r = NULL;
         enum csa_rc rc = db_query(c, "SELECT csa.ensure_crime_month($1::date)", 1, p, &r, err);
@@ -396,9 +402,8 @@ static enum csa_rc use_key(struct loader *l, const char *force, int month, size_
         return csa_fail(err, CSA_EINVALID, l->f->path, 0,
                         "the file holds more than %d force-months; split it", KEYS_MAX);
     enum csa_rc rc = copy_end(l, NULL, err);
-    char day[16], id[16];
-    month_text(month, day, sizeof day);
-    strcat(day, "-01");
+    char day[32], id[16];
+    month_day(month, day, sizeof day);
     const char *p[1] = {force};
     PGresult *r = NULL;
     if (rc == CSA_OK)
@@ -481,10 +486,9 @@ static enum csa_rc record_file(struct loader *l, struct csa_error *err)
     enum csa_rc rc = CSA_OK;
     const char *base = strrchr(l->f->path, '/') ? strrchr(l->f->path, '/') + 1 : l->f->path;
     for (size_t i = 0; rc == CSA_OK && i < l->nkeys; i++) {
-        char id[16], day[16], rows[32];
+        char id[16], day[32], rows[32];
         snprintf(id, sizeof id, "%d", l->force_ids[i]);
-        month_text(l->keys[i].month, day, sizeof day);
-        strcat(day, "-01");
+        month_day(l->keys[i].month, day, sizeof day);
         snprintf(rows, sizeof rows, "%lld", l->keys[i].rows);
         const char *p[4] = {id, day, rows, base};
         PGresult *r = NULL;

@@ -4,6 +4,7 @@
 #include "csa/crime.h"
 #include "csa/db.h"
 #include "csa/json.h"
+#include "csa/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +30,16 @@ static enum csa_rc period_end_of(PGconn *c, const char *asked, char *out, size_t
     return rc;
 }
 
-/* Months of the two windows with no data loaded for any force, as "YYYY-MM ..." text. */
-static enum csa_rc missing_months(PGconn *c, const char *end, struct buf *out, int *loaded,
-                                  struct csa_error *err)
+/* Which of the 24 months of the two windows have data loaded, for any force. */
+struct coverage {
+    int loaded;
+    int nmissing;
+    char missing[24][8];   /* "YYYY-MM", oldest first */
+    const char *names[24]; /* pointers to missing, for json_strings */
+};
+
+static enum csa_rc read_coverage(PGconn *c, const char *end, struct coverage *cov,
+                                 struct csa_error *err)
 {
     const char *p[1] = {end};
     PGresult *r;
@@ -43,23 +51,29 @@ static enum csa_rc missing_months(PGconn *c, const char *end, struct buf *out, i
                               1, p, &r, err);
     if (rc != CSA_OK)
         return rc;
-    *loaded = 0;
-    for (int i = 0; i < PQntuples(r); i++) {
-        if (PQgetvalue(r, i, 1)[0] == 't')
-            (*loaded)++;
-        else
-            buf_printf(out, "%s%s", out->len ? " " : "", PQgetvalue(r, i, 0));
+    memset(cov, 0, sizeof *cov);
+    for (int i = 0; i < PQntuples(r) && i < 24; i++) {
+        if (PQgetvalue(r, i, 1)[0] == 't') {
+            cov->loaded++;
+            continue;
+        }
+        snprintf(cov->missing[cov->nmissing], sizeof cov->missing[0], "%s", PQgetvalue(r, i, 0));
+        cov->names[cov->nmissing] = cov->missing[cov->nmissing];
+        cov->nmissing++;
     }
     PQclear(r);
     return CSA_OK;
 }
 
 static void print_text(const PGresult *r, const char *county, const char *end,
-                       const struct buf *missing, int loaded)
+                       const struct coverage *cov)
 {
     printf("%s: police.uk street-level crime, the twelve months to %.7s against the twelve "
-           "before\nmonths loaded: %d of 24%s%s\n",
-           county, end, loaded, missing->len ? "; missing: " : "", buf_str(missing));
+           "before\nmonths loaded: %d of 24%s",
+           county, end, cov->loaded, cov->nmissing ? "; missing:" : "");
+    for (int i = 0; i < cov->nmissing; i++)
+        printf(" %s", cov->missing[i]);
+    putchar('\n');
     const char *area = "";
     for (int i = 0; i < PQntuples(r); i++) {
         if (strcmp(area, PQgetvalue(r, i, 0)) != 0) {
@@ -84,50 +98,30 @@ static void print_text(const PGresult *r, const char *county, const char *end,
     }
 }
 
-static void csv_text(const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
 static void print_csv(const PGresult *r)
 {
-    puts("area,area_name,category,level,current,previous,difference,percent_change");
+    struct buf b = {0};
+    buf_puts(&b, "area,area_name,category,level,current,previous,difference,percent_change\n");
     for (int i = 0; i < PQntuples(r); i++) {
-        csv_text(PQgetvalue(r, i, 0));
-        putchar(',');
-        csv_text(PQgetvalue(r, i, 1));
-        putchar(',');
-        csv_text(PQgetvalue(r, i, 3));
-        printf(",%s,%s,%s,%s,%s\n", PQgetvalue(r, i, 4), PQgetvalue(r, i, 6),
-               PQgetvalue(r, i, 7), PQgetvalue(r, i, 8), PQgetvalue(r, i, 9));
+        render_csv_field(&b, PQgetvalue(r, i, 0));
+        buf_putc(&b, ',');
+        render_csv_field(&b, PQgetvalue(r, i, 1));
+        buf_putc(&b, ',');
+        render_csv_field(&b, PQgetvalue(r, i, 3));
+        buf_printf(&b, ",%s,%s,%s,%s,%s\n", PQgetvalue(r, i, 4), PQgetvalue(r, i, 6),
+                   PQgetvalue(r, i, 7), PQgetvalue(r, i, 8), PQgetvalue(r, i, 9));
     }
+    fwrite(b.data, 1, b.len, stdout);
+    buf_free(&b);
 }
 
-static void print_json(const PGresult *r, const char *end, const struct buf *missing,
-                       int loaded)
+static void print_json(const PGresult *r, const char *end, const struct coverage *cov)
 {
     struct buf b = {0};
-    buf_printf(&b, "{\"period_end\":\"%.7s\",\"months_loaded\":%d,\"months_missing\":[", end,
-               loaded);
-    char miss[4096];
-    snprintf(miss, sizeof miss, "%s", buf_str(missing));
-    int first = 1;
-    for (char *save = NULL, *m = strtok_r(miss, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
-        buf_puts(&b, first ? "" : ",");
-        json_str(&b, m);
-        first = 0;
-    }
-    buf_puts(&b, "],\"rows\":[");
+    buf_printf(&b, "{\"period_end\":\"%.7s\",\"months_loaded\":%d,\"months_missing\":", end,
+               cov->loaded);
+    json_strings(&b, cov->names, (size_t)cov->nmissing);
+    buf_puts(&b, ",\"rows\":[");
     for (int i = 0; i < PQntuples(r); i++) {
         buf_puts(&b, i ? ",{" : "{");
         json_kv(&b, "area", PQgetvalue(r, i, 0), 1);
@@ -147,9 +141,8 @@ int crime_table(const char *db, const struct csa_register *reg, int y, const cha
                 const char *format)
 {
     struct csa_error err = {0};
-    struct buf missing = {0};
+    struct coverage cov;
     char end[16], year[16];
-    int loaded = 0;
     PGresult *r = NULL;
     PGconn *c = db_connect(db, &err);
     enum csa_rc rc = c ? db_migrate(c, NULL, &err) : CSA_EENV;
@@ -158,7 +151,7 @@ int crime_table(const char *db, const struct csa_register *reg, int y, const cha
     if (rc == CSA_OK)
         rc = period_end_of(c, period_end, end, sizeof end, &err);
     if (rc == CSA_OK)
-        rc = missing_months(c, end, &missing, &loaded, &err);
+        rc = read_coverage(c, end, &cov, &err);
     snprintf(year, sizeof year, "%d", y);
     const char *p[3] = {reg->code, year, end};
     if (rc == CSA_OK)
@@ -168,14 +161,13 @@ int crime_table(const char *db, const struct csa_register *reg, int y, const cha
         if (strcmp(format, "csv") == 0)
             print_csv(r);
         else if (strcmp(format, "json") == 0)
-            print_json(r, end, &missing, loaded);
+            print_json(r, end, &cov);
         else
-            print_text(r, reg->name, end, &missing, loaded);
+            print_text(r, reg->name, end, &cov);
     } else {
         csa_error_print(stderr, &err);
     }
     PQclear(r);
-    buf_free(&missing);
     PQfinish(c);
     return rc;
 }

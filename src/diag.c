@@ -53,18 +53,26 @@ void diags_sort(struct diags *d)
         qsort(d->v, d->n, sizeof *d->v, by_line);
 }
 
-void diags_print(FILE *f, const char *file, const struct diags *d)
+void diags_format(struct buf *b, const char *file, const struct diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         const char *lvl = d->v[i].level == DIAG_ERROR ? "error" : "warning";
         if (d->v[i].line > 0)
-            fprintf(f, "%s:%ld: %s: %s\n", file, d->v[i].line, lvl, d->v[i].msg);
+            buf_printf(b, "%s:%ld: %s: %s\n", file, d->v[i].line, lvl, d->v[i].msg);
         else
-            fprintf(f, "%s: %s: %s\n", file, lvl, d->v[i].msg);
+            buf_printf(b, "%s: %s: %s\n", file, lvl, d->v[i].msg);
     }
     size_t shown = d->n, total = d->errors + d->warnings;
     if (total > shown)
-        fprintf(f, "%s: note: %zu more problems not shown\n", file, total - shown);
+        buf_printf(b, "%s: note: %zu more problems not shown\n", file, total - shown);
+}
+
+void diags_print(FILE *f, const char *file, const struct diags *d)
+{
+    struct buf b = {0};
+    diags_format(&b, file, d);
+    fputs(buf_str(&b), f);
+    buf_free(&b);
 }
 
 void diags_free(struct diags *d)

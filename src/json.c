@@ -38,3 +38,14 @@ void json_kv(struct buf *b, const char *key, const char *value, int first)
     json_key(b, key, first);
     json_str(b, value);
 }
+
+void json_strings(struct buf *b, const char *const *v, size_t n)
+{
+    buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        json_str(b, v[i]);
+    }
+    buf_putc(b, ']');
+}

@@ -1,5 +1,6 @@
 /* policeuk.c: streaming reader of police.uk street-level CSV files (see policeuk.h). */
 #include "csa/policeuk.h"
+#include "csa/read.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -87,15 +88,9 @@ static int fail(struct csa_error *err, const struct puk_reader *rd, long line, i
 
 static int read_error(struct puk_reader *rd, long line, int *fatal, struct csa_error *err)
 {
-    int zerr = Z_OK;
-    const char *m = gzerror(rd->gz, &zerr);
-    char msg[300];
-    if (zerr == Z_ERRNO)
-        snprintf(msg, sizeof msg, "could not read the file: %s", strerror(errno));
-    else if (zerr == Z_BUF_ERROR)
-        snprintf(msg, sizeof msg, "the gzip data is truncated (unexpected end of file)");
-    else
-        snprintf(msg, sizeof msg, "the gzip data is corrupt (%s)", m);
+    char why[256], msg[300];
+    read_gz_error(rd->gz, rd->path, why, sizeof why);
+    snprintf(msg, sizeof msg, "could not read the file: %s", why);
     return fail(err, rd, line, fatal, 1, msg);
 }
 

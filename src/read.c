@@ -13,30 +13,34 @@
  * each munmap a TLB shootdown of every thread, which serialises parallel validation. */
 enum { READ_CHUNK = 16 * 1024 };
 
-/* Reports why gz failed, in words, then closes it. An error of the file system (a folder
- * given as a file, an I/O error) is the environment's; bad gzip data is the file's. */
+enum csa_rc read_gz_error(gzFile gz, const char *path, char *msg, size_t size)
+{
+    int zerr = Z_OK;
+    int os_errno = errno;
+    const char *zmsg = gzerror(gz, &zerr);
+    size_t plen = strlen(path);
+    if (strncmp(zmsg, path, plen) == 0 && zmsg[plen] == ':') /* zlib prefixes the path */
+        zmsg += plen + 1 + strspn(zmsg + plen + 1, " ");
+    if (zerr == Z_ERRNO)
+        snprintf(msg, size, "%s", strerror(os_errno));
+    else if (zerr == Z_BUF_ERROR)
+        snprintf(msg, size, "the gzip data is truncated (unexpected end of file)");
+    else if (strstr(zmsg, "incorrect data check") || strstr(zmsg, "incorrect length check"))
+        snprintf(msg, size, "the gzip data is corrupt (its checksum does not match)");
+    else
+        snprintf(msg, size, "the gzip data is corrupt (%s)", zmsg);
+    return zerr == Z_ERRNO ? CSA_EENV : CSA_EINVALID;
+}
+
+/* Reports why gz failed, then closes it. */
 static enum csa_rc read_fail_gz(gzFile gz, const char *path, struct buf *out,
                                 struct csa_error *err)
 {
-    int zerr = Z_OK;
-    const char *zmsg = gzerror(gz, &zerr);
-    int os_errno = errno;
-    char msg[256]; /* zmsg belongs to gz and dies with gzclose */
-    if (zerr == Z_ERRNO)
-        snprintf(msg, sizeof msg, "%s", strerror(os_errno));
-    else if (zerr == Z_BUF_ERROR)
-        snprintf(msg, sizeof msg, "the gzip data is truncated (unexpected end of file)");
-    else if (strstr(zmsg, "incorrect data check") || strstr(zmsg, "incorrect length check"))
-        snprintf(msg, sizeof msg, "the gzip data is corrupt (its checksum does not match)");
-    else
-        snprintf(msg, sizeof msg, "the gzip data is corrupt (%s)",
-                 strncmp(zmsg, path, strlen(path)) == 0 && zmsg[strlen(path)] == ':'
-                     ? zmsg + strlen(path) + 1 + strspn(zmsg + strlen(path) + 1, " ")
-                     : zmsg); /* zlib prefixes the path */
+    char msg[256]; /* gzerror's text belongs to gz and dies with gzclose */
+    enum csa_rc rc = read_gz_error(gz, path, msg, sizeof msg);
     gzclose(gz);
     buf_free(out);
-    return csa_fail(err, zerr == Z_ERRNO ? CSA_EENV : CSA_EINVALID, path, 0,
-                    "could not read the file: %s", msg);
+    return csa_fail(err, rc, path, 0, "could not read the file: %s", msg);
 }
 
 enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,

@@ -323,18 +323,6 @@ static void json_terms(struct buf *b, const char *const *extra, const char *cons
     buf_putc(b, ']');
 }
 
-static void json_strings(struct buf *b, const char *key, const struct reg_strings *s)
-{
-    json_key(b, key, 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->n; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_str(b, s->v[i]);
-    }
-    buf_putc(b, ']');
-}
-
 static void json_partnership(struct buf *b, const struct reg_partnership *p)
 {
     buf_putc(b, '{');
@@ -365,8 +353,10 @@ static void json_priority(struct buf *b, const struct reg_priority *p)
     json_kv(b, "note", p->note, 0);
     json_kv(b, "folds_into", p->folds_into, 0);
     json_terms(b, lt, kinds, 2, &p->aliases);
-    json_strings(b, "leads", &p->leads);
-    json_strings(b, "evidence", &p->evidence);
+    json_key(b, "leads", 0);
+    json_strings(b, p->leads.v, p->leads.n);
+    json_key(b, "evidence", 0);
+    json_strings(b, p->evidence.v, p->evidence.n);
     buf_putc(b, '}');
 }
 

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-static void csv_field(struct buf *b, const char *s)
+void render_csv_field(struct buf *b, const char *s)
 {
     if (s == NULL)
         return;
@@ -26,11 +26,11 @@ void render_counts_csv(const struct agreement *a, struct buf *b)
     buf_puts(b, "priority,label,partnerships,selected,basis\n");
     for (size_t i = 0; i < a->ncounts; i++) {
         const struct agr_count *k = &a->counts[i];
-        csv_field(b, k->id);
+        render_csv_field(b, k->id);
         buf_putc(b, ',');
-        csv_field(b, k->label);
+        render_csv_field(b, k->label);
         buf_printf(b, ",%d,%s,", k->partnerships, k->selected ? "yes" : "no");
-        csv_field(b, k->basis);
+        render_csv_field(b, k->basis);
         buf_putc(b, '\n');
     }
 }
@@ -65,17 +65,6 @@ void render_counts_text(const struct agreement *a, struct buf *b)
                    a->nunmapped, a->nunmapped == 1 ? "" : "s", a->nunmapped == 1 ? "s" : "");
 }
 
-static void json_list(struct buf *b, const struct strlist *l)
-{
-    buf_putc(b, '[');
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_str(b, l->v[i]);
-    }
-    buf_putc(b, ']');
-}
-
 static void json_row(struct buf *b, const struct agr_count *k)
 {
     buf_putc(b, '{');
@@ -87,7 +76,7 @@ static void json_row(struct buf *b, const struct agr_count *k)
     json_key(b, "total_score", 0);
     buf_puts(b, k->total_score ? k->total_score : "0");
     json_key(b, "members", 0);
-    json_list(b, &k->members);
+    json_strings(b, k->members.v, k->members.n);
     buf_putc(b, '}');
 }
 

@@ -210,14 +210,7 @@ static void quarantine(struct run *r, struct item *it)
 {
     struct buf report = {0};
     struct csa_error err = {0};
-    for (size_t i = 0; i < it->diags.n; i++) {
-        const struct diag *d = &it->diags.v[i];
-        const char *lvl = d->level == DIAG_ERROR ? "error" : "warning";
-        if (d->line > 0)
-            buf_printf(&report, "%s:%ld: %s: %s\n", it->e->name, d->line, lvl, d->msg);
-        else
-            buf_printf(&report, "%s: %s: %s\n", it->e->name, lvl, d->msg);
-    }
+    diags_format(&report, it->e->name, &it->diags);
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.errors", r->cfg->quarantine, it->e->name);
     enum csa_rc rc = output_mkdir(r->cfg->quarantine, &err);
@@ -280,14 +273,13 @@ static void json_item(struct buf *b, const struct item *it)
     json_kv(b, "outcome", outcome_word[it->outcome], 0);
     if (it->outcome == O_LOADED || it->outcome == O_UNCHANGED)
         buf_printf(b, ",\"submission\":%lld", it->load.id);
+    /* the lines csa printed and wrote into NAME.errors */
     struct buf msg = {0};
-    for (size_t i = 0; i < it->diags.n; i++)
-        buf_printf(&msg, "%s%ld: %s: %s", i ? "\n" : "", it->diags.v[i].line,
-                   it->diags.v[i].level == DIAG_ERROR ? "error" : "warning", it->diags.v[i].msg);
+    diags_format(&msg, it->e->name, &it->diags);
     if (it->msg[0])
-        buf_printf(&msg, "%s%s", msg.len ? "\n" : "", it->msg);
+        buf_printf(&msg, "%s\n", it->msg);
     if (it->e->why)
-        buf_puts(&msg, it->e->why);
+        buf_printf(&msg, "%s\n", it->e->why);
     json_kv(b, "messages", buf_str(&msg), 0);
     json_kv(b, "moved_to", it->moved[0] ? it->moved : NULL, 0);
     buf_putc(b, '}');
@@ -390,25 +382,27 @@ static enum csa_rc draft_all(struct run *r, int *written, struct csa_error *err)
     return CSA_OK;
 }
 
+/* Closes the run's ledger row; its counts are those of the csa.run_file rows already written. */
 static enum csa_rc ledger_finish(struct run *r, struct csa_error *err)
 {
-    char id[32], v[6][16];
+    char id[32];
     snprintf(id, sizeof id, "%lld", r->id);
-    const enum outcome shown[6] = {O_NONE, O_LOADED, O_UNCHANGED, O_REJECTED, O_WAITING,
-                                   O_SKIPPED};
-    for (int k = 1; k < 6; k++)
-        snprintf(v[k], sizeof v[k], "%zu", r->count[shown[k]]);
-    snprintf(v[0], sizeof v[0], "%zu", r->n);
     const char *outcome = r->env_failed ? "failed" : r->count[O_REJECTED] ? "rejections" : "done";
-    const char *p[8] = {id, outcome, v[0], v[1], v[2], v[3], v[4], v[5]};
+    const char *p[2] = {id, outcome};
     PGresult *res = NULL;
-    enum csa_rc rc = db_query(r->conn,
-                              "UPDATE csa.run SET finished_at = clock_timestamp(), outcome = $2,"
-                              " seen = $3::integer, loaded = $4::integer,"
-                              " unchanged = $5::integer, rejected = $6::integer,"
-                              " waiting = $7::integer, skipped = $8::integer"
-                              " WHERE id = $1::bigint",
-                              8, p, &res, err);
+    enum csa_rc rc = db_query(
+        r->conn,
+        "UPDATE csa.run SET finished_at = clock_timestamp(), outcome = $2,"
+        "       (seen, loaded, unchanged, rejected, waiting, skipped) ="
+        "       (SELECT count(*),"
+        "               count(*) FILTER (WHERE f.outcome = 'loaded'),"
+        "               count(*) FILTER (WHERE f.outcome = 'unchanged'),"
+        "               count(*) FILTER (WHERE f.outcome = 'rejected'),"
+        "               count(*) FILTER (WHERE f.outcome = 'waiting'),"
+        "               count(*) FILTER (WHERE f.outcome = 'skipped')"
+        "          FROM csa.run_file f WHERE f.run = $1::bigint)"
+        " WHERE id = $1::bigint",
+        2, p, &res, err);
     PQclear(res);
     return rc;
 }

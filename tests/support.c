@@ -140,7 +140,7 @@ static void remove_test_dir(void)
         nftw(test_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-const char *test_write(const char *name, const char *text)
+const char *test_tmp(const char *name)
 {
     static char paths[16][1024]; /* rotating, so a few paths can be held at once */
     static int next;
@@ -151,6 +151,12 @@ const char *test_write(const char *name, const char *text)
         atexit(remove_test_dir);
     }
     snprintf(path, sizeof paths[0], "%s/%s", test_dir, name);
+    return path;
+}
+
+const char *test_write(const char *name, const char *text)
+{
+    const char *path = test_tmp(name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);

@@ -34,6 +34,10 @@ int test_csa(char **out, char **err, ...);
 /* Runs sql and returns the first column of the first row as a long (fails the test on error). */
 long test_scalar(PGconn *c, const char *sql);
 
+/* The path of name under this process's temporary folder (created on first use), in one of
+ * the same 16 rotating buffers; nothing is written. */
+const char *test_tmp(const char *name);
+
 /* Writes text to a file under this process's temporary folder and returns its path (one of
  * 16 rotating static buffers). */
 const char *test_write(const char *name, const char *text);

@@ -6,6 +6,8 @@
 #ifndef CSA_DIAG_H
 #define CSA_DIAG_H
 
+#include "csa/buf.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -29,7 +31,10 @@ void diags_add(struct diags *d, enum diag_level level, long line, const char *fm
     __attribute__((format(printf, 4, 5)));
 /* True when an error at this line with exactly this message is already recorded. */
 int diags_has(const struct diags *d, long line, const char *msg);
-/* Prints each diagnostic as "FILE:LINE: level: msg", sorted by line, on f. */
+/* Appends each diagnostic as a line "FILE:LINE: level: msg" (and a note of any not kept) to b:
+ * the form csa prints, writes into NAME.errors and keeps in its run ledger. */
+void diags_format(struct buf *b, const char *file, const struct diags *d);
+/* Prints diags_format's lines on f. */
 void diags_print(FILE *f, const char *file, const struct diags *d);
 /* Sorts by line (stable), so that reports read top to bottom. */
 void diags_sort(struct diags *d);

@@ -7,11 +7,16 @@
 
 #include "csa/buf.h"
 
+#include <stddef.h>
+
 /* Appends s as a JSON string, or null when s is NULL. */
 void json_str(struct buf *b, const char *s);
 /* Appends "key": (with a leading comma unless first) */
 void json_key(struct buf *b, const char *key, int first);
 /* Appends "key":"value" or "key":null, with a leading comma unless first. */
 void json_kv(struct buf *b, const char *key, const char *value, int first);
+
+/* Appends the n strings of v as a JSON array. */
+void json_strings(struct buf *b, const char *const *v, size_t n);
 
 #endif

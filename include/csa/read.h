@@ -10,6 +10,7 @@
 #include "csa/error.h"
 
 #include <stddef.h>
+#include <zlib.h>
 
 /* The default cap on a submission or register once inflated. */
 #define CSA_MAX_INPUT_BYTES (16u * 1024u * 1024u)
@@ -19,6 +20,11 @@
  * out->data (buf_free). On failure *out is empty and err says why, with the file's name. */
 enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,
                       struct csa_error *err);
+
+/* Says in words why reading gz failed (truncated, corrupt, or the file system's error) into
+ * msg, without zlib's path prefix. Returns CSA_EENV for a file system error (a folder given as
+ * a file, an I/O error), CSA_EINVALID for bad gzip data. Call before gzclose. */
+enum csa_rc read_gz_error(gzFile gz, const char *path, char *msg, size_t size);
 
 /* Deflates data into *out with zlib (the stored copy of a submission's original bytes). */
 enum csa_rc read_deflate(const char *data, size_t len, struct buf *out, struct csa_error *err);

@@ -14,6 +14,10 @@ void render_counts_text(const struct agreement *a, struct buf *out);
 void render_counts_csv(const struct agreement *a, struct buf *out);
 void render_counts_json(const struct agreement *a, struct buf *out);
 
+/* Appends s as one CSV field, quoted per RFC 4180 when it holds a comma, quote or line break;
+ * NULL is an empty field. */
+void render_csv_field(struct buf *b, const char *s);
+
 /* The draft agreement, in the structure of the Kent Community Safety Agreement 2011-14. */
 void render_html(const struct agreement *a, struct buf *out);
 void render_markdown(const struct agreement *a, struct buf *out);

@@ -29,8 +29,7 @@ static const char *agreement(const char *reg, const char *folder, char **out)
     static char dirs[4][1024];
     static int next;
     char *dir = dirs[next++ % 4];
-    snprintf(dir, sizeof dirs[0], "%s", test_write("probe", ""));
-    snprintf(strrchr(dir, '/') + 1, 64, "%s", folder);
+    snprintf(dir, sizeof dirs[0], "%s", test_tmp(folder));
     char *err = NULL;
     int rc = test_csa(out, &err, "--db", test_db_conninfo(), "--county", reg, "agreement",
                       "--year", "2011", "--out", dir, "--date", "2011-05-20", NULL);

@@ -166,8 +166,7 @@ static void test_the_agreement_shows_the_county_figures_with_their_source(void *
     (void)state;
     load_two_years(); /* 2011 and 2012: the plan year 2013/14 starts after both */
     char dir[1100];
-    snprintf(dir, sizeof dir, "%s", test_write("x", ""));
-    strcpy(strrchr(dir, '/') + 1, "agreement-2013");
+    snprintf(dir, sizeof dir, "%s", test_tmp("agreement-2013"));
     assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", kent(),
                               "agreement", "--year", "2013", "--out", dir, "--format", "md",
                               NULL),

@@ -122,6 +122,12 @@ static void test_an_inbox_of_every_kind_ends_where_the_contract_says(void **stat
     assert_true(exists(at("archive/maidstone-copy.xml")));
     assert_true(exists(at("quarantine/broken.xml")));
     assert_true(exists(at("quarantine/broken.xml.errors")));
+    FILE *f = fopen(at("quarantine/broken.xml.errors"), "r");
+    char report[1024] = "";
+    assert_non_null(fgets(report, sizeof report, f));
+    fclose(f);
+    assert_string_equal(report, "broken.xml:10: error: priority rank \"two\" is not a whole "
+                                "number (1, 2, 3, ...)\n");
     assert_true(exists(at("inbox/half-written.xml")));
     assert_true(exists(at("inbox/link.xml")));
     assert_int_equal(count_files(at("inbox")), 2);
