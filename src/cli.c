@@ -366,7 +366,7 @@ static int cmd_status(const struct options *o, int argc, char **argv)
     return finish_stdout(rc);
 }
 
-/* Reads the count of --year into *a over a fresh connection; prints why on failure. */
+/* Reads the count table of --year into *a over a fresh connection; prints why on failure. */
 static int read_count(const struct options *o, const struct csa_register *reg,
                       struct agreement *a)
 {
@@ -374,7 +374,7 @@ static int read_count(const struct options *o, const struct csa_register *reg,
     int rc = open_db(o, reg, &c);
     if (rc == CSA_OK) {
         struct csa_error err = {0};
-        rc = count_year(c, reg, o->year, o->date, a, &err);
+        rc = count_year(c, reg, o->year, o->date, COUNT_TABLE, a, &err);
         if (rc != CSA_OK)
             csa_error_print(stderr, &err);
     }

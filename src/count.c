@@ -271,7 +271,7 @@ static enum csa_rc read_date(PGconn *c, struct agreement *a, struct csa_error *e
 }
 
 enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
-                       struct agreement *a, struct csa_error *err)
+                       enum count_scope scope, struct agreement *a, struct csa_error *err)
 {
     memset(a, 0, sizeof *a);
     a->reg = reg;
@@ -284,17 +284,19 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
     if (rc == CSA_OK)
         rc = read_counts(c, a, err);
     if (rc == CSA_OK)
-        rc = read_additions(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_themes(c, a, err);
-    if (rc == CSA_OK)
         rc = read_unmapped(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_evidence(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_crime(c, a, err);
-    if (rc == CSA_OK && a->date == NULL)
-        rc = read_date(c, a, err);
+    if (scope == COUNT_AGREEMENT) {
+        if (rc == CSA_OK)
+            rc = read_additions(c, a, err);
+        if (rc == CSA_OK)
+            rc = read_themes(c, a, err);
+        if (rc == CSA_OK)
+            rc = read_evidence(c, a, err);
+        if (rc == CSA_OK)
+            rc = read_crime(c, a, err);
+        if (rc == CSA_OK && a->date == NULL)
+            rc = read_date(c, a, err);
+    }
     PQclear(PQexec(c, "COMMIT"));
     if (rc != CSA_OK)
         agreement_free(a);

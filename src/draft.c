@@ -34,7 +34,7 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
     struct agreement a;
     enum csa_rc rc = output_mkdir(dir, err);
     if (rc == CSA_OK)
-        rc = count_year(c, reg, y, date, &a, err);
+        rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
     if (rc != CSA_OK)
         return rc;
     if (formats & DRAFT_HTML)

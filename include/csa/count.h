@@ -107,10 +107,15 @@ struct agreement {
     int crime_months;          /* months of the 24 with data loaded */
 };
 
-/* Reads the count of plan year `year` for the register's county. date (may be NULL) is the
- * generation date to show. On success the caller frees *a with agreement_free. */
+/* How much of a year count_year reads: the count table alone (partnerships, counts, unmapped
+ * wordings: `csa counts`), or everything the agreement shows (additions, themes, evidence,
+ * the police.uk crime table and the date too; the crime table is the costly part). */
+enum count_scope { COUNT_TABLE, COUNT_AGREEMENT };
+
+/* Reads plan year `year` of the register's county, as much as scope says. date (may be
+ * NULL) is the generation date to show. On success the caller frees *a with agreement_free. */
 enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
-                       struct agreement *a, struct csa_error *err);
+                       enum count_scope scope, struct agreement *a, struct csa_error *err);
 void agreement_free(struct agreement *a);
 
 #endif
