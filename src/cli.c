@@ -9,6 +9,7 @@
 #include "csa/count.h"
 #include "csa/crime.h"
 #include "csa/db.h"
+#include "csa/migrate.h"
 #include "csa/draft.h"
 #include "csa/load.h"
 #include "csa/register.h"
@@ -199,7 +200,7 @@ static int open_db(const struct options *o, const struct csa_register *reg, PGco
 {
     struct csa_error err = {0};
     *conn = db_connect(o->db, &err);
-    enum csa_rc rc = *conn ? db_migrate(*conn, NULL, &err) : CSA_EENV;
+    enum csa_rc rc = *conn ? migrate_database(*conn, NULL, &err) : CSA_EENV;
     if (rc == CSA_OK && reg)
         rc = db_sync_register(*conn, reg, NULL, &err);
     if (rc != CSA_OK) {
@@ -226,12 +227,16 @@ static int cmd_db(const struct options *o, int argc, char **argv)
     if (argc != 1 || strcmp(argv[0], "migrate") != 0)
         return usage_error("the db command takes one word: csa db migrate");
     struct csa_error err = {0};
+    struct migrate_report rep = {0};
     PGconn *c = db_connect(o->db, &err);
-    enum csa_rc rc = c ? db_migrate(c, stdout, &err) : CSA_EENV;
+    enum csa_rc rc = c ? migrate_database(c, &rep, &err) : CSA_EENV;
+    for (size_t i = 0; i < rep.napplied; i++)
+        printf("applied %s\n", rep.applied[i]);
     if (rc != CSA_OK)
         csa_error_print(stderr, &err);
+    migrate_report_free(&rep);
     PQfinish(c);
-    return rc;
+    return finish_stdout(rc);
 }
 
 /* Validates one file, printing its problems; *out (may be NULL) gets the submission. */

@@ -1,6 +1,7 @@
 /* crime.c: loading police.uk street-level files (see crime.h). */
 #include "csa/crime.h"
 #include "csa/db.h"
+#include "csa/migrate.h"
 #include "csa/policeuk.h"
 
 #include <arpa/inet.h>
@@ -624,7 +625,7 @@ int crime_load(const struct crime_config *cfg, char **paths, int npaths)
         rc = places_from_lookup(&places, cfg->lsoa_lookup, &err);
     if (rc == CSA_OK && (c = db_connect(cfg->db, &err)) == NULL)
         rc = CSA_EENV;
-    if (rc == CSA_OK && (rc = db_migrate(c, NULL, &err)) == CSA_OK) {
+    if (rc == CSA_OK && (rc = migrate_database(c, NULL, &err)) == CSA_OK) {
         if (n > 1)
             qsort(v, n, sizeof *v, by_path);
         plan(v, n);

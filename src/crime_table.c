@@ -3,6 +3,7 @@
  * sql/006_crime.sql and printed as text, CSV or JSON. It adds nothing up itself. */
 #include "csa/crime.h"
 #include "csa/db.h"
+#include "csa/migrate.h"
 #include "csa/json.h"
 #include "csa/render.h"
 
@@ -145,7 +146,7 @@ int crime_table(const char *db, const struct csa_register *reg, int y, const cha
     char end[16], year[16];
     PGresult *r = NULL;
     PGconn *c = db_connect(db, &err);
-    enum csa_rc rc = c ? db_migrate(c, NULL, &err) : CSA_EENV;
+    enum csa_rc rc = c ? migrate_database(c, NULL, &err) : CSA_EENV;
     if (rc == CSA_OK)
         rc = db_sync_register(c, reg, NULL, &err);
     if (rc == CSA_OK)

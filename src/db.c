@@ -1,7 +1,6 @@
-/* db.c: connection, query helpers, migrations and register sync (see db.h). */
+/* db.c: connection, query helpers and register sync (see db.h); migrations are migrate.c. */
 #include "csa/db.h"
 #include "csa/buf.h"
-#include "csa/resource.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,70 +76,6 @@ enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *s
     snprintf(y, sizeof y, "%d", year);
     const char *p[2] = {county, y};
     return db_query(c, sql, 2, p, out, err);
-}
-
-/* ---- migrations ----------------------------------------------------------------------- */
-
-#define MIGRATIONS_MAX 128
-
-static enum csa_rc migration_applied(PGconn *c, const char *name, int *applied,
-                                     struct csa_error *err)
-{
-    PGresult *r;
-    const char *p[1] = {name};
-    enum csa_rc rc = db_query(c, "SELECT 1 FROM csa.schema_migration WHERE name = $1", 1, p, &r,
-                              err);
-    if (rc == CSA_OK)
-        *applied = PQntuples(r) > 0;
-    PQclear(r);
-    return rc;
-}
-
-static enum csa_rc apply_migration(PGconn *c, const struct csa_resource *m, FILE *log,
-                                   struct csa_error *err)
-{
-    const char *p[1] = {m->name};
-    PGresult *r = NULL;
-    enum csa_rc rc = db_exec(c, "BEGIN", err);
-    if (rc == CSA_OK && (rc = db_exec(c, m->data, err)) != CSA_OK)
-        snprintf(err->file, sizeof err->file, "%s", m->name);
-    if (rc == CSA_OK)
-        rc = db_query(c, "INSERT INTO csa.schema_migration (name) VALUES ($1)", 1, p, &r, err);
-    PQclear(r);
-    if (rc == CSA_OK)
-        rc = db_exec(c, "COMMIT", err);
-    if (rc != CSA_OK) {
-        PQclear(PQexec(c, "ROLLBACK"));
-        return rc;
-    }
-    if (log)
-        fprintf(log, "applied %s\n", m->name);
-    return CSA_OK;
-}
-
-enum csa_rc db_migrate(PGconn *c, FILE *log, struct csa_error *err)
-{
-    const struct csa_resource *list[MIGRATIONS_MAX];
-    size_t n = resource_list("sql/", list, MIGRATIONS_MAX);
-    if (n > MIGRATIONS_MAX)
-        return csa_fail(err, CSA_EENV, NULL, 0, "too many migrations in sql/ (%zu)", n);
-    /* a session lock: held across the per-migration transactions below */
-    enum csa_rc rc = db_exec(c, "SELECT pg_advisory_lock(hashtext('csa.migrate'))", err);
-    if (rc != CSA_OK)
-        return rc;
-    rc = db_exec(c,
-                 "CREATE SCHEMA IF NOT EXISTS csa;"
-                 "CREATE TABLE IF NOT EXISTS csa.schema_migration ("
-                 " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                 err);
-    for (size_t i = 0; rc == CSA_OK && i < n; i++) {
-        int applied = 0;
-        rc = migration_applied(c, list[i]->name, &applied, err);
-        if (rc == CSA_OK && !applied)
-            rc = apply_migration(c, list[i], log, err);
-    }
-    PQclear(PQexec(c, "SELECT pg_advisory_unlock(hashtext('csa.migrate'))"));
-    return rc;
 }
 
 enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,

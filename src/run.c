@@ -1,6 +1,7 @@
 /* run.c: the nightly batch (see run.h for what it guarantees and how). */
 #include "csa/run.h"
 #include "csa/db.h"
+#include "csa/migrate.h"
 #include "csa/draft.h"
 #include "csa/fault.h"
 #include "csa/inbox.h"
@@ -466,7 +467,7 @@ static int open_run(struct run *r, int *register_changed)
     }
     PQclear(res);
     if (rc == CSA_OK)
-        rc = db_migrate(r->conn, NULL, &err);
+        rc = migrate_database(r->conn, NULL, &err);
     if (rc == CSA_OK)
         rc = db_sync_register(r->conn, r->cfg->reg, register_changed, &err);
     if (rc == CSA_OK)

@@ -4,6 +4,7 @@
 
 #include "csa/cli.h"
 #include "csa/db.h"
+#include "csa/migrate.h"
 #include "csa/xml.h"
 
 #include <fcntl.h>
@@ -55,7 +56,7 @@ PGconn *test_db_fresh(void)
     if (c == NULL)
         fail_msg("cannot reach the test database: %s", err.msg);
     assert_int_equal(db_exec(c, "DROP SCHEMA IF EXISTS csa CASCADE", &err), CSA_OK);
-    assert_int_equal(db_migrate(c, NULL, &err), CSA_OK);
+    assert_int_equal(migrate_database(c, NULL, &err), CSA_OK);
     return c;
 }
 

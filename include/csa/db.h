@@ -1,4 +1,5 @@
-/* db.h: the PostgreSQL connection, migrations and the register's copy in the database.
+/* db.h: the PostgreSQL connection, query helpers and the register's copy in the database.
+ * Migrations are migrate.h.
  *
  * The database is named by a libpq connection string, else CSA_DB, else libpq's own
  * defaults (PGHOST, PGDATABASE, ...); nothing here assumes a host. Every helper PQclears
@@ -26,11 +27,6 @@ enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *param
 /* Runs sql with $1 the county's code and $2 the plan year (text; cast it in sql). */
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
                           PGresult **out, struct csa_error *err);
-
-/* Applies the migrations in sql/ (embedded) not yet applied, each in its own transaction,
- * recorded in csa.schema_migration. Prints one line per migration applied on log (may be
- * NULL). Migrations from two processes at once are serialised by an advisory lock. */
-enum csa_rc db_migrate(PGconn *c, FILE *log, struct csa_error *err);
 
 /* Makes the database's copy of the register match r (one transaction; nothing written when
  * it already matches). *changed (may be NULL) says whether it wrote. */

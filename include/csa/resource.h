@@ -9,9 +9,10 @@
 #include <stddef.h>
 
 struct csa_resource {
-    const char *name; /* path relative to the source tree, e.g. "sql/001_schema.sql" */
-    const char *data; /* NUL-terminated */
+    const char *name;   /* path relative to the source tree, e.g. "sql/schema/001_schema.sql" */
+    const char *data;   /* NUL-terminated */
     size_t len;
+    const char *sha256; /* of the len bytes, 64 lower-case hex digits */
 };
 
 /* The named resource, or NULL. */

@@ -1,4 +1,4 @@
--- 002_load.sql: the two writers. csa hands each a whole document as jsonb, so a file is
+-- 10_load.sql: the two writers. csa hands each a whole document as jsonb, so a file is
 -- one statement inside one transaction: it is all there or none of it is.
 
 -- Replaces a county's register rows with the register r (register_to_json in register.c).

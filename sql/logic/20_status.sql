@@ -1,4 +1,4 @@
--- 003_status.sql: what is current, what is in force, and which wordings map to what.
+-- 20_status.sql: what is current, what is in force, and which wordings map to what.
 
 -- Partnerships counted for plan year y: those whose dates cover 1 April of y (county.md).
 CREATE FUNCTION csa.in_force(c text, y integer)

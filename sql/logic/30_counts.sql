@@ -1,4 +1,4 @@
--- 004_counts.sql: the county count of county.md, for one county and plan year.
+-- 30_counts.sql: the county count of county.md, for one county and plan year.
 -- C reads these results in their order and never counts again (src/count.c).
 
 -- Per register priority: the distinct partnerships in force whose current submission names

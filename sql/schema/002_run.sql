@@ -1,4 +1,4 @@
--- 005_run.sql: the run ledger of `csa run`, so the county unit can answer "what happened to
+-- 002_run.sql: the run ledger of `csa run`, so the county unit can answer "what happened to
 -- Swale's file on Tuesday" from csa status or from SQL.
 
 CREATE TABLE csa.run (

@@ -1,22 +1,11 @@
--- 006_crime.sql: police.uk street-level crime, the evidence behind a strategic assessment's
--- crime table (seed 000 section 3.1). Rows are stored narrow and typed (month, force,
--- district, type), partitioned by month; what a row's district is was decided by csa when
--- it read the row (LSOA name or a lookup file), so the tables here only add up.
+-- 40_crime.sql: the police.uk crime types, and the functions that load and count street-level
+-- crime (the tables are sql/schema/003_crime.sql).
 
 -- The police.uk crime types: the fourteen current ones and the two the site used before
 -- May 2013. The groupings are those of a strategic assessment's crime table: victim-based
 -- crime and its violent and acquisitive parts, crimes against society, and ASB kept apart
--- (police.uk publishes ASB incidents beside crimes; they are not crimes).
-CREATE TABLE csa.crime_type (
-    id              smallint PRIMARY KEY,
-    name            text NOT NULL UNIQUE,
-    ord             integer NOT NULL,
-    victim_based    boolean NOT NULL,
-    violent         boolean NOT NULL,
-    acquisitive     boolean NOT NULL,
-    against_society boolean NOT NULL,
-    asb             boolean NOT NULL
-);
+-- (police.uk publishes ASB incidents beside crimes; they are not crimes). The ids are the
+-- ones src/policeuk.c gives each name; csa checks the two agree before it loads.
 INSERT INTO csa.crime_type VALUES
     ( 1, 'Violence and sexual offences', 1,  true,  true,  false, false, false),
     ( 2, 'Violent crime',                2,  true,  true,  false, false, false),
@@ -37,12 +26,11 @@ INSERT INTO csa.crime_type VALUES
     -- before September 2011 police.uk had six types, and "Other crime" held everything but
     -- ASB, burglary, robbery, vehicle and violent crime (thefts, criminal damage, drugs ...):
     -- crime_table counts those months' "Other crime" as this, in no grouping but all crime
-    (17, 'Other crime (before September 2011)', 17, false, false, false, false, false);
-
-CREATE TABLE csa.crime_force (
-    id    smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name  text NOT NULL UNIQUE
-);
+    (17, 'Other crime (before September 2011)', 17, false, false, false, false, false)
+ON CONFLICT (id) DO UPDATE
+    SET name = excluded.name, ord = excluded.ord, victim_based = excluded.victim_based,
+        violent = excluded.violent, acquisitive = excluded.acquisitive,
+        against_society = excluded.against_society, asb = excluded.asb;
 
 CREATE FUNCTION csa.crime_force_id(n text) RETURNS smallint
 LANGUAGE plpgsql AS $$
@@ -58,14 +46,6 @@ BEGIN
     RETURN i;
 END $$;
 
-CREATE TABLE csa.street_crime (
-    month       date NOT NULL CHECK (extract(day FROM month) = 1),
-    force       smallint NOT NULL,
-    district    text NOT NULL,      -- ONS GSS code of the district
-    crime_type  smallint NOT NULL
-) PARTITION BY RANGE (month);
--- rows of a month that has no partition yet land here (a file holding an odd month)
-CREATE TABLE csa.street_crime_other PARTITION OF csa.street_crime DEFAULT;
 
 -- Creates the partition of month m if it is missing. Run outside the loading transactions:
 -- creating a partition locks the whole table.
@@ -81,28 +61,6 @@ BEGIN
                        'FOR VALUES FROM (%L) TO (%L)', part, m, (m + interval '1 month')::date);
     END IF;
 END $$;
-
--- What is loaded: one row per force and month, replaced with its month.
-CREATE TABLE csa.crime_month (
-    force       smallint NOT NULL REFERENCES csa.crime_force,
-    month       date NOT NULL,
-    rows        bigint NOT NULL,
-    source_name text NOT NULL,
-    loaded_at   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (force, month)
-);
-
--- Every file loaded, with what was not loaded from it and why.
-CREATE TABLE csa.crime_file (
-    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    source_name   text NOT NULL,
-    rows_read     bigint NOT NULL,
-    rows_loaded   bigint NOT NULL,
-    outside       bigint NOT NULL,  -- LSOA in no district of the register
-    no_location   bigint NOT NULL,  -- no LSOA at all
-    bad_skipped   bigint NOT NULL,  -- malformed rows skipped on request
-    loaded_at     timestamptz NOT NULL DEFAULT now()
-);
 
 -- The months of the two twelve-month windows ending at e (a first of month): current is
 -- e-11 .. e, previous e-23 .. e-12.
