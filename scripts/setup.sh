@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libpq-dev postgresql-15
-      libcmocka-dev)
+      libcmocka-dev man-db)
 # extra packages a caller asks for, e.g. CSA_EXTRA_PACKAGES="chromium"
 read -r -a extra <<<"${CSA_EXTRA_PACKAGES:-}"
 pkgs+=("${extra[@]}")
