@@ -1,12 +1,10 @@
 /* inbox.c: scanning the inbox and moving files out of it (see inbox.h). */
 #include "csa/inbox.h"
 #include "csa/buf.h"
-#include "csa/output.h"
+#include "csa/fsio.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,18 +59,17 @@ enum csa_rc inbox_scan(const char *dir, int settle, time_t now, struct inbox_ent
     while ((de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
-        struct buf path = {0};
-        buf_printf(&path, "%s/%s", dir, de->d_name);
+        char *path = fsio_join(dir, de->d_name);
         struct stat st;
-        if (lstat(path.data, &st) != 0) { /* vanished since readdir */
-            buf_free(&path);
+        if (lstat(path, &st) != 0) { /* vanished since readdir */
+            free(path);
             continue;
         }
         if (*n == cap)
             *out = xrealloc(*out, (cap = cap ? cap * 2 : 64) * sizeof **out);
         struct inbox_entry *e = &(*out)[(*n)++];
         e->name = xstrdup(de->d_name);
-        e->path = path.data;
+        e->path = path;
         e->mtime = st.st_mtime;
         classify(e, &st, settle, now);
     }
@@ -91,78 +88,53 @@ void inbox_free(struct inbox_entry *v, size_t n)
     free(v);
 }
 
-/* True when the files at a and b hold the same bytes. */
-static int same_file_content(const char *a, const char *b)
+enum csa_rc inbox_move_to(const char *path, const char *dir, const char *name, char **dest,
+                          struct csa_error *err)
 {
-    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-    int same = fa && fb;
-    char x[65536], y[65536];
-    while (same) {
-        size_t n = fread(x, 1, sizeof x, fa), m = fread(y, 1, sizeof y, fb);
-        same = n == m && memcmp(x, y, n) == 0;
-        if (n == 0 || n < sizeof x)
-            break;
+    *dest = NULL;
+    enum csa_rc rc = fsio_mkdirs(dir, err);
+    if (rc != CSA_OK)
+        return rc;
+    char *to = fsio_join(dir, name);
+    struct stat st;
+    for (int k = 1; lstat(to, &st) == 0; k++) {
+        int same;
+        if ((rc = fsio_same_files(path, to, &same, err)) != CSA_OK)
+            goto out;
+        if (same) { /* moved before, then interrupted */
+            if (unlink(path) != 0)
+                rc = csa_fail(err, CSA_EENV, path, 0, "could not remove: %s", strerror(errno));
+            goto out;
+        }
+        free(to);
+        to = fsio_joinf(dir, "%s.%d", name, k);
     }
-    if (fa)
-        fclose(fa);
-    if (fb)
-        fclose(fb);
-    return same;
-}
-
-/* Copies src to dst through a temporary file, for moves across file systems. */
-static int copy_file(const char *src, const char *dst)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.part.%ld", dst, (long)getpid());
-    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, ok = in >= 0;
-    if (ok)
-        ok = (out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) >= 0;
-    char buf[65536];
-    ssize_t r;
-    while (ok && (r = read(in, buf, sizeof buf)) > 0)
-        ok = write(out, buf, (size_t)r) == r;
-    ok = ok && fsync(out) == 0;
-    if (in >= 0)
-        close(in);
-    if (out >= 0 && close(out) != 0)
-        ok = 0;
-    ok = ok && rename(tmp, dst) == 0;
-    if (!ok)
-        unlink(tmp);
-    return ok;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
+    if (rename(path, to) == 0)
+        rc = fsio_sync_dir(dir, err);
+    else if (errno != EXDEV)
+        rc = csa_fail(err, CSA_EENV, path, 0, "could not move it to %s: %s", dir,
+                      strerror(errno));
+    else if ((rc = fsio_copy(path, to, err)) == CSA_OK && unlink(path) != 0)
+        rc = csa_fail(err, CSA_EENV, path, 0, "could not remove: %s", strerror(errno));
+out:
+    if (rc == CSA_OK)
+        *dest = to;
+    else
+        free(to);
+    return rc;
 }
 
 enum csa_rc inbox_move(const char *path, const char *dir, const char *name, char *dest,
                        size_t size, struct csa_error *err)
 {
-    enum csa_rc rc = output_mkdir(dir, err);
-    if (rc != CSA_OK)
-        return rc;
-    struct stat st;
-    snprintf(dest, size, "%s/%s", dir, name);
-    for (int k = 1; lstat(dest, &st) == 0; k++) {
-        if (same_file_content(path, dest)) { /* moved before, then interrupted */
-            if (unlink(path) != 0)
-                return csa_fail(err, CSA_EENV, path, 0, "could not remove: %s", strerror(errno));
-            return CSA_OK;
-        }
-        snprintf(dest, size, "%s/%s.%d", dir, name, k);
-    }
-    if (rename(path, dest) != 0) {
-        if (errno != EXDEV || !copy_file(path, dest) || unlink(path) != 0)
-            return csa_fail(err, CSA_EENV, path, 0, "could not move it to %s: %s", dir,
-                            strerror(errno));
-    }
-    sync_dir(dir);
-    return CSA_OK;
+    /* the longest name it can get is "DIR/NAME.N": refuse before moving, never cut it */
+    if (strlen(dir) + strlen(name) + 2 + 3 * sizeof(int) + 1 > size)
+        return csa_fail(err, CSA_EENV, path, 0, "could not move it to %s: %s", dir,
+                        strerror(ENAMETOOLONG));
+    char *to;
+    enum csa_rc rc = inbox_move_to(path, dir, name, &to, err);
+    if (rc == CSA_OK)
+        memcpy(dest, to, strlen(to) + 1);
+    free(to);
+    return rc;
 }

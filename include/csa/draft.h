@@ -1,7 +1,7 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
  * Counts the year (count.h), renders HTML and Markdown (render.h) and writes each document
- * atomically, only when its bytes change (output.h). Shared by `csa agreement` and `csa run`. */
+ * atomically, only when its bytes change (fsio.h). Shared by `csa agreement` and `csa run`. */
 #ifndef CSA_DRAFT_H
 #define CSA_DRAFT_H
 

@@ -32,10 +32,17 @@ enum csa_rc inbox_scan(const char *dir, int settle, time_t now, struct inbox_ent
                        size_t *n, struct csa_error *err);
 void inbox_free(struct inbox_entry *v, size_t n);
 
-/* Moves the file at path into folder dir under its name. When dir already holds a file of
- * that name with the same bytes (a crash after an earlier move's copy), path is just
- * removed; with other bytes, the file gets the first free "NAME.N". dest (size bytes) gets
- * the final path. */
+/* Moves the file at path into folder dir (created when missing) under its name. When dir
+ * already holds a file of that name with the same bytes (a crash after an earlier move's
+ * copy), path is just removed; with other bytes, the file gets the first free "NAME.N".
+ * Across file systems the file is copied durably (fsio_copy) before the original goes. On
+ * success the caller owns *dest, the final path (free); on failure *dest is NULL. */
+enum csa_rc inbox_move_to(const char *path, const char *dir, const char *name, char **dest,
+                          struct csa_error *err);
+
+/* inbox_move_to, giving the final path in dest (size bytes). Refuses, before moving
+ * anything, when the longest path it could give would not fit. Kept only for run.c's fixed
+ * buffer; remove it once run.c calls inbox_move_to. */
 enum csa_rc inbox_move(const char *path, const char *dir, const char *name, char *dest,
                        size_t size, struct csa_error *err);
 
