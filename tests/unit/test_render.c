@@ -117,6 +117,8 @@ static struct agreement wessex(const struct csa_register *r)
     a.partnerships = wessex_parts;
     a.npartnerships = 4;
     a.nsubmitted = 3;
+    /* as csa.selection_rule states it: more than 0.4 x 4 */
+    a.rule = (struct agr_rule){"1.6", 0, "min-share", "0.4", 0};
     a.counts = wessex_counts;
     a.ncounts = 4;
     a.additions = wessex_additions;
