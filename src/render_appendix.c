@@ -85,8 +85,8 @@ static void additions(struct doc *d)
         return;
     }
     doc_para(d, "Relevant key stakeholders were consulted about the above common priorities, and "
-            "had an opportunity to identify any perceived gaps. The following additional "
-            "priorities/themes were added at county level:-");
+                "had an opportunity to identify any perceived gaps. The following additional "
+                "priorities/themes were added at county level:-");
     doc_list_begin(d);
     for (size_t i = 0; i < a->nadditions; i++) {
         const struct agr_addition *x = &a->additions[i];
@@ -165,7 +165,8 @@ static const struct agr_addition *addition_of(const struct agreement *a, const c
 
 /* "All eleven local Community Safety Partnerships in Kent assessed that domestic abuse was a
  * key priority for their district/borough during the 2010/11 strategic assessment process." */
-static void context_sentence(const struct agreement *a, const struct agr_count *k, struct buf *s)
+static void context_sentence(const struct agreement *a, const struct agr_count *k,
+                             struct buf *s)
 {
     size_t n = a->npartnerships;
     char wn[32], wk[32], ay[16];
@@ -190,7 +191,8 @@ static void context_sentence(const struct agreement *a, const struct agr_count *
 }
 
 /* The sentence, and why the county added the priority when it did. */
-static void context_text(const struct agreement *a, const struct agr_count *k, struct buf *s)
+static void context_text(const struct agreement *a, const struct agr_count *k,
+                         struct buf *s)
 {
     context_sentence(a, k, s);
     const struct agr_addition *x = addition_of(a, k->id);

@@ -243,7 +243,7 @@ static void table_head_html(struct doc *d, const char *cls, const char *caption)
 /* Opens a table of n columns (cols must outlive it), with its caption when not NULL.
  * rowhead: the first cell of each row is the row's header (HTML). */
 void doc_table_begin(struct doc *d, const char *cls, const char *caption,
-                        const struct col *cols, size_t n, int rowhead)
+                     const struct col *cols, size_t n, int rowhead)
 {
     d->cols = cols;
     d->ncols = n;

@@ -56,7 +56,7 @@ static void status_unmapped(struct doc *d)
     const struct agreement *a = d->a;
     if (a->nunmapped == 0) {
         doc_para(d, "No wordings are waiting for review: every submitted priority and theme maps "
-                "to the register.");
+                    "to the register.");
         return;
     }
     struct buf s = {0};
@@ -223,9 +223,9 @@ static void foreword(struct doc *d)
     doc_para(d, buf_str(&s));
     buf_free(&s);
     doc_para(d, "The success of this agreement can only be achieved through delivery of the action "
-            "plans, which will not be possible without the considerable support of partner "
-            "agencies at both district/borough and county level, as well as non-statutory "
-            "organisations and the voluntary sector.");
+                "plans, which will not be possible without the considerable support of partner "
+                "agencies at both district/borough and county level, as well as non-statutory "
+                "organisations and the voluntary sector.");
     if (is_set(r->chair)) {
         doc_p_begin(d, "signature");
         doc_strong(d, r->chair);
@@ -263,11 +263,11 @@ static void introduction(struct doc *d)
     char py[PLANYEAR_LABEL_MAX];
     struct buf s = {0};
     doc_section_begin(d, "introduction", NULL, "1. Introduction");
-    doc_numbered(d, 1, 1, "The Crime and Disorder Act 1998 gave statutory responsibility to local "
-                      "authorities, the police, and key partners to reduce crime and disorder in "
-                      "their communities. Under this legislation district/borough level Community "
-                      "Safety Partnerships (CSPs) were required to carry out 3 yearly audits and "
-                      "to implement crime reduction strategies.");
+    doc_numbered(d, 1, 1, "The Crime and Disorder Act 1998 gave statutory responsibility to "
+                          "local authorities, the police, and key partners to reduce crime and "
+                          "disorder in their communities. Under this legislation district/borough "
+                          "level Community Safety Partnerships (CSPs) were required to carry out 3 "
+                          "yearly audits and to implement crime reduction strategies.");
     buf_printf(&s, "A formal review of the 1998 Act took place in 2006, which resulted in a "
                    "revision to these requirements: at a district/borough level, the 3 yearly "
                    "audits were replaced by annual Strategic Assessments and public consultation, "
@@ -289,12 +289,12 @@ static void purpose(struct doc *d)
 {
     struct buf s = {0};
     doc_section_begin(d, "purpose", NULL, "2. Purpose of the Agreement");
-    doc_numbered(d, 2, 1, "To deliver the statutory duty under Section 17 of the Crime and Disorder "
-                      "Act 1998 (as amended by the Police and Justice Act 2006), two tier "
-                      "authorities are required to prepare a community safety agreement for the "
-                      "county. Section 17 recognises that there are key stakeholders that have "
-                      "responsibility for a wide range of services to the community that can "
-                      "deliver community safety solutions.");
+    doc_numbered(d, 2, 1, "To deliver the statutory duty under Section 17 of the Crime and "
+                          "Disorder Act 1998 (as amended by the Police and Justice Act 2006), two "
+                          "tier authorities are required to prepare a community safety agreement "
+                          "for the county. Section 17 recognises that there are key stakeholders "
+                          "that have responsibility for a wide range of services to the community "
+                          "that can deliver community safety solutions.");
     buf_printf(&s, "To develop a more joined-up approach to public service delivery across %s, "
                    "enable more effective and co-ordinated strategic planning across partner "
                    "agencies and ensure sustainable and lasting improvements in delivering "
@@ -323,8 +323,8 @@ static void governance(struct doc *d)
     }
     doc_numbered(d, 3, 1, buf_str(&s));
     doc_numbered(d, 3, 2, "The statutory partners aim to deliver effectively and efficiently the "
-                      "priorities outlined in this agreement and to comply with statutory "
-                      "responsibilities.");
+                          "priorities outlined in this agreement and to comply with statutory "
+                          "responsibilities.");
     buf_reset(&s);
     buf_printf(&s, "The %s will also serve as the Crime and Disorder Committee and therefore will "
                    "have a statutory responsibility to review and scrutinise delivery of the "
@@ -389,8 +389,8 @@ static void county_priorities(struct doc *d)
     else
         doc_para(d, "No priority or cross-cutting theme has been selected yet.");
     doc_para(d, "i) The source and context for the choice of priorities are detailed in Appendices "
-            "A and B; ii) The above priorities will be reviewed annually and refreshed as "
-            "required.");
+                "A and B; ii) The above priorities will be reviewed annually and refreshed as "
+                "required.");
     buf_reset(&s);
     buf_puts(&s, "A priority is a county priority when it is named by ");
     render_rule_words(a, 1, &s);
@@ -450,9 +450,9 @@ static void plans(struct doc *d)
 {
     const struct reg_strings *p = &d->a->reg->plans;
     doc_section_begin(d, "plans", NULL, "6. Links to Strategies and Plans");
-    doc_para(d, "The priorities set out in this Community Safety Agreement link to, and assist in the "
-            "achievement of a number of national and local partnership plans and strategies "
-            "including:");
+    doc_para(d, "The priorities set out in this Community Safety Agreement link to, and assist in "
+                "the achievement of a number of national and local partnership plans and "
+                "strategies including:");
     doc_list_or(d, p->v, p->n, "No linked plans are recorded in the county register yet.");
     doc_section_end(d);
 }
@@ -467,7 +467,7 @@ static void signatories(struct doc *d)
     doc_para(d, buf_str(&s));
     buf_free(&s);
     doc_list_or(d, r->signatories.v, r->signatories.n,
-            "No signatories are recorded in the county register yet.");
+                "No signatories are recorded in the county register yet.");
     doc_section_end(d);
 }
 

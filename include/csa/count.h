@@ -26,7 +26,7 @@ struct strlist {
 struct agr_rule {
     const char *threshold; /* what a count is compared with, no trailing zeros: "5.5", "3" */
     int at_least;          /* 1: a count equal to threshold is selected; 0: it must exceed it */
-    const char *basis;     /* the register attribute that sets it: "min-share", "min-partnerships" */
+    const char *basis;     /* the register attribute setting it: "min-share", "min-partnerships" */
     const char *min_share; /* as SQL holds it, no trailing zeros: "0.5" */
     int min_partnerships;  /* 0 when the register does not give it */
 };
