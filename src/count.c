@@ -96,210 +96,188 @@ static enum csa_rc fetch(PGconn *c, const struct agreement *a, const char *fn, i
     return CSA_OK;
 }
 
-/* Room in the agreement's arena for one element of `size` bytes per row of r (and one more,
- * so an empty result still gives a valid pointer). */
-static void *rows_alloc(struct agreement *a, const PGresult *r, size_t size)
+/* One read: the SQL function (called with the county, and the plan year when with_year), the
+ * columns it must return, and what to do with each row. */
+struct reader {
+    const char *fn;
+    int with_year;
+    const char *const *cols; /* NULL-terminated */
+    void (*put)(struct agreement *a, const struct row *w, int nrows);
+};
+
+/* Room in the agreement's arena for one element of `size` bytes per row (and one more, so an
+ * empty result still gives a valid pointer). */
+static void *rows_alloc(struct agreement *a, int nrows, size_t size)
 {
-    return arena_alloc(&a->arena, ((size_t)PQntuples(r) + 1) * size);
+    return arena_alloc(&a->arena, ((size_t)nrows + 1) * size);
 }
 
-static enum csa_rc read_rule(PGconn *c, struct agreement *a, struct csa_error *err)
+static enum csa_rc read_all(PGconn *c, struct agreement *a, const struct reader *rd,
+                            struct csa_error *err)
 {
-    static const char *const cols[] = {"basis", "min_share", "min_partnerships", "threshold",
-                                       "at_least", NULL};
     PGresult *r;
-    enum csa_rc rc = fetch(c, a, "selection_rule", 1, cols, &r, err);
+    enum csa_rc rc = fetch(c, a, rd->fn, rd->with_year, rd->cols, &r, err);
     if (rc != CSA_OK)
         return rc;
-    if (PQntuples(r) == 1) {
-        struct row w = {&a->arena, r, 0};
-        a->rule.basis = text(&w, "basis");
-        a->rule.min_share = text(&w, "min_share");
-        a->rule.min_partnerships = (int)number(&w, "min_partnerships");
-        a->rule.threshold = text(&w, "threshold");
-        a->rule.at_least = yes(&w, "at_least");
-    }
+    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++)
+        rd->put(a, &w, PQntuples(r));
     PQclear(r);
     return CSA_OK;
 }
 
-static enum csa_rc read_partnerships(PGconn *c, struct agreement *a, struct csa_error *err)
+/* csa.selection_rule: one row (none for a county the database does not know). */
+static void put_rule(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"code", "name", "submitted", "districts", "ndistricts",
-                                       NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_partnerships", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->partnerships = rows_alloc(a, r, sizeof *a->partnerships);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_partnership *p = &a->partnerships[a->npartnerships++];
-        p->code = text(&w, "code");
-        p->name = text(&w, "name");
-        p->submitted = yes(&w, "submitted");
-        p->districts = list(&w, "districts");
-        a->nsubmitted += p->submitted;
-        a->ndistricts = (size_t)number(&w, "ndistricts");
-    }
-    PQclear(r);
-    return CSA_OK;
+    (void)nrows;
+    a->rule.basis = text(w, "basis");
+    a->rule.min_share = text(w, "min_share");
+    a->rule.min_partnerships = (int)number(w, "min_partnerships");
+    a->rule.threshold = text(w, "threshold");
+    a->rule.at_least = yes(w, "at_least");
 }
 
-static enum csa_rc read_counts(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_partnership(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"priority", "label",       "title",    "note",
-                                       "folds_into", "partnerships", "total_score", "selected",
-                                       "basis",    "members",     "leads",    NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_counts", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->counts = rows_alloc(a, r, sizeof *a->counts);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_count *k = &a->counts[a->ncounts++];
-        k->id = text(&w, "priority");
-        k->label = text(&w, "label");
-        k->title = text(&w, "title");
-        k->note = text(&w, "note");
-        k->folds_into = text(&w, "folds_into");
-        k->partnerships = (int)number(&w, "partnerships");
-        k->total_score = text(&w, "total_score");
-        k->selected = yes(&w, "selected");
-        k->basis = text(&w, "basis");
-        k->members = list(&w, "members");
-        k->leads = list(&w, "leads");
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->partnerships = rows_alloc(a, nrows, sizeof *a->partnerships);
+    struct agr_partnership *p = &a->partnerships[a->npartnerships++];
+    p->code = text(w, "code");
+    p->name = text(w, "name");
+    p->submitted = yes(w, "submitted");
+    p->districts = list(w, "districts");
+    a->nsubmitted += p->submitted;
+    a->ndistricts = (size_t)number(w, "ndistricts");
 }
 
-static enum csa_rc read_additions(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_count(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"priority", "theme", "title", "reason", NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_additions", 0, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->additions = rows_alloc(a, r, sizeof *a->additions);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_addition *x = &a->additions[a->nadditions++];
-        x->priority = text(&w, "priority");
-        x->theme = text(&w, "theme");
-        x->title = text(&w, "title");
-        x->reason = text(&w, "reason");
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->counts = rows_alloc(a, nrows, sizeof *a->counts);
+    struct agr_count *k = &a->counts[a->ncounts++];
+    k->id = text(w, "priority");
+    k->label = text(w, "label");
+    k->title = text(w, "title");
+    k->note = text(w, "note");
+    k->folds_into = text(w, "folds_into");
+    k->partnerships = (int)number(w, "partnerships");
+    k->total_score = text(w, "total_score");
+    k->selected = yes(w, "selected");
+    k->basis = text(w, "basis");
+    k->members = list(w, "members");
+    k->leads = list(w, "leads");
 }
 
-static enum csa_rc read_themes(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_addition(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"theme", "title", "from_addition", "partnerships",
-                                       "folded", NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_themes", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->themes = rows_alloc(a, r, sizeof *a->themes);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_theme *t = &a->themes[a->nthemes++];
-        t->id = text(&w, "theme");
-        t->title = text(&w, "title");
-        t->from_addition = yes(&w, "from_addition");
-        t->partnerships = list(&w, "partnerships");
-        t->folded = list(&w, "folded");
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->additions = rows_alloc(a, nrows, sizeof *a->additions);
+    struct agr_addition *x = &a->additions[a->nadditions++];
+    x->priority = text(w, "priority");
+    x->theme = text(w, "theme");
+    x->title = text(w, "title");
+    x->reason = text(w, "reason");
 }
 
-static enum csa_rc read_unmapped(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_theme(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"partnership", "file", "line", "what", "wording", "norm",
-                                       NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_unmapped", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->unmapped = rows_alloc(a, r, sizeof *a->unmapped);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_unmapped *u = &a->unmapped[a->nunmapped++];
-        u->partnership = text(&w, "partnership");
-        u->file = text(&w, "file");
-        u->line = (long)number(&w, "line");
-        u->what = text(&w, "what");
-        u->wording = text(&w, "wording");
-        u->nsuggestions = status_suggest(a->reg, raw(&w, "norm"),
-                                         strcmp(u->what, "theme") == 0, u->suggestions);
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->themes = rows_alloc(a, nrows, sizeof *a->themes);
+    struct agr_theme *t = &a->themes[a->nthemes++];
+    t->id = text(w, "theme");
+    t->title = text(w, "title");
+    t->from_addition = yes(w, "from_addition");
+    t->partnerships = list(w, "partnerships");
+    t->folded = list(w, "folded");
 }
 
-static enum csa_rc read_evidence(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_unmapped(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"priority", "category", "current", "previous",
-                                       "partnerships", "period_start", "period_end", NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "evidence_table", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->evidence = rows_alloc(a, r, sizeof *a->evidence);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_evidence *e = &a->evidence[a->nevidence++];
-        e->priority = text(&w, "priority");
-        e->category = text(&w, "category");
-        e->current = number(&w, "current");
-        e->previous = number(&w, "previous");
-        e->partnerships = (int)number(&w, "partnerships");
-        e->period_start = text(&w, "period_start");
-        e->period_end = text(&w, "period_end");
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->unmapped = rows_alloc(a, nrows, sizeof *a->unmapped);
+    struct agr_unmapped *u = &a->unmapped[a->nunmapped++];
+    u->partnership = text(w, "partnership");
+    u->file = text(w, "file");
+    u->line = (long)number(w, "line");
+    u->what = text(w, "what");
+    u->wording = text(w, "wording");
+    u->nsuggestions = status_suggest(a->reg, raw(w, "norm"), strcmp(u->what, "theme") == 0,
+                                     u->suggestions);
+}
+
+static void put_evidence(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->evidence = rows_alloc(a, nrows, sizeof *a->evidence);
+    struct agr_evidence *e = &a->evidence[a->nevidence++];
+    e->priority = text(w, "priority");
+    e->category = text(w, "category");
+    e->current = number(w, "current");
+    e->previous = number(w, "previous");
+    e->partnerships = (int)number(w, "partnerships");
+    e->period_start = text(w, "period_start");
+    e->period_end = text(w, "period_end");
 }
 
 /* The county's police.uk crime table for the twelve months to the latest month loaded
- * before the plan year starts (April of the year). */
-static enum csa_rc read_crime(PGconn *c, struct agreement *a, struct csa_error *err)
+ * before the plan year starts (April of the year); the period and source are on every row. */
+static void put_crime(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"category", "level", "current", "previous",
-                                       "period_end", "forces", "months", NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_crime", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    a->crime = rows_alloc(a, r, sizeof *a->crime);
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++) {
-        struct agr_crime *k = &a->crime[a->ncrime++];
-        k->category = text(&w, "category");
-        k->level = (int)number(&w, "level");
-        k->current = number(&w, "current");
-        k->previous = number(&w, "previous");
-        if (w.i == 0) {
-            a->crime_end = text(&w, "period_end");
-            a->crime_forces = text(&w, "forces");
-            a->crime_months = (int)number(&w, "months");
-        }
+    if (w->i == 0) {
+        a->crime = rows_alloc(a, nrows, sizeof *a->crime);
+        a->crime_end = text(w, "period_end");
+        a->crime_forces = text(w, "forces");
+        a->crime_months = (int)number(w, "months");
     }
-    PQclear(r);
-    return CSA_OK;
+    struct agr_crime *k = &a->crime[a->ncrime++];
+    k->category = text(w, "category");
+    k->level = (int)number(w, "level");
+    k->current = number(w, "current");
+    k->previous = number(w, "previous");
 }
 
 /* The newest sign-off date of the year's current submissions: a date that depends only on
  * the data, so a rerun gives the same document. */
-static enum csa_rc read_date(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_date(struct agreement *a, const struct row *w, int nrows)
 {
-    static const char *const cols[] = {"agreement_date", NULL};
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, "agreement_date", 1, cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    struct row w = {&a->arena, r, 0};
-    a->date = text(&w, "agreement_date");
-    PQclear(r);
-    return CSA_OK;
+    (void)nrows;
+    a->date = text(w, "agreement_date");
 }
+
+static const char *const rule_cols[] = {"basis", "min_share", "min_partnerships", "threshold",
+                                        "at_least", NULL};
+static const char *const partnership_cols[] = {"code", "name", "submitted", "districts",
+                                               "ndistricts", NULL};
+static const char *const count_cols[] = {"priority", "label", "title", "note", "folds_into",
+                                         "partnerships", "total_score", "selected", "basis",
+                                         "members", "leads", NULL};
+static const char *const addition_cols[] = {"priority", "theme", "title", "reason", NULL};
+static const char *const theme_cols[] = {"theme", "title", "from_addition", "partnerships",
+                                         "folded", NULL};
+static const char *const unmapped_cols[] = {"partnership", "file", "line", "what", "wording",
+                                            "norm", NULL};
+static const char *const evidence_cols[] = {"priority", "category", "current", "previous",
+                                            "partnerships", "period_start", "period_end", NULL};
+static const char *const crime_cols[] = {"category", "level", "current", "previous",
+                                         "period_end", "forces", "months", NULL};
+static const char *const date_cols[] = {"agreement_date", NULL};
+
+/* What `csa counts` needs (COUNT_TABLE), in order; COUNT_AGREEMENT reads agreement_readers
+ * after these. */
+static const struct reader table_readers[] = {
+    {"agreement_partnerships", 1, partnership_cols, put_partnership},
+    {"selection_rule", 1, rule_cols, put_rule},
+    {"agreement_counts", 1, count_cols, put_count},
+    {"agreement_unmapped", 1, unmapped_cols, put_unmapped},
+};
+static const struct reader agreement_readers[] = {
+    {"agreement_additions", 0, addition_cols, put_addition},
+    {"agreement_themes", 1, theme_cols, put_theme},
+    {"evidence_table", 1, evidence_cols, put_evidence},
+    {"agreement_crime", 1, crime_cols, put_crime},
+};
+static const struct reader date_reader = {"agreement_date", 1, date_cols, put_date};
+
+#define NREADERS(v) (sizeof(v) / sizeof *(v))
 
 enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
                        enum count_scope scope, struct agreement *a, struct csa_error *err)
@@ -310,25 +288,13 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
     a->date = arena_strdup(&a->arena, date);
     /* one snapshot, so the parts agree even while a load commits */
     enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
-    if (rc == CSA_OK)
-        rc = read_partnerships(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_rule(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_counts(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_unmapped(c, a, err);
+    for (size_t i = 0; rc == CSA_OK && i < NREADERS(table_readers); i++)
+        rc = read_all(c, a, &table_readers[i], err);
     if (scope == COUNT_AGREEMENT) {
-        if (rc == CSA_OK)
-            rc = read_additions(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_themes(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_evidence(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_crime(c, a, err);
+        for (size_t i = 0; rc == CSA_OK && i < NREADERS(agreement_readers); i++)
+            rc = read_all(c, a, &agreement_readers[i], err);
         if (rc == CSA_OK && a->date == NULL)
-            rc = read_date(c, a, err);
+            rc = read_all(c, a, &date_reader, err);
     }
     PQclear(PQexec(c, "COMMIT"));
     if (rc != CSA_OK)
