@@ -1,14 +1,23 @@
 /* count.c: reads one plan year's count from SQL into struct agreement (see count.h).
  *
- * Lists come back from SQL joined with the ASCII unit separator (0x1F), a character XML 1.0
- * cannot carry, so no submitted or register text can contain it. */
+ * Every read is one named SQL function with a fixed column list (sql/010_render.sql), called
+ * with the county's code and the plan year, and read by column name: a column the function
+ * does not return is reported as a database error, never read as empty. Lists come back
+ * joined with the ASCII unit separator (0x1F), a character XML 1.0 cannot carry, so no
+ * submitted or register text can contain it. */
 #include "csa/count.h"
 #include "csa/db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SEP "chr(31)"
+/* One row of a result, and the arena its copies go to. */
+struct row {
+    struct arena *arena;
+    const PGresult *res;
+    int i;
+};
 
 static struct strlist split_list(struct arena *a, const char *s)
 {
@@ -31,244 +40,244 @@ static struct strlist split_list(struct arena *a, const char *s)
     return l;
 }
 
-/* Column value copied into the arena; NULL for SQL NULL. */
-static const char *col(struct arena *a, const PGresult *r, int row, int c)
+/* The value of column `name` as SQL sent it, or NULL for SQL NULL. fetch() has checked that
+ * every column read exists. */
+static const char *raw(const struct row *w, const char *name)
 {
-    return PQgetisnull(r, row, c) ? NULL : arena_strdup(a, PQgetvalue(r, row, c));
+    int c = PQfnumber(w->res, name);
+    return PQgetisnull(w->res, w->i, c) ? NULL : PQgetvalue(w->res, w->i, c);
 }
 
-static enum csa_rc query(PGconn *c, struct agreement *a, const char *sql, PGresult **res,
-                         struct csa_error *err)
+/* Column `name` copied into the arena; NULL for SQL NULL. */
+static const char *text(const struct row *w, const char *name)
 {
-    return db_query_year(c, a->reg->code, a->year, sql, res, err);
+    return arena_strdup(w->arena, raw(w, name));
 }
 
-static enum csa_rc read_partnerships(PGconn *c, struct agreement *a, struct csa_error *err)
+static long long number(const struct row *w, const char *name)
 {
-    PGresult *r;
-    enum csa_rc rc = query(
-        c, a,
-        "SELECT f.code, f.name,"
-        "       EXISTS (SELECT 1 FROM csa.submission s WHERE s.county = $1"
-        "                  AND s.partnership = f.code AND s.plan_year = $2::integer"
-        "                  AND s.is_current),"
-        "       array_to_string(ARRAY(SELECT d.name FROM csa.reg_district d"
-        "                 WHERE d.county = $1 AND d.partnership = f.code ORDER BY d.ord), " SEP "),"
-        "       (SELECT count(DISTINCT d.gss) FROM csa.reg_district d"
-        "         WHERE d.county = $1 AND d.partnership IN"
-        "               (SELECT code FROM csa.in_force($1, $2::integer)))"
-        "  FROM csa.in_force($1, $2::integer) f ORDER BY f.ord",
-        &r, err);
+    const char *v = raw(w, name);
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static int yes(const struct row *w, const char *name)
+{
+    const char *v = raw(w, name);
+    return v && v[0] == 't';
+}
+
+static struct strlist list(const struct row *w, const char *name)
+{
+    return split_list(w->arena, raw(w, name));
+}
+
+/* Runs `SELECT * FROM csa.fn($1[, $2])` with the county and, when with_year, the plan year,
+ * and checks that the result has every column of cols (NULL-terminated). On success *res is
+ * the caller's (PQclear). */
+static enum csa_rc fetch(PGconn *c, const struct agreement *a, const char *fn, int with_year,
+                         const char *const *cols, PGresult **res, struct csa_error *err)
+{
+    char sql[128], year[16];
+    snprintf(sql, sizeof sql, "SELECT * FROM csa.%s($1%s)", fn, with_year ? ", $2::integer" : "");
+    snprintf(year, sizeof year, "%d", a->year);
+    const char *params[2] = {a->reg->code, year};
+    enum csa_rc rc = db_query(c, sql, with_year ? 2 : 1, params, res, err);
     if (rc != CSA_OK)
         return rc;
-    int n = PQntuples(r);
-    a->partnerships = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->partnerships);
-    for (int i = 0; i < n; i++) {
-        struct agr_partnership *p = &a->partnerships[a->npartnerships++];
-        p->code = col(&a->arena, r, i, 0);
-        p->name = col(&a->arena, r, i, 1);
-        p->submitted = PQgetvalue(r, i, 2)[0] == 't';
-        p->districts = split_list(&a->arena, PQgetvalue(r, i, 3));
-        a->nsubmitted += p->submitted;
-        a->ndistricts = (size_t)atol(PQgetvalue(r, i, 4));
-    }
+    for (; *cols; cols++)
+        if (PQfnumber(*res, *cols) < 0) {
+            PQclear(*res);
+            *res = NULL;
+            return csa_fail(err, CSA_EENV, NULL, 0,
+                            "csa.%s returns no column \"%s\"; the database's functions do not "
+                            "match this build of csa",
+                            fn, *cols);
+        }
+    return CSA_OK;
+}
+
+/* One read: the SQL function (called with the county, and the plan year when with_year), the
+ * columns it must return, and what to do with each row. */
+struct reader {
+    const char *fn;
+    int with_year;
+    const char *const *cols; /* NULL-terminated */
+    void (*put)(struct agreement *a, const struct row *w, int nrows);
+};
+
+/* Room in the agreement's arena for one element of `size` bytes per row (and one more, so an
+ * empty result still gives a valid pointer). */
+static void *rows_alloc(struct agreement *a, int nrows, size_t size)
+{
+    return arena_alloc(&a->arena, ((size_t)nrows + 1) * size);
+}
+
+static enum csa_rc read_all(PGconn *c, struct agreement *a, const struct reader *rd,
+                            struct csa_error *err)
+{
+    PGresult *r;
+    enum csa_rc rc = fetch(c, a, rd->fn, rd->with_year, rd->cols, &r, err);
+    if (rc != CSA_OK)
+        return rc;
+    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++)
+        rd->put(a, &w, PQntuples(r));
     PQclear(r);
     return CSA_OK;
 }
 
-static enum csa_rc read_counts(PGconn *c, struct agreement *a, struct csa_error *err)
+/* csa.selection_rule: one row (none for a county the database does not know). */
+static void put_rule(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT priority, label, title, note, folds_into, partnerships,"
-                           "       total_score::text, selected, basis,"
-                           "       array_to_string(members, " SEP "),"
-                           "       array_to_string(leads, " SEP ")"
-                           "  FROM csa.count_table($1, $2::integer) ORDER BY ord",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->counts = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->counts);
-    for (int i = 0; i < n; i++) {
-        struct agr_count *k = &a->counts[a->ncounts++];
-        k->id = col(&a->arena, r, i, 0);
-        k->label = col(&a->arena, r, i, 1);
-        k->title = col(&a->arena, r, i, 2);
-        k->note = col(&a->arena, r, i, 3);
-        k->folds_into = col(&a->arena, r, i, 4);
-        k->partnerships = atoi(PQgetvalue(r, i, 5));
-        k->total_score = col(&a->arena, r, i, 6);
-        k->selected = PQgetvalue(r, i, 7)[0] == 't';
-        k->basis = col(&a->arena, r, i, 8);
-        k->members = split_list(&a->arena, PQgetvalue(r, i, 9));
-        k->leads = split_list(&a->arena, PQgetvalue(r, i, 10));
-    }
-    PQclear(r);
-    return CSA_OK;
+    (void)nrows;
+    a->rule.basis = text(w, "basis");
+    a->rule.min_share = text(w, "min_share");
+    a->rule.min_partnerships = (int)number(w, "min_partnerships");
+    a->rule.threshold = text(w, "threshold");
+    a->rule.at_least = yes(w, "at_least");
 }
 
-static enum csa_rc read_additions(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_partnership(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT x.priority, x.theme, coalesce(p.title, t.title), x.reason"
-                           "  FROM csa.reg_addition x"
-                           "  LEFT JOIN csa.reg_priority p ON p.county = x.county"
-                           "       AND p.id = x.priority"
-                           "  LEFT JOIN csa.reg_theme t ON t.county = x.county AND t.id = x.theme"
-                           " WHERE x.county = $1 AND $2::integer IS NOT NULL ORDER BY x.ord",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->additions = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->additions);
-    for (int i = 0; i < n; i++) {
-        struct agr_addition *x = &a->additions[a->nadditions++];
-        x->priority = col(&a->arena, r, i, 0);
-        x->theme = col(&a->arena, r, i, 1);
-        x->title = col(&a->arena, r, i, 2);
-        x->reason = col(&a->arena, r, i, 3);
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->partnerships = rows_alloc(a, nrows, sizeof *a->partnerships);
+    struct agr_partnership *p = &a->partnerships[a->npartnerships++];
+    p->code = text(w, "code");
+    p->name = text(w, "name");
+    p->submitted = yes(w, "submitted");
+    p->districts = list(w, "districts");
+    a->nsubmitted += p->submitted;
+    a->ndistricts = (size_t)number(w, "ndistricts");
 }
 
-static enum csa_rc read_themes(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_count(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT theme, title, from_addition,"
-                           "       array_to_string(partnerships, " SEP "),"
-                           "       array_to_string(folded, " SEP ")"
-                           "  FROM csa.theme_table($1, $2::integer)",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->themes = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->themes);
-    for (int i = 0; i < n; i++) {
-        struct agr_theme *t = &a->themes[a->nthemes++];
-        t->id = col(&a->arena, r, i, 0);
-        t->title = col(&a->arena, r, i, 1);
-        t->from_addition = PQgetvalue(r, i, 2)[0] == 't';
-        t->partnerships = split_list(&a->arena, PQgetvalue(r, i, 3));
-        t->folded = split_list(&a->arena, PQgetvalue(r, i, 4));
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->counts = rows_alloc(a, nrows, sizeof *a->counts);
+    struct agr_count *k = &a->counts[a->ncounts++];
+    k->id = text(w, "priority");
+    k->label = text(w, "label");
+    k->title = text(w, "title");
+    k->note = text(w, "note");
+    k->folds_into = text(w, "folds_into");
+    k->partnerships = (int)number(w, "partnerships");
+    k->total_score = text(w, "total_score");
+    k->selected = yes(w, "selected");
+    k->basis = text(w, "basis");
+    k->members = list(w, "members");
+    k->leads = list(w, "leads");
 }
 
-static enum csa_rc read_unmapped(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_addition(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT partnership, source_name, line,"
-                           "       CASE WHEN what = 'theme' THEN 'theme' ELSE kind END,"
-                           "       wording, norm"
-                           "  FROM csa.unmapped_wording"
-                           " WHERE county = $1 AND plan_year = $2::integer"
-                           "   AND partnership IN (SELECT code FROM csa.in_force($1, $2::integer))"
-                           " ORDER BY partnership, what, line",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->unmapped = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->unmapped);
-    for (int i = 0; i < n; i++) {
-        struct agr_unmapped *u = &a->unmapped[a->nunmapped++];
-        u->partnership = col(&a->arena, r, i, 0);
-        u->file = col(&a->arena, r, i, 1);
-        u->line = atol(PQgetvalue(r, i, 2));
-        u->what = col(&a->arena, r, i, 3);
-        u->wording = col(&a->arena, r, i, 4);
-        u->nsuggestions = status_suggest(a->reg, PQgetvalue(r, i, 5),
-                                         strcmp(u->what, "theme") == 0, u->suggestions);
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->additions = rows_alloc(a, nrows, sizeof *a->additions);
+    struct agr_addition *x = &a->additions[a->nadditions++];
+    x->priority = text(w, "priority");
+    x->theme = text(w, "theme");
+    x->title = text(w, "title");
+    x->reason = text(w, "reason");
 }
 
-static enum csa_rc read_evidence(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_theme(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT priority, category, current, previous, partnerships,"
-                           "       period_start::text, period_end::text"
-                           "  FROM csa.evidence_table($1, $2::integer)",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->evidence = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->evidence);
-    for (int i = 0; i < n; i++) {
-        struct agr_evidence *e = &a->evidence[a->nevidence++];
-        e->priority = col(&a->arena, r, i, 0);
-        e->category = col(&a->arena, r, i, 1);
-        e->current = strtoll(PQgetvalue(r, i, 2), NULL, 10);
-        e->previous = strtoll(PQgetvalue(r, i, 3), NULL, 10);
-        e->partnerships = atoi(PQgetvalue(r, i, 4));
-        e->period_start = col(&a->arena, r, i, 5);
-        e->period_end = col(&a->arena, r, i, 6);
-    }
-    PQclear(r);
-    return CSA_OK;
+    if (w->i == 0)
+        a->themes = rows_alloc(a, nrows, sizeof *a->themes);
+    struct agr_theme *t = &a->themes[a->nthemes++];
+    t->id = text(w, "theme");
+    t->title = text(w, "title");
+    t->from_addition = yes(w, "from_addition");
+    t->partnerships = list(w, "partnerships");
+    t->folded = list(w, "folded");
+}
+
+static void put_unmapped(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->unmapped = rows_alloc(a, nrows, sizeof *a->unmapped);
+    struct agr_unmapped *u = &a->unmapped[a->nunmapped++];
+    u->partnership = text(w, "partnership");
+    u->file = text(w, "file");
+    u->line = (long)number(w, "line");
+    u->what = text(w, "what");
+    u->wording = text(w, "wording");
+    u->nsuggestions = status_suggest(a->reg, raw(w, "norm"), strcmp(u->what, "theme") == 0,
+                                     u->suggestions);
+}
+
+static void put_evidence(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->evidence = rows_alloc(a, nrows, sizeof *a->evidence);
+    struct agr_evidence *e = &a->evidence[a->nevidence++];
+    e->priority = text(w, "priority");
+    e->category = text(w, "category");
+    e->current = number(w, "current");
+    e->previous = number(w, "previous");
+    e->partnerships = (int)number(w, "partnerships");
+    e->period_start = text(w, "period_start");
+    e->period_end = text(w, "period_end");
 }
 
 /* The county's police.uk crime table for the twelve months to the latest month loaded
- * before the plan year starts (April of the year). */
-static enum csa_rc read_crime(PGconn *c, struct agreement *a, struct csa_error *err)
+ * before the plan year starts (April of the year); the period and source are on every row. */
+static void put_crime(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "WITH e AS (SELECT max(month) AS e FROM csa.crime_month"
-                           "            WHERE month < make_date($2::integer, 4, 1))"
-                           "SELECT t.category, t.level, t.current, t.previous,"
-                           "       to_char(e.e, 'YYYY-MM'),"
-                           "       (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)"
-                           "          FROM csa.crime_month m JOIN csa.crime_force f"
-                           "            ON f.id = m.force"
-                           "         WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e))),"
-                           "       (SELECT count(DISTINCT m.month) FROM csa.crime_month m"
-                           "         WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e)))"
-                           "  FROM e, csa.crime_table($1, $2::integer, e.e) t"
-                           " WHERE e.e IS NOT NULL AND t.area = 'county'"
-                           " ORDER BY t.category_ord",
-                           &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    int n = PQntuples(r);
-    a->crime = arena_alloc(&a->arena, (size_t)(n + 1) * sizeof *a->crime);
-    for (int i = 0; i < n; i++) {
-        struct agr_crime *k = &a->crime[a->ncrime++];
-        k->category = col(&a->arena, r, i, 0);
-        k->level = atoi(PQgetvalue(r, i, 1));
-        k->current = strtoll(PQgetvalue(r, i, 2), NULL, 10);
-        k->previous = strtoll(PQgetvalue(r, i, 3), NULL, 10);
-        if (i == 0) {
-            a->crime_end = col(&a->arena, r, i, 4);
-            a->crime_forces = col(&a->arena, r, i, 5);
-            a->crime_months = atoi(PQgetvalue(r, i, 6));
-        }
+    if (w->i == 0) {
+        a->crime = rows_alloc(a, nrows, sizeof *a->crime);
+        a->crime_end = text(w, "period_end");
+        a->crime_forces = text(w, "forces");
+        a->crime_months = (int)number(w, "months");
     }
-    PQclear(r);
-    return CSA_OK;
+    struct agr_crime *k = &a->crime[a->ncrime++];
+    k->category = text(w, "category");
+    k->level = (int)number(w, "level");
+    k->current = number(w, "current");
+    k->previous = number(w, "previous");
 }
 
 /* The newest sign-off date of the year's current submissions: a date that depends only on
  * the data, so a rerun gives the same document. */
-static enum csa_rc read_date(PGconn *c, struct agreement *a, struct csa_error *err)
+static void put_date(struct agreement *a, const struct row *w, int nrows)
 {
-    PGresult *r;
-    enum csa_rc rc = query(c, a,
-                           "SELECT max(submitted)::text FROM csa.submission"
-                           " WHERE county = $1 AND plan_year = $2::integer AND is_current",
-                           &r, err);
-    if (rc == CSA_OK)
-        a->date = col(&a->arena, r, 0, 0);
-    PQclear(r);
-    return rc;
+    (void)nrows;
+    a->date = text(w, "agreement_date");
 }
+
+static const char *const rule_cols[] = {"basis", "min_share", "min_partnerships", "threshold",
+                                        "at_least", NULL};
+static const char *const partnership_cols[] = {"code", "name", "submitted", "districts",
+                                               "ndistricts", NULL};
+static const char *const count_cols[] = {"priority", "label", "title", "note", "folds_into",
+                                         "partnerships", "total_score", "selected", "basis",
+                                         "members", "leads", NULL};
+static const char *const addition_cols[] = {"priority", "theme", "title", "reason", NULL};
+static const char *const theme_cols[] = {"theme", "title", "from_addition", "partnerships",
+                                         "folded", NULL};
+static const char *const unmapped_cols[] = {"partnership", "file", "line", "what", "wording",
+                                            "norm", NULL};
+static const char *const evidence_cols[] = {"priority", "category", "current", "previous",
+                                            "partnerships", "period_start", "period_end", NULL};
+static const char *const crime_cols[] = {"category", "level", "current", "previous",
+                                         "period_end", "forces", "months", NULL};
+static const char *const date_cols[] = {"agreement_date", NULL};
+
+/* What `csa counts` needs (COUNT_TABLE), in order; COUNT_AGREEMENT reads agreement_readers
+ * after these. */
+static const struct reader table_readers[] = {
+    {"agreement_partnerships", 1, partnership_cols, put_partnership},
+    {"selection_rule", 1, rule_cols, put_rule},
+    {"agreement_counts", 1, count_cols, put_count},
+    {"agreement_unmapped", 1, unmapped_cols, put_unmapped},
+};
+static const struct reader agreement_readers[] = {
+    {"agreement_additions", 0, addition_cols, put_addition},
+    {"agreement_themes", 1, theme_cols, put_theme},
+    {"evidence_table", 1, evidence_cols, put_evidence},
+    {"agreement_crime", 1, crime_cols, put_crime},
+};
+static const struct reader date_reader = {"agreement_date", 1, date_cols, put_date};
+
+#define NREADERS(v) (sizeof(v) / sizeof *(v))
 
 enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
                        enum count_scope scope, struct agreement *a, struct csa_error *err)
@@ -279,23 +288,13 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
     a->date = arena_strdup(&a->arena, date);
     /* one snapshot, so the parts agree even while a load commits */
     enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
-    if (rc == CSA_OK)
-        rc = read_partnerships(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_counts(c, a, err);
-    if (rc == CSA_OK)
-        rc = read_unmapped(c, a, err);
+    for (size_t i = 0; rc == CSA_OK && i < NREADERS(table_readers); i++)
+        rc = read_all(c, a, &table_readers[i], err);
     if (scope == COUNT_AGREEMENT) {
-        if (rc == CSA_OK)
-            rc = read_additions(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_themes(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_evidence(c, a, err);
-        if (rc == CSA_OK)
-            rc = read_crime(c, a, err);
+        for (size_t i = 0; rc == CSA_OK && i < NREADERS(agreement_readers); i++)
+            rc = read_all(c, a, &agreement_readers[i], err);
         if (rc == CSA_OK && a->date == NULL)
-            rc = read_date(c, a, err);
+            rc = read_all(c, a, &date_reader, err);
     }
     PQclear(PQexec(c, "COMMIT"));
     if (rc != CSA_OK)

@@ -1,5 +1,7 @@
-/* render_counts.c: `csa counts` as text, CSV (RFC 4180 quoting) and JSON (see render.h). */
+/* render_counts.c: `csa counts` as text, CSV (RFC 4180 quoting) and JSON (see render.h).
+ * The selection rule is printed as SQL states it (struct agr_rule), never recomputed. */
 #include "csa/json.h"
+#include "csa/planyear.h"
 #include "csa/render.h"
 
 #include <string.h>
@@ -35,21 +37,25 @@ void render_counts_csv(const struct agreement *a, struct buf *b)
     }
 }
 
-/* The selection rule in words, e.g. "more than 5.5 of 11" or "at least 3". */
+/* The selection rule in words, as SQL states it: "more than 5.5 of the 11 partnerships
+ * (min-share 0.5)" or "at least 3 of the 11 partnerships (min-partnerships 3)". */
 static void rule_words(const struct agreement *a, struct buf *b)
 {
-    if (a->reg->min_partnerships > 0)
-        buf_printf(b, "named by at least %d partnerships", a->reg->min_partnerships);
+    const struct agr_rule *r = &a->rule;
+    buf_puts(b, "named by ");
+    render_rule_words(a, 0, b);
+    if (r->min_partnerships > 0)
+        buf_printf(b, " partnerships (min-partnerships %d)", r->min_partnerships);
     else
-        buf_printf(b, "named by more than %g of the %zu partnerships (min-share %g)",
-                   a->reg->min_share * (double)a->npartnerships, a->npartnerships,
-                   a->reg->min_share);
+        buf_printf(b, " partnerships (min-share %s)", r->min_share ? r->min_share : "?");
 }
 
 void render_counts_text(const struct agreement *a, struct buf *b)
 {
-    buf_printf(b, "%s, plan year %d/%02d: %zu of %zu partnerships have a current submission\n",
-               a->reg->name, a->year, (a->year + 1) % 100, a->nsubmitted, a->npartnerships);
+    char py[PLANYEAR_LABEL_MAX];
+    buf_printf(b, "%s, plan year %s: %zu of %zu partnerships have a current submission\n",
+               a->reg->name, planyear_label(a->year, '/', py, sizeof py), a->nsubmitted,
+               a->npartnerships);
     buf_puts(b, "a priority is selected when ");
     rule_words(a, b);
     buf_puts(b, ", or added by the county\n\n");
@@ -98,6 +104,21 @@ static void json_unmapped(struct buf *b, const struct agr_unmapped *u)
     buf_puts(b, "]}");
 }
 
+/* The selection rule as SQL states it; numbers as SQL wrote them, which JSON reads too. */
+static void json_selection(struct buf *b, const struct agr_rule *r)
+{
+    json_key(b, "selection", 0);
+    buf_putc(b, '{');
+    json_kv(b, "basis", r->basis, 1);
+    buf_printf(b, ",\"min_share\":%s", r->min_share ? r->min_share : "null");
+    if (r->min_partnerships > 0)
+        buf_printf(b, ",\"min_partnerships\":%d", r->min_partnerships);
+    else
+        buf_puts(b, ",\"min_partnerships\":null");
+    buf_printf(b, ",\"threshold\":%s,\"at_least\":%s}", r->threshold ? r->threshold : "null",
+               r->at_least ? "true" : "false");
+}
+
 void render_counts_json(const struct agreement *a, struct buf *b)
 {
     buf_putc(b, '{');
@@ -105,6 +126,7 @@ void render_counts_json(const struct agreement *a, struct buf *b)
     json_kv(b, "county_name", a->reg->name, 0);
     buf_printf(b, ",\"plan_year\":%d,\"partnerships\":%zu,\"submitted\":%zu", a->year,
                a->npartnerships, a->nsubmitted);
+    json_selection(b, &a->rule);
     buf_puts(b, ",\"rows\":[");
     for (size_t i = 0; i < a->ncounts; i++) {
         if (i)

@@ -3,6 +3,7 @@
  * Messages name the element, the value as the analyst wrote it and what was expected, in
  * the words of the format's page, because the analyst fixing the file reads them, not us. */
 #include "csa/validate.h"
+#include "csa/planyear.h"
 #include "csa/read.h"
 #include "csa/resource.h"
 
@@ -121,18 +122,20 @@ static void check_header(const struct csa_register *reg, struct csa_submission *
         return;
     /* "2016/17" or "2016-17": the two years must follow each other */
     int start = atoi(s->plan_year_text), next = atoi(s->plan_year_text + 5);
-    if (next != (start + 1) % 100) {
+    char label[PLANYEAR_LABEL_MAX];
+    planyear_label(start, '/', label, sizeof label);
+    if (next != planyear_short_next(start)) {
         diags_add(d, DIAG_ERROR, s->plan_year_line,
-                  "plan-year \"%s\" is not a plan year: after %d comes %02d (write %d/%02d)",
-                  s->plan_year_text, start, (start + 1) % 100, start, (start + 1) % 100);
+                  "plan-year \"%s\" is not a plan year: after %d comes %02d (write %s)",
+                  s->plan_year_text, start, planyear_short_next(start), label);
         return;
     }
     s->plan_year = start;
     if (p && !register_in_force(p, start))
         diags_add(d, DIAG_ERROR, s->partnership_line,
-                  "partnership \"%s\" was not in force for plan year %d/%02d (the register has "
+                  "partnership \"%s\" was not in force for plan year %s (the register has "
                   "it %s%s%s%s); submit under the partnership that covered the district then",
-                  s->code, start, (start + 1) % 100, p->from ? "from " : "",
+                  s->code, label, p->from ? "from " : "",
                   p->from ? p->from : "", p->until ? (p->from ? " until " : "until ") : "",
                   p->until ? p->until : "");
 }

@@ -1,4 +1,5 @@
-/* count.h: the county's count for one plan year, read from SQL (sql/004_counts.sql).
+/* count.h: the county's count for one plan year, read from SQL (sql/004_counts.sql and the
+ * named functions of sql/010_render.sql).
  *
  * The counting, selection, theme merging and evidence totals all happen in PostgreSQL; this
  * module only reads their results, in their order, into struct agreement, which is all the
@@ -18,6 +19,16 @@
 struct strlist {
     const char **v;
     size_t n;
+};
+
+/* The selection rule as SQL states it (csa.selection_rule, sql/010_render.sql): SQL decides
+ * what is selected, and the renderers word the rule from these fields, never recomputing it. */
+struct agr_rule {
+    const char *threshold; /* what a count is compared with, no trailing zeros: "5.5", "3" */
+    int at_least;          /* 1: a count equal to threshold is selected; 0: it must exceed it */
+    const char *basis;     /* the register attribute setting it: "min-share", "min-partnerships" */
+    const char *min_share; /* as SQL holds it, no trailing zeros: "0.5" */
+    int min_partnerships;  /* 0 when the register does not give it */
 };
 
 /* One partnership in force for the year. */
@@ -87,6 +98,7 @@ struct agreement {
     struct agr_partnership *partnerships;
     size_t npartnerships; /* N */
     size_t nsubmitted;
+    struct agr_rule rule;
     struct agr_count *counts;
     size_t ncounts;
     struct agr_addition *additions;

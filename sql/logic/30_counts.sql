@@ -1,6 +1,26 @@
 -- 30_counts.sql: the county count of county.md, for one county and plan year.
 -- C reads these results in their order and never counts again (src/count.c).
 
+-- The selection rule of county c for plan year y (county.md): a priority is selected by count
+-- when its count is strictly greater than min_share x N, or at least min_partnerships when
+-- the register gives that instead. N is the partnerships in force. threshold is the number the
+-- count is compared with, with no trailing zeros (5.5, 3); at_least says whether a count equal
+-- to it is selected. basis names the register attribute that set it: 'min-share' or
+-- 'min-partnerships'. No row when the county is unknown.
+CREATE FUNCTION csa.selection_rule(c text, y integer)
+RETURNS TABLE (partnerships integer, basis text, min_share numeric, min_partnerships integer,
+               threshold numeric, at_least boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT n.n, CASE WHEN k.min_partnerships IS NOT NULL THEN 'min-partnerships'
+                     ELSE 'min-share' END,
+           trim_scale(k.min_share), k.min_partnerships,
+           trim_scale(coalesce(k.min_partnerships::numeric, k.min_share * n.n)),
+           k.min_partnerships IS NOT NULL
+      FROM csa.county k,
+           (SELECT count(*)::integer AS n FROM csa.in_force(c, y)) n
+     WHERE k.code = c
+$$;
+
 -- Per register priority: the distinct partnerships in force whose current submission names
 -- it (core, or subsidiary too when the county says so), their total score, and whether it
 -- is selected, by count or as a county addition. Two wordings of one priority in one file
@@ -12,7 +32,7 @@ RETURNS TABLE (priority text, label text, title text, note text, folds_into text
 LANGUAGE sql STABLE AS $$
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
     force AS (SELECT * FROM csa.in_force(c, y)),
-    n AS (SELECT count(*) AS n FROM force),
+    rule AS (SELECT * FROM csa.selection_rule(c, y)),
     named AS (
         SELECT m.priority, m.partnership, max(m.score) AS score
           FROM csa.priority_mapping m, k
@@ -34,10 +54,9 @@ LANGUAGE sql STABLE AS $$
          GROUP BY p.id, p.label, p.title, p.note, p.folds_into, p.ord),
     judged AS (
         SELECT counted.*,
-               CASE WHEN k.min_partnerships IS NOT NULL
-                    THEN partnerships >= k.min_partnerships
-                    ELSE partnerships > k.min_share * n.n END AS by_count
-          FROM counted, k, n)
+               CASE WHEN r.at_least THEN counted.partnerships >= r.threshold
+                    ELSE counted.partnerships > r.threshold END AS by_count
+          FROM counted, rule r)
     SELECT j.id, j.label, j.title, j.note, j.folds_into, j.partnerships, j.total_score,
            j.by_count OR j.added,
            CASE WHEN j.by_count THEN 'count' WHEN j.added THEN 'addition' ELSE '' END,
@@ -50,6 +69,7 @@ LANGUAGE sql STABLE AS $$
      WHERE j.partnerships > 0 OR j.added
      ORDER BY 12
 $$;
+
 
 -- The merged cross-cutting themes: county additions, the districts' own themes, and
 -- priorities below the selection line that fold into a theme; each with the partnerships

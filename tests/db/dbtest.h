@@ -122,6 +122,23 @@ static inline const char *wessex_register(const char *name, const char *until)
     return test_write(name, xml);
 }
 
+/* The Wessex register (open-ended) with its <selection> element replaced by `selection`, e.g.
+ * "<selection min-partnerships=\"2\"/>", written to a new file called name. */
+static inline const char *wessex_register_selecting(const char *name, const char *selection)
+{
+    static char xml[8192];
+    FILE *f = fopen(wessex_register(name, NULL), "r");
+    assert_non_null(f);
+    size_t n = fread(xml, 1, sizeof xml - 1, f);
+    fclose(f);
+    xml[n] = '\0';
+    char *at = strstr(xml, "<selection "), *end = at ? strstr(at, "/>") : NULL;
+    assert_non_null(end);
+    static char patched[8192 + 512];
+    snprintf(patched, sizeof patched, "%.*s%s%s", (int)(at - xml), xml, selection, end + 2);
+    return test_write(name, patched);
+}
+
 /* A Wessex submission for 2011/12 with the given core wordings (";"-separated). */
 static inline const char *wessex_submission(const char *code, const char *cores)
 {

@@ -185,6 +185,29 @@ static void test_another_county_gets_its_own_names_and_numbers(void **state)
     }
 }
 
+static void test_the_selection_rule_reads_as_sql_states_it(void **state)
+{
+    (void)state;
+    const char *reg =
+        wessex_register_selecting("wessex-min2.xml", "<selection min-partnerships=\"2\"/>");
+    load_wessex(reg, "north", "ASB");
+    load_wessex(reg, "south", "ASB");
+    const char *dir = agreement(reg, "wessex-min2", NULL);
+    char *md = doc(dir, "md"), *html = doc(dir, "html");
+    assert_non_null(strstr(md, "A priority is a county priority when it is named by at least 2 "
+                               "of the four local CSPs in their strategic assessments"));
+    assert_non_null(strstr(html, "selection line: named by at least 2 of the four CSPs"));
+    /* the line sits at 2 of 4 on the 480-pixel plot: x = 8 + 240 */
+    assert_non_null(strstr(html, "<line x1=\"248.0\" y1=\"4\" x2=\"248.0\""));
+    free(md);
+    free(html);
+    reg = wessex_register_selecting("wessex-third.xml", "<selection min-share=\"0.333333\"/>");
+    dir = agreement(reg, "wessex-third", NULL);
+    md = doc(dir, "md");
+    assert_non_null(strstr(md, "named by more than 1.333332 of the four local CSPs"));
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +220,8 @@ int main(void)
             teardown),
         cmocka_unit_test_setup_teardown(test_another_county_gets_its_own_names_and_numbers,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_selection_rule_reads_as_sql_states_it, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,6 +173,52 @@ static void test_csv_quotes_a_label_with_a_comma(void **state)
     free(out);
 }
 
+static void test_min_partnerships_selects_at_that_count_and_says_so(void **state)
+{
+    (void)state;
+    const char *reg =
+        wessex_register_selecting("wessex-min2.xml", "<selection min-partnerships=\"2\"/>");
+    load_wessex(reg, "north", "Tackling ASB");
+    load_wessex(reg, "south", "anti-social behaviour");
+    load_wessex(reg, "west", "Drugs");
+    char *out = counts(reg, "text");
+    /* 2 of 4 is not more than half, but it is at least min-partnerships */
+    assert_non_null(strstr(out, "a priority is selected when named by at least 2 of the 4 "
+                                "partnerships (min-partnerships 2), or added by the county\n"));
+    assert_non_null(strstr(out, "\nasb "));
+    assert_non_null(strstr(out, "    2  yes (count)\n"));
+    assert_non_null(strstr(out, "    1  no\n"));
+    free(out);
+    out = counts(reg, "json");
+    assert_non_null(strstr(out, "\"selection\":{\"basis\":\"min-partnerships\",\"min_share\":0.5,"
+                                "\"min_partnerships\":2,\"threshold\":2,\"at_least\":true}"));
+    free(out);
+}
+
+static void test_a_fractional_threshold_is_shown_as_sql_computes_it(void **state)
+{
+    (void)state;
+    /* 0.333333 x 4 = 1.333332 exactly: no rounding on the way to the page */
+    const char *reg =
+        wessex_register_selecting("wessex-third.xml", "<selection min-share=\"0.333333\"/>");
+    load_wessex(reg, "north", "Tackling ASB");
+    load_wessex(reg, "south", "anti-social behaviour");
+    load_wessex(reg, "west", "Drugs");
+    char *out = counts(reg, "text");
+    assert_non_null(strstr(out, "a priority is selected when named by more than 1.333332 of the 4 "
+                                "partnerships (min-share 0.333333), or added by the county\n"));
+    free(out);
+    out = counts(reg, "csv");
+    assert_string_equal(out, "priority,label,partnerships,selected,basis\n"
+                             "asb,ASB,2,yes,count\n"
+                             "roads,Roads,0,yes,addition\n"
+                             "drugs,Drugs,1,no,\n");
+    free(out);
+    out = counts(reg, "json");
+    assert_non_null(strstr(out, "\"threshold\":1.333332,\"at_least\":false}"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +237,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_a_partnership_out_of_force_for_the_year_is_not_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_quotes_a_label_with_a_comma, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_min_partnerships_selects_at_that_count_and_says_so,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_fractional_threshold_is_shown_as_sql_computes_it,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

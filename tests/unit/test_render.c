@@ -117,6 +117,8 @@ static struct agreement wessex(const struct csa_register *r)
     a.partnerships = wessex_parts;
     a.npartnerships = 4;
     a.nsubmitted = 3;
+    /* as csa.selection_rule states it: more than 0.4 x 4 */
+    a.rule = (struct agr_rule){"1.6", 0, "min-share", "0.4", 0};
     a.counts = wessex_counts;
     a.ncounts = 4;
     a.additions = wessex_additions;
@@ -579,6 +581,26 @@ static void test_kent_reads_as_the_seed(void **state)
     register_free(r);
 }
 
+/* ----- The selection rule ----- */
+
+static void test_the_rule_is_worded_from_sqls_threshold_never_recomputed(void **state)
+{
+    (void)state;
+    struct csa_register *r = load_wessex();
+    struct agreement a = wessex(r);
+    /* the register says min-share 0.4, but SQL's word is final */
+    a.rule = (struct agr_rule){"3", 1, "min-partnerships", "0.4", 3};
+    char *md = render(&a, 1), *html = render(&a, 0);
+    contains(md, "A priority is a county priority when it is named by at least 3 of the four "
+                 "local CSPs");
+    contains(html, "selection line: named by at least 3 of the four CSPs");
+    contains(html, "<line x1=\"368.0\" y1=\"4\" x2=\"368.0\""); /* 8 + 3/4 x 480 */
+    lacks(md, "1.6");
+    free(md);
+    free(html);
+    register_free(r);
+}
+
 /* ----- Determinism and number words ----- */
 
 static void test_same_data_gives_the_same_bytes(void **state)
@@ -635,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_several_joint_partnerships_are_all_named),
         cmocka_unit_test(test_an_empty_agreement_still_renders),
         cmocka_unit_test(test_kent_reads_as_the_seed),
+        cmocka_unit_test(test_the_rule_is_worded_from_sqls_threshold_never_recomputed),
         cmocka_unit_test(test_same_data_gives_the_same_bytes),
         cmocka_unit_test(test_number_words_as_the_seed_writes_them),
     };

@@ -1,0 +1,101 @@
+-- 50_agreement.sql: what the agreement reader (src/count.c) reads, each as a named function
+-- with a fixed column list. Lists that C reads are joined with the ASCII unit separator,
+-- chr(31), a character XML 1.0 cannot carry, so no submitted or register text can contain it
+-- (count.c splits them again).
+
+-- The partnerships in force for plan year y, in register order: whether each has a current
+-- submission, its districts' names (joined by chr(31)), and how many distinct districts all
+-- the partnerships in force cover together (the same on every row).
+CREATE FUNCTION csa.agreement_partnerships(c text, y integer)
+RETURNS TABLE (code text, name text, submitted boolean, districts text, ndistricts integer)
+LANGUAGE sql STABLE AS $$
+    SELECT f.code, f.name,
+           EXISTS (SELECT 1 FROM csa.submission s
+                    WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
+                      AND s.is_current),
+           array_to_string(ARRAY(SELECT d.name FROM csa.reg_district d
+                                  WHERE d.county = c AND d.partnership = f.code
+                                  ORDER BY d.ord), chr(31)),
+           (SELECT count(DISTINCT d.gss)::integer FROM csa.reg_district d
+             WHERE d.county = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y)))
+      FROM csa.in_force(c, y) f
+     ORDER BY f.ord
+$$;
+
+-- csa.count_table with its lists joined by chr(31), in selection order.
+CREATE FUNCTION csa.agreement_counts(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
+               partnerships integer, total_score text, selected boolean, basis text,
+               members text, leads text)
+LANGUAGE sql STABLE AS $$
+    SELECT t.priority, t.label, t.title, t.note, t.folds_into, t.partnerships,
+           t.total_score::text, t.selected, t.basis,
+           array_to_string(t.members, chr(31)), array_to_string(t.leads, chr(31))
+      FROM csa.count_table(c, y) t
+     ORDER BY t.ord
+$$;
+
+-- The county's additions, in register order, each with its priority's or theme's title.
+CREATE FUNCTION csa.agreement_additions(c text)
+RETURNS TABLE (priority text, theme text, title text, reason text)
+LANGUAGE sql STABLE AS $$
+    SELECT x.priority, x.theme, coalesce(p.title, t.title), x.reason
+      FROM csa.reg_addition x
+      LEFT JOIN csa.reg_priority p ON p.county = x.county AND p.id = x.priority
+      LEFT JOIN csa.reg_theme t ON t.county = x.county AND t.id = x.theme
+     WHERE x.county = c
+     ORDER BY x.ord
+$$;
+
+-- csa.theme_table with its lists joined by chr(31), in register order.
+CREATE FUNCTION csa.agreement_themes(c text, y integer)
+RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text, folded text)
+LANGUAGE sql STABLE AS $$
+    SELECT t.theme, t.title, t.from_addition, array_to_string(t.partnerships, chr(31)),
+           array_to_string(t.folded, chr(31))
+      FROM csa.theme_table(c, y) t
+$$;
+
+-- The wordings of partnerships in force that map to nothing, for review: what is 'theme' for
+-- a theme, else the priority's kind ('core' or 'subsidiary'); norm is the normalised wording
+-- the suggestions are computed from.
+CREATE FUNCTION csa.agreement_unmapped(c text, y integer)
+RETURNS TABLE (partnership text, file text, line integer, what text, wording text, norm text)
+LANGUAGE sql STABLE AS $$
+    SELECT u.partnership, u.source_name, u.line::integer,
+           CASE WHEN u.what = 'theme' THEN 'theme' ELSE u.kind END, u.wording, u.norm
+      FROM csa.unmapped_wording u
+     WHERE u.county = c AND u.plan_year = y
+       AND u.partnership IN (SELECT code FROM csa.in_force(c, y))
+     ORDER BY u.partnership, u.what, u.line
+$$;
+
+-- The county rows of the police.uk crime table for the twelve months to the latest month
+-- loaded before plan year y starts (April of y), in category order, each with that month
+-- ('YYYY-MM'), the forces whose data it is, and how many of the 24 months have data. No rows
+-- when no month before April of y is loaded.
+CREATE FUNCTION csa.agreement_crime(c text, y integer)
+RETURNS TABLE (category text, level integer, current bigint, previous bigint,
+               period_end text, forces text, months integer)
+LANGUAGE sql STABLE AS $$
+    WITH e AS (SELECT max(m.month) AS e FROM csa.crime_month m
+                WHERE m.month < make_date(y, 4, 1)),
+    w AS (SELECT m.month, m.force FROM csa.crime_month m, e
+           WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e)))
+    SELECT t.category, t.level, t.current, t.previous, to_char(e.e, 'YYYY-MM'),
+           (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)
+              FROM w JOIN csa.crime_force f ON f.id = w.force),
+           (SELECT count(DISTINCT w.month)::integer FROM w)
+      FROM e, csa.crime_table(c, y, e.e) t
+     WHERE e.e IS NOT NULL AND t.area = 'county'
+     ORDER BY t.category_ord
+$$;
+
+-- The newest sign-off date of plan year y's current submissions, as text (NULL when none):
+-- a date that depends only on the data, so a rerun gives the same document.
+CREATE FUNCTION csa.agreement_date(c text, y integer)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT max(s.submitted)::text FROM csa.submission s
+     WHERE s.county = c AND s.plan_year = y AND s.is_current
+$$;

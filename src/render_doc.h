@@ -1,0 +1,176 @@
+/* render_doc.h: the private interfaces between the pieces of the draft agreement's writer.
+ * Not installed, not for other modules: their face is include/csa/render.h.
+ *
+ *   render_doc.c       the two documents: HTML head and Markdown ending, the order of the parts
+ *   render_block.c     the block format: headings, paragraphs, lists, tables, escaped text,
+ *                      written as HTML or Markdown through one struct doc
+ *   render_words.c     words and numbers: figures with separators, percentages, the period,
+ *                      the selection rule, sentences about the partnerships, titles in a sentence
+ *   render_sections.c  the status box, the cover, the contents, the foreword and sections 1 to 7
+ *   render_appendix.c  Appendix A (the count table and its notes, additions, themes) and
+ *                      Appendix B (each priority's context and evidence, the police.uk table)
+ *   render_chart.c     Appendix A's inline SVG bar chart (HTML only)
+ *   render_css.c       the HTML document's style sheet
+ *
+ * Ownership: a struct doc borrows its output buffer and agreement; nothing here keeps a
+ * pointer past the call that received it. Every writer appends to d->out and only there. */
+#ifndef CSA_RENDER_DOC_H
+#define CSA_RENDER_DOC_H
+
+#include "csa/buf.h"
+#include "csa/count.h"
+
+#include <stddef.h>
+
+/* ===== Small facts (inline: used by every piece) ===== */
+
+/* ASCII character classes: the same answer whatever locale the process runs in. */
+static inline int ascii_upper(int c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline int ascii_lower(int c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline int ascii_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int ascii_alnum(int c)
+{
+    return ascii_upper(c) || ascii_lower(c) || ascii_digit(c);
+}
+
+static inline int is_set(const char *s)
+{
+    return s != NULL && *s != '\0';
+}
+
+static inline const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* ===== The block format (render_block.c) ===== */
+
+/* A table column. */
+struct col {
+    const char *head;
+    int num;  /* right-aligned figures */
+    int note; /* footnote marker on the header, 0 for none */
+};
+
+/* The document being written, and the state of its open table. */
+struct doc {
+    struct buf *out;
+    const struct agreement *a;
+    int md;                 /* Markdown, else HTML */
+    const struct col *cols; /* the open table's columns */
+    size_t ncols, col;      /* its width, and the next cell of the open row */
+    int rowhead;            /* its first column heads each row */
+    int strong;             /* the open row is highlighted */
+};
+
+/* Escapes text for HTML and XML alike; control characters XML cannot carry become spaces. */
+void doc_html_esc(struct buf *b, const char *s);
+
+/* Data text, escaped for the document's format. */
+void doc_text(struct doc *d, const char *s);
+/* Data text in bold; nothing when s is empty. */
+void doc_strong(struct doc *d, const char *s);
+/* Fixed markup: html in HTML, md in Markdown. */
+void doc_raw(struct doc *d, const char *html, const char *md);
+/* A footnote marker n (a link to the note in HTML). */
+void doc_note_mark(struct doc *d, int n);
+/* A heading of level 1 to 6; id (HTML only) may be NULL. */
+void doc_heading(struct doc *d, int level, const char *id, const char *s);
+/* Opens an HTML <section> (nothing in Markdown) headed by a level-2 heading; cls may be NULL. */
+void doc_section_begin(struct doc *d, const char *id, const char *cls, const char *title);
+void doc_section_end(struct doc *d);
+/* A paragraph written piece by piece; cls (HTML only) may be NULL. */
+void doc_p_begin(struct doc *d, const char *cls);
+void doc_p_end(struct doc *d);
+/* A paragraph of data text. */
+void doc_para(struct doc *d, const char *s);
+/* A numbered paragraph of a section: "1.1 ..." */
+void doc_numbered(struct doc *d, int section, int n, const char *s);
+/* A bulleted list, item by item. */
+void doc_list_begin(struct doc *d);
+void doc_item_begin(struct doc *d);
+void doc_item_end(struct doc *d);
+void doc_list_end(struct doc *d);
+void doc_item(struct doc *d, const char *s);
+/* A bulleted list of v, or the paragraph `none` when it is empty. */
+void doc_list_or(struct doc *d, const char *const *v, size_t n, const char *none);
+/* Opens a table of n columns (cols must outlive it), with its caption when not NULL; cls
+ * names its HTML class. rowhead: the first cell of each row is the row's header (HTML). */
+void doc_table_begin(struct doc *d, const char *cls, const char *caption,
+                     const struct col *cols, size_t n, int rowhead);
+/* Opens a row; highlight sets it apart (a class in HTML, bold in Markdown). */
+void doc_row_begin(struct doc *d, int highlight);
+/* The next cell of the open row; note > 0 puts a footnote marker after the text. Cells past
+ * the table's width are dropped. */
+void doc_cell(struct doc *d, const char *s, int note);
+/* Ends the open row, first filling any cell not written, so every row has the table's width. */
+void doc_row_end(struct doc *d);
+void doc_table_end(struct doc *d);
+
+/* ===== Words and numbers (render_words.c) ===== */
+
+/* n as a whole number with thousands separators: 29811 -> "29,811". Returns s. */
+const char *words_count(long long n, char *s, size_t size);
+/* A change with its sign: "+1,800", "-651", "0". Returns s. */
+const char *words_change(long long d, char *s, size_t size);
+/* The change from prev to cur in per cent, one decimal, rounded half away from zero:
+ * "+6.4%"; "n/a" when there is no previous figure to compare with. Returns s. */
+const char *words_percent(long long cur, long long prev, char *s, size_t size);
+/* A non-negative decimal written by SQL ("5.5", "3") in millionths (5500000, 3000000); digits
+ * past the sixth decimal are dropped; 0 for NULL or text that is not such a number. */
+long long words_millionths(const char *s);
+/* The agreement's period: "April 2011 to March 2014" (lng) or "2011/14". Returns s. */
+const char *words_period(const struct csa_register *r, int lng, char *s, size_t n);
+/* "Community Safety Partnership", plural unless n is 1. */
+const char *words_csps(size_t n);
+/* Appends v[0], v[1] and v[2] (", " between, " and " before the last). */
+void words_join_and(struct buf *s, const char *const *v, size_t n);
+/* Why N partnerships cover M districts, e.g. "There are 12 district/boroughs in Kent, but
+ * only 11 Community Safety Partnerships (CSPs) as Dartford and Gravesham have a joint CSP." */
+void words_districts_sentence(const struct agreement *a, struct buf *s);
+/* A title as it reads inside a sentence: "Substance Misuse" -> "substance misuse"; acronyms
+ * and the county's and districts' names keep their case. */
+void words_title_in_sentence(const struct agreement *a, const char *t, struct buf *s);
+
+/* Partnerships covering more than one district. */
+size_t facts_njoint(const struct agreement *a);
+/* Selected priorities. */
+size_t facts_nselected(const struct agreement *a);
+/* Appendix A holds the rows some partnership named, and any counted row; a county addition
+ * nobody named is listed with the additions instead. */
+int facts_in_appendix_a(const struct agr_count *k);
+
+/* ===== The parts of the document ===== */
+
+/* render_sections.c */
+void sections_status_box(struct doc *d);
+void sections_cover(struct doc *d);
+void sections_contents(struct doc *d);
+/* The foreword and sections 1 to 7. */
+void sections_write(struct doc *d);
+
+/* render_appendix.c */
+/* "Appendix A: Key Priorities and Cross-Cutting Themes (2011-12)" into s. */
+void appendix_a_title(const struct agreement *a, char *s, size_t n);
+void appendix_a_write(struct doc *d);
+void appendix_b_write(struct doc *d);
+
+/* render_chart.c: Appendix A's counts as an inline SVG bar chart; HTML documents only. */
+void chart_write(struct doc *d);
+
+/* render_css.c: the HTML document's style sheet. */
+extern const char render_css[];
+
+#endif

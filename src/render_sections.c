@@ -1,0 +1,485 @@
+/* render_sections.c: the front of the draft agreement and its body (see render_doc.h): the
+ * draft status box (what is missing, unmapped or without a lead), the cover, the contents,
+ * the foreword and sections 1 to 7 in the structure of the Kent Community Safety Agreement
+ * 2011-14.
+ *
+ * Every name and number comes from the agreement or its register; the only fixed prose is
+ * what any two-tier county's agreement says (the statutory background). */
+#include "csa/planyear.h"
+#include "csa/render.h"
+#include "render_doc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ===== The draft status box ===== */
+
+static void status_submissions(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    struct buf s = {0};
+    buf_printf(&s, "Submissions received: %zu of %zu partnerships.", a->nsubmitted,
+               a->npartnerships);
+    if (a->npartnerships == 0)
+        buf_puts(&s, " No partnership in the register is in force for this plan year.");
+    else if (a->nsubmitted == a->npartnerships)
+        buf_puts(&s, " Every partnership in force has a current submission.");
+    else
+        buf_printf(&s, " Still missing (%zu):", a->npartnerships - a->nsubmitted);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    if (a->nsubmitted == a->npartnerships)
+        return;
+    doc_list_begin(d);
+    for (size_t i = 0; i < a->npartnerships; i++)
+        if (!a->partnerships[i].submitted)
+            doc_item(d, a->partnerships[i].name);
+    doc_list_end(d);
+}
+
+static void unmapped_item(struct doc *d, const struct agr_unmapped *u)
+{
+    struct buf s = {0};
+    buf_printf(&s, "%s:%ld (%s, %s): \"%s\"; ", or_empty(u->file), u->line,
+               or_empty(u->partnership), or_empty(u->what), or_empty(u->wording));
+    if (u->nsuggestions == 0)
+        buf_puts(&s, "no close match in the register");
+    for (size_t j = 0; j < u->nsuggestions; j++)
+        buf_printf(&s, "%s%s (%s)", j ? ", " : "suggestions: ", or_empty(u->suggestions[j].label),
+                   or_empty(u->suggestions[j].id));
+    doc_item(d, buf_str(&s));
+    buf_free(&s);
+}
+
+static void status_unmapped(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    if (a->nunmapped == 0) {
+        doc_para(d, "No wordings are waiting for review: every submitted priority and theme maps "
+                    "to the register.");
+        return;
+    }
+    struct buf s = {0};
+    buf_printf(&s, "Wordings that map to no priority or theme, left out of the counts until the "
+                   "register gives them an alias (%zu):", a->nunmapped);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    doc_list_begin(d);
+    for (size_t i = 0; i < a->nunmapped; i++)
+        unmapped_item(d, &a->unmapped[i]);
+    doc_list_end(d);
+}
+
+/* Selected priorities with no lead: gaps to resolve before the agreement is signed. */
+static size_t count_gaps(const struct agreement *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ncounts; i++)
+        n += a->counts[i].selected && a->counts[i].leads.n == 0;
+    return n;
+}
+
+static void status_gaps(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    size_t gaps = count_gaps(a);
+    if (gaps == 0) {
+        doc_para(d, "Every selected priority has a lead officer.");
+        return;
+    }
+    struct buf s = {0};
+    buf_printf(&s, "Selected priorities with no lead officer, shown as TBC in section 5 (%zu):",
+               gaps);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    doc_list_begin(d);
+    for (size_t i = 0; i < a->ncounts; i++)
+        if (a->counts[i].selected && a->counts[i].leads.n == 0)
+            doc_item(d, a->counts[i].title);
+    doc_list_end(d);
+}
+
+static void status_body(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    char py[PLANYEAR_LABEL_MAX];
+    struct buf s = {0};
+    doc_heading(d, 2, NULL, "Draft for review");
+    buf_printf(&s, "This draft is generated from the strategic assessments submitted for %s. ",
+               planyear_label(a->year, '/', py, sizeof py));
+    if (a->nsubmitted == a->npartnerships && a->nunmapped == 0 && count_gaps(a) == 0)
+        buf_puts(&s, "Nothing is waiting for review.");
+    else
+        buf_puts(&s, "The items below need attention before it is agreed.");
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    status_submissions(d);
+    status_unmapped(d);
+    status_gaps(d);
+}
+
+/* The status box: an <aside> in HTML, a block quote in Markdown. */
+void sections_status_box(struct doc *d)
+{
+    if (!d->md) {
+        buf_puts(d->out, "<aside class=\"status\" aria-label=\"Draft status\">\n");
+        status_body(d);
+        buf_puts(d->out, "</aside>\n");
+        return;
+    }
+    struct buf box = {0};
+    struct doc inner = *d;
+    inner.out = &box;
+    status_body(&inner);
+    while (box.len > 0 && box.data[box.len - 1] == '\n')
+        box.data[--box.len] = '\0';
+    for (const char *p = buf_str(&box); *p;) {
+        size_t n = strcspn(p, "\n");
+        buf_puts(d->out, n ? "> " : ">");
+        buf_append(d->out, p, n);
+        buf_putc(d->out, '\n');
+        p += n + (p[n] == '\n');
+    }
+    buf_puts(d->out, "\n");
+    buf_free(&box);
+}
+
+
+/* ===== Cover, contents, foreword ===== */
+
+void sections_cover(struct doc *d)
+{
+    const struct csa_register *r = d->a->reg;
+    char per[96];
+    struct buf s = {0};
+    doc_raw(d, "<header class=\"cover\">\n", "");
+    doc_heading(d, 1, NULL, r->title);
+    doc_p_begin(d, "period");
+    doc_strong(d, words_period(r, 1, per, sizeof per));
+    doc_p_end(d);
+    if (is_set(r->contact)) {
+        buf_printf(&s, "For further information on this Community Safety Agreement please "
+                       "contact %s.", r->contact);
+        doc_para(d, buf_str(&s));
+        buf_reset(&s);
+    }
+    if (d->a->date)
+        buf_printf(&s, "Draft generated from submissions up to %s.", d->a->date);
+    else
+        buf_puts(&s, "Draft generated before any submission was received.");
+    doc_p_begin(d, "generated");
+    doc_text(d, buf_str(&s));
+    doc_p_end(d);
+    buf_free(&s);
+    doc_raw(d, "</header>\n", "");
+}
+
+static const char *const section_ids[] = {"foreword", "introduction", "purpose",  "governance",
+                                          "priorities", "leads",      "plans",    "signatories",
+                                          "appendix-a", "appendix-b"};
+static const char *const section_titles[] = {
+    "Foreword",         "1. Introduction",
+    "2. Purpose of the Agreement", "3. Governance",
+    "4. County Priorities", "5. Priority Leads",
+    "6. Links to Strategies and Plans", "7. Signatories",
+    NULL /* Appendix A: its title names the plan year */, "Appendix B: Current Context"};
+
+void sections_contents(struct doc *d)
+{
+    char aa[128];
+    appendix_a_title(d->a, aa, sizeof aa);
+    doc_raw(d, "<nav class=\"contents\" aria-label=\"Contents\">\n", "");
+    doc_heading(d, 2, NULL, "Contents");
+    doc_list_begin(d);
+    for (size_t i = 0; i < sizeof section_ids / sizeof *section_ids; i++) {
+        doc_item_begin(d);
+        if (!d->md)
+            buf_printf(d->out, "<a href=\"#%s\">", section_ids[i]);
+        doc_text(d, section_titles[i] ? section_titles[i] : aa);
+        doc_raw(d, "</a>", "");
+        doc_item_end(d);
+    }
+    doc_list_end(d);
+    doc_raw(d, "</nav>\n", "");
+}
+
+static void foreword(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    const struct csa_register *r = a->reg;
+    char per[32], w[32];
+    struct buf s = {0};
+    doc_section_begin(d, "foreword", NULL, "Foreword");
+    buf_printf(&s, "On behalf of the %s %s pleased to present the %s for %s.", r->body,
+               is_set(r->chair) ? "I am" : "we are", r->title, words_period(r, 0, per, sizeof per));
+    doc_para(d, buf_str(&s));
+    buf_reset(&s);
+    buf_printf(&s, "The Community Safety Agreement sets out how partners in %s will work together "
+                   "to address the key community safety priorities for the county, drawn from the "
+                   "strategic assessments of the %s local %s, identifying the shared objectives "
+                   "and outcomes required to improve the lives of the people of %s.",
+               r->name, render_number_words((int)a->npartnerships, 0, w, sizeof w),
+               words_csps(a->npartnerships), r->name);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    doc_para(d, "The success of this agreement can only be achieved through delivery of the action "
+                "plans, which will not be possible without the considerable support of partner "
+                "agencies at both district/borough and county level, as well as non-statutory "
+                "organisations and the voluntary sector.");
+    if (is_set(r->chair)) {
+        doc_p_begin(d, "signature");
+        doc_strong(d, r->chair);
+        if (is_set(r->chair_role)) {
+            doc_raw(d, "<br/>", "  \n");
+            doc_text(d, r->chair_role);
+        }
+        doc_p_end(d);
+    }
+    doc_section_end(d);
+}
+
+/* ===== Sections 1 to 3 ===== */
+
+/* The partnerships in force, each with the districts it covers. */
+static void partnership_list(struct doc *d)
+{
+    struct buf s = {0};
+    doc_list_begin(d);
+    for (size_t i = 0; i < d->a->npartnerships; i++) {
+        const struct agr_partnership *p = &d->a->partnerships[i];
+        buf_reset(&s);
+        buf_printf(&s, "%s (", or_empty(p->name));
+        words_join_and(&s, p->districts.v, p->districts.n);
+        buf_putc(&s, ')');
+        doc_item(d, buf_str(&s));
+    }
+    doc_list_end(d);
+    buf_free(&s);
+}
+
+static void introduction(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    char py[PLANYEAR_LABEL_MAX];
+    struct buf s = {0};
+    doc_section_begin(d, "introduction", NULL, "1. Introduction");
+    doc_numbered(d, 1, 1, "The Crime and Disorder Act 1998 gave statutory responsibility to "
+                          "local authorities, the police, and key partners to reduce crime and "
+                          "disorder in their communities. Under this legislation district/borough "
+                          "level Community Safety Partnerships (CSPs) were required to carry out 3 "
+                          "yearly audits and to implement crime reduction strategies.");
+    buf_printf(&s, "A formal review of the 1998 Act took place in 2006, which resulted in a "
+                   "revision to these requirements: at a district/borough level, the 3 yearly "
+                   "audits were replaced by annual Strategic Assessments and public consultation, "
+                   "and the crime reduction strategies by a 3 year rolling Partnership Plan "
+                   "refreshed annually. For two tier authorities, such as %s, a statutory "
+                   "Community Safety Agreement was introduced.", a->reg->name);
+    doc_numbered(d, 1, 2, buf_str(&s));
+    buf_reset(&s);
+    words_districts_sentence(a, &s);
+    buf_printf(&s, " The partnerships in force for %s are:",
+               planyear_label(a->year, '/', py, sizeof py));
+    doc_numbered(d, 1, 3, buf_str(&s));
+    partnership_list(d);
+    buf_free(&s);
+    doc_section_end(d);
+}
+
+static void purpose(struct doc *d)
+{
+    struct buf s = {0};
+    doc_section_begin(d, "purpose", NULL, "2. Purpose of the Agreement");
+    doc_numbered(d, 2, 1, "To deliver the statutory duty under Section 17 of the Crime and "
+                          "Disorder Act 1998 (as amended by the Police and Justice Act 2006), two "
+                          "tier authorities are required to prepare a community safety agreement "
+                          "for the county. Section 17 recognises that there are key stakeholders "
+                          "that have responsibility for a wide range of services to the community "
+                          "that can deliver community safety solutions.");
+    buf_printf(&s, "To develop a more joined-up approach to public service delivery across %s, "
+                   "enable more effective and co-ordinated strategic planning across partner "
+                   "agencies and ensure sustainable and lasting improvements in delivering "
+                   "outcomes. This agreement recognises that community safety issues do not "
+                   "always respect district boundaries, and that coordination of effort can lead "
+                   "to economies of scale, joined up working, and more effective outcomes.",
+               d->a->reg->name);
+    doc_numbered(d, 2, 2, buf_str(&s));
+    buf_free(&s);
+    doc_section_end(d);
+}
+
+static void governance(struct doc *d)
+{
+    const struct csa_register *r = d->a->reg;
+    struct buf s = {0};
+    doc_section_begin(d, "governance", NULL, "3. Governance");
+    buf_printf(&s, "The %s is responsible for the delivery of the %s priorities, with membership "
+                   "taken from senior officers across the statutory partners, the chairs of the "
+                   "local Community Safety Partnerships (CSPs) and the County Council portfolio "
+                   "holder.", r->body, r->title);
+    if (r->signatories.n > 0) {
+        buf_puts(&s, " The partners are:- ");
+        words_join_and(&s, r->signatories.v, r->signatories.n);
+        buf_putc(&s, '.');
+    }
+    doc_numbered(d, 3, 1, buf_str(&s));
+    doc_numbered(d, 3, 2, "The statutory partners aim to deliver effectively and efficiently the "
+                          "priorities outlined in this agreement and to comply with statutory "
+                          "responsibilities.");
+    buf_reset(&s);
+    buf_printf(&s, "The %s will also serve as the Crime and Disorder Committee and therefore will "
+                   "have a statutory responsibility to review and scrutinise delivery of the "
+                   "Community Safety Agreement.", r->committee);
+    doc_numbered(d, 3, 3, buf_str(&s));
+    buf_free(&s);
+    doc_section_end(d);
+}
+
+/* ===== Sections 4 to 7 ===== */
+
+/* The i-th selected priority, or NULL. */
+static const struct agr_count *nth_selected(const struct agreement *a, size_t i)
+{
+    for (size_t k = 0; k < a->ncounts; k++)
+        if (a->counts[k].selected && i-- == 0)
+            return &a->counts[k];
+    return NULL;
+}
+
+static void priorities_table(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    static const struct col cols[] = {{"Priorities", 0, 0}, {"Cross-cutting themes", 0, 0}};
+    char py[PLANYEAR_LABEL_MAX], cap[96];
+    size_t np = facts_nselected(a), rows = np > a->nthemes ? np : a->nthemes;
+    snprintf(cap, sizeof cap, "County priorities and cross-cutting themes, %s",
+             planyear_label(a->year, '/', py, sizeof py));
+    doc_table_begin(d, "priorities", cap, cols, 2, 0);
+    for (size_t i = 0; i < rows; i++) {
+        const struct agr_count *k = nth_selected(a, i);
+        doc_row_begin(d, 0);
+        doc_cell(d, k ? k->title : "", 0);
+        doc_cell(d, i < a->nthemes ? a->themes[i].title : "", 0);
+        doc_row_end(d);
+    }
+    doc_table_end(d);
+}
+
+static void county_priorities(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    char w[32], py[16];
+    struct buf s = {0};
+    doc_section_begin(d, "priorities", NULL, "4. County Priorities");
+    buf_printf(&s, "The Community Safety Agreement is an amalgamation of the strategic "
+                   "assessments undertaken annually by the %s local %s (CSPs) across %s. The "
+                   "common issues and priorities from these assessments have been identified and "
+                   "relevant key stakeholders consulted to identify any potential gaps and "
+                   "cross-cutting themes for inclusion in the agreement.",
+               render_number_words((int)a->npartnerships, 0, w, sizeof w),
+               words_csps(a->npartnerships), a->reg->name);
+    doc_numbered(d, 4, 1, buf_str(&s));
+    buf_reset(&s);
+    buf_printf(&s, "The following priorities have been identified for %s as those with the "
+                   "potential to benefit from being supported at a county level, with the "
+                   "cross-cutting themes to be addressed within each priority:-",
+               planyear_label(a->year, '/', py, sizeof py));
+    doc_numbered(d, 4, 2, buf_str(&s));
+    if (facts_nselected(a) + a->nthemes > 0)
+        priorities_table(d);
+    else
+        doc_para(d, "No priority or cross-cutting theme has been selected yet.");
+    doc_para(d, "i) The source and context for the choice of priorities are detailed in Appendices "
+                "A and B; ii) The above priorities will be reviewed annually and refreshed as "
+                "required.");
+    buf_reset(&s);
+    buf_puts(&s, "A priority is a county priority when it is named by ");
+    render_rule_words(a, 1, &s);
+    buf_puts(&s, " local CSPs in their strategic assessments, or when it is added at county "
+                 "level.");
+    doc_numbered(d, 4, 3, buf_str(&s));
+    buf_free(&s);
+    doc_section_end(d);
+}
+
+/* "Lead; supported by B and C", or "TBC" when the priority has no lead. */
+static void leads_text(const struct agr_count *k, struct buf *s)
+{
+    if (k->leads.n == 0) {
+        buf_puts(s, "TBC");
+        return;
+    }
+    buf_puts(s, or_empty(k->leads.v[0]));
+    if (k->leads.n > 1) {
+        buf_puts(s, "; supported by ");
+        words_join_and(s, k->leads.v + 1, k->leads.n - 1);
+    }
+}
+
+static void priority_leads(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    static const struct col cols[] = {{"Priority", 0, 0}, {"Lead Officer/Agency", 0, 0}};
+    struct buf s = {0};
+    doc_section_begin(d, "leads", NULL, "5. Priority Leads");
+    buf_printf(&s, "Lead officers for each of the priorities have been identified below and have "
+                   "the responsibility for developing, with partners, the action plans to "
+                   "address the countywide priorities. The leads will also act as a champion for "
+                   "the designated priority and provide regular progress updates for the %s and "
+                   "the %s as required. They will be supported by secondary lead officers who "
+                   "will be responsible for individual actions within each plan.",
+               a->reg->body, a->reg->committee);
+    doc_para(d, buf_str(&s));
+    doc_table_begin(d, "leads", "Priority leads", cols, 2, 1);
+    for (size_t i = 0; i < a->ncounts; i++) {
+        const struct agr_count *k = &a->counts[i];
+        if (!k->selected)
+            continue;
+        buf_reset(&s);
+        leads_text(k, &s);
+        doc_row_begin(d, 0);
+        doc_cell(d, k->title, 0);
+        doc_cell(d, buf_str(&s), 0);
+        doc_row_end(d);
+    }
+    doc_table_end(d);
+    buf_free(&s);
+    doc_section_end(d);
+}
+
+static void plans(struct doc *d)
+{
+    const struct reg_strings *p = &d->a->reg->plans;
+    doc_section_begin(d, "plans", NULL, "6. Links to Strategies and Plans");
+    doc_para(d, "The priorities set out in this Community Safety Agreement link to, and assist in "
+                "the achievement of a number of national and local partnership plans and "
+                "strategies including:");
+    doc_list_or(d, p->v, p->n, "No linked plans are recorded in the county register yet.");
+    doc_section_end(d);
+}
+
+static void signatories(struct doc *d)
+{
+    const struct csa_register *r = d->a->reg;
+    struct buf s = {0};
+    doc_section_begin(d, "signatories", NULL, "7. Signatories");
+    buf_printf(&s, "This agreement has been drawn up on behalf of the Partners of the %s:-",
+               r->body);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    doc_list_or(d, r->signatories.v, r->signatories.n,
+                "No signatories are recorded in the county register yet.");
+    doc_section_end(d);
+}
+
+
+void sections_write(struct doc *d)
+{
+    foreword(d);
+    introduction(d);
+    purpose(d);
+    governance(d);
+    county_priorities(d);
+    priority_leads(d);
+    plans(d);
+    signatories(d);
+}
