@@ -24,6 +24,7 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
+#include "csa/version.h"
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -34,9 +35,6 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-#ifndef CSA_VERSION
-#define CSA_VERSION "dev"
-#endif
 
 #define PROG "csa-gen-policeuk"
 

@@ -566,8 +566,10 @@ static void load_file(PGconn *c, const struct places *places, int skip_bad, stru
 
 /* ---- the command ---------------------------------------------------------------------- */
 
-static void report(const struct crime_file *f)
+static void report(const struct crime_file *f, int quiet)
 {
+    if (quiet && (f->state == CF_LOADED || f->state == CF_SUPERSEDED))
+        return;
     switch (f->state) {
     case CF_LOADED:
         printf("loaded %s: %lld rows (%s); not loaded: %lld outside the county's districts, "
@@ -583,8 +585,9 @@ static void report(const struct crime_file *f)
         break;
     default:
         csa_error_print(stderr, &f->err);
-        printf("%s %s: %s\n", f->state == CF_REJECTED ? "rejected" : "failed", f->path,
-               f->err.msg);
+        if (!quiet)
+            printf("%s %s: %s\n", f->state == CF_REJECTED ? "rejected" : "failed", f->path,
+                   f->err.msg);
     }
 }
 
@@ -634,7 +637,7 @@ int crime_load(const struct crime_config *cfg, char **paths, int npaths)
     if (rc == CSA_OK) {
         load_all(cfg, &places, v, n);
         for (size_t i = 0; i < n; i++) {
-            report(&v[i]);
+            report(&v[i], cfg->quiet);
             if (v[i].state == CF_REJECTED && rc == CSA_OK)
                 rc = CSA_EINVALID;
             if (v[i].state == CF_FAILED)

@@ -1,4 +1,5 @@
-/* load.c: a checked submission into the database in one transaction (see load.h). */
+/* load.c: a checked submission into the database in one transaction (see load.h), and the
+ * line that reports it. Nothing here prints. */
 #include "csa/load.h"
 #include "csa/db.h"
 #include "csa/fault.h"
@@ -19,20 +20,19 @@ static enum csa_rc call_load(PGconn *c, const char *json, const struct buf *xml,
     int len[6] = {0, (int)xml->len, (int)zlib->len, 0, 0, 0};
     int fmt[6] = {0, 1, 1, 0, 0, 0}; /* the two bytea go as binary, unescaped */
     PGresult *r = PQexecParams(c,
-                               "SELECT status, id, version, is_current, current_version"
-                               "  FROM csa.load_submission($1::jsonb, $2::bytea, $3::bytea, $4,"
-                               "                           to_timestamp($5::bigint), $6::boolean)",
+                               "SELECT * FROM csa.load_submission($1::jsonb, $2::bytea,"
+                               " $3::bytea, $4, to_timestamp($5::bigint), $6::boolean)",
                                6, NULL, v, len, fmt, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
         enum csa_rc rc = db_fail(c, r, "could not store the submission", err);
         PQclear(r);
         return rc;
     }
-    res->unchanged = strcmp(PQgetvalue(r, 0, 0), "unchanged") == 0;
-    res->id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-    res->version = atoi(PQgetvalue(r, 0, 2));
-    res->is_current = PQgetvalue(r, 0, 3)[0] == 't';
-    res->current_version = atoi(PQgetvalue(r, 0, 4));
+    res->unchanged = strcmp(PQgetvalue(r, 0, PQfnumber(r, "status")), "unchanged") == 0;
+    res->id = strtoll(PQgetvalue(r, 0, PQfnumber(r, "id")), NULL, 10);
+    res->version = atoi(PQgetvalue(r, 0, PQfnumber(r, "version")));
+    res->is_current = PQgetvalue(r, 0, PQfnumber(r, "is_current"))[0] == 't';
+    res->current_version = atoi(PQgetvalue(r, 0, PQfnumber(r, "current_version")));
     PQclear(r);
     return CSA_OK;
 }
@@ -63,12 +63,12 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
     return rc;
 }
 
-void load_print(FILE *out, const char *name, const struct csa_submission *s,
-                const struct load_result *res)
+void load_line(struct buf *out, const char *name, const char *code, int year,
+               const struct load_result *res)
 {
-    fprintf(out, "%s %s: %s %d/%02d version %d", res->unchanged ? "unchanged" : "loaded", name,
-            s->code, s->plan_year, (s->plan_year + 1) % 100, res->version);
+    buf_printf(out, "%s %s: %s %d/%02d version %d", res->unchanged ? "unchanged" : "loaded",
+               name, code, year, (year + 1) % 100, res->version);
     if (!res->is_current)
-        fprintf(out, " (not current: version %d is later)", res->current_version);
-    fputc('\n', out);
+        buf_printf(out, " (not current: version %d is later)", res->current_version);
+    buf_putc(out, '\n');
 }

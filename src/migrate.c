@@ -8,6 +8,7 @@
 #include "csa/buf.h"
 #include "csa/db.h"
 #include "csa/resource.h"
+#include "csa/version.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,36 +1,33 @@
-/* run.c: the nightly batch (see run.h for what it guarantees and how). */
+/* run.c: the nightly batch (see run.h for what it guarantees and how). It fills a struct
+ * run_report and prints nothing itself: the stage lines and the bar are progress.c's, the
+ * report's words run_report.c's. The ledger's queries are the functions of sql/012_cli.sql. */
 #include "csa/run.h"
 #include "csa/db.h"
-#include "csa/migrate.h"
 #include "csa/draft.h"
 #include "csa/fault.h"
 #include "csa/inbox.h"
 #include "csa/json.h"
 #include "csa/load.h"
 #include "csa/output.h"
+#include "csa/progress.h"
 #include "csa/validate.h"
 
 #include <omp.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-enum outcome { O_NONE, O_LOADED, O_UNCHANGED, O_REJECTED, O_WAITING, O_SKIPPED, O_FAILED };
-static const char *const outcome_word[] = {"", "loaded", "unchanged", "rejected",
-                                           "waiting", "skipped", "failed"};
 
 /* One inbox entry and what became of it. */
 struct item {
     struct inbox_entry *e;
     struct diags diags;
     struct csa_submission *sub; /* while valid and not yet loaded */
-    enum outcome outcome;
+    enum run_outcome outcome;
     struct load_result load;
     char code[64];
     int year;
@@ -47,47 +44,12 @@ struct run {
     struct item *items;
     int years[256];
     size_t nyears;
-    size_t count[O_FAILED + 1];
+    size_t count[RUN_OUTCOMES];
     int env_failed; /* an environment error happened: exit 3 */
-    double t0;     /* when the run started */
-    double tstage; /* when the current stage started */
+    struct progress progress;
+    struct draft_files drafted;
+    struct csa_error note; /* a problem that did not stop the run */
 };
-
-/* ---- progress ------------------------------------------------------------------------- */
-
-/* Asked once: the answer does not change during a run, and workers ask per file. */
-static int stderr_is_tty(void)
-{
-    static int tty = -1;
-    if (tty < 0)
-        tty = isatty(2);
-    return tty;
-}
-
-/* "csa run: STAGE: counts (stage 0.42 s, total 1.30 s)", and the next stage starts. */
-static void stage_line(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void stage_line(struct run *r, const char *fmt, ...)
-{
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    double now = omp_get_wtime();
-    fprintf(stderr, "%scsa run: %s (stage %.3f s, total %.3f s)\n",
-            stderr_is_tty() ? "\r\033[K" : "", line, now - r->tstage, now - r->t0);
-    r->tstage = now;
-}
-
-/* A bar on a terminal, redrawn by the master thread only; nothing under cron. */
-static void progress(const char *stage, size_t done, size_t total)
-{
-    if (!stderr_is_tty() || omp_get_thread_num() != 0 || total == 0)
-        return;
-    int width = 40, fill = (int)(done * (size_t)width / total);
-    fprintf(stderr, "\r\033[K%-9s [%.*s%*s] %zu/%zu", stage, fill,
-            "########################################", width - fill, "", done, total);
-}
 
 /* ---- stages --------------------------------------------------------------------------- */
 
@@ -115,12 +77,12 @@ static void validate_all(struct run *r, const struct validator *v)
             snprintf(it->code, sizeof it->code, "%s", it->sub->code);
             it->year = it->sub->plan_year;
         } else {
-            it->outcome = O_REJECTED;
+            it->outcome = RUN_REJECTED;
         }
         size_t d;
 #pragma omp atomic capture
         d = ++done;
-        progress("validate", d, total);
+        progress_bar(&r->progress, "validate", d, total);
     }
 }
 
@@ -151,22 +113,22 @@ static void load_group(struct run *r, PGconn *c, const struct csa_error *cerr,
         struct item *it = &r->items[idx[k]];
         struct csa_error err = {0};
         if (c == NULL) {
-            it->outcome = O_FAILED;
+            it->outcome = RUN_FAILED;
             snprintf(it->msg, sizeof it->msg, "%s", cerr->msg);
             continue;
         }
         if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, &it->load,
                             &err) != CSA_OK) {
-            it->outcome = O_FAILED;
+            it->outcome = RUN_FAILED;
             snprintf(it->msg, sizeof it->msg, "%s", err.msg);
             continue;
         }
-        it->outcome = it->load.unchanged ? O_UNCHANGED : O_LOADED;
+        it->outcome = it->load.unchanged ? RUN_UNCHANGED : RUN_LOADED;
         fault_point("run-after-commit");
         /* the file leaves the inbox only now that its transaction has committed */
         if (inbox_move(it->e->path, r->cfg->archive, it->e->name, it->moved, sizeof it->moved,
                        &err) != CSA_OK) {
-            it->outcome = O_FAILED;
+            it->outcome = RUN_FAILED;
             snprintf(it->msg, sizeof it->msg, "loaded, but %s", err.msg);
         }
     }
@@ -198,7 +160,7 @@ static void load_all(struct run *r)
             load_group(r, c, &cerr, order + start[g], len);
 #pragma omp atomic capture
             d = done += len;
-            progress("load", d, nvalid);
+            progress_bar(&r->progress, "load", d, nvalid);
         }
         PQfinish(c);
     }
@@ -211,80 +173,91 @@ static void quarantine(struct run *r, struct item *it)
 {
     struct buf report = {0};
     struct csa_error err = {0};
+    struct buf path = {0};
     diags_format(&report, it->e->name, &it->diags);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s.errors", r->cfg->quarantine, it->e->name);
+    buf_printf(&path, "%s/%s.errors", r->cfg->quarantine, it->e->name);
     enum csa_rc rc = output_mkdir(r->cfg->quarantine, &err);
     if (rc == CSA_OK)
-        rc = output_write(path, &report, NULL, &err);
+        rc = output_write(buf_str(&path), &report, NULL, &err);
     if (rc == CSA_OK)
         rc = inbox_move(it->e->path, r->cfg->quarantine, it->e->name, it->moved,
                         sizeof it->moved, &err);
     if (rc != CSA_OK) {
-        it->outcome = O_FAILED;
+        it->outcome = RUN_FAILED;
         snprintf(it->msg, sizeof it->msg, "rejected, but %s", err.msg);
     }
     buf_free(&report);
+    buf_free(&path);
 }
 
 /* ---- the ledger ----------------------------------------------------------------------- */
+
+/* Runs SELECT * FROM csa.FN($1, ...) with the run's id as the first parameter. */
+static enum csa_rc ledger_call(struct run *r, const char *sql, const char *arg, PGresult **res,
+                               struct csa_error *err)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%lld", r->id);
+    const char *p[2] = {id, arg};
+    return db_query(r->conn, sql, arg ? 2 : 1, p, res, err);
+}
 
 /* Records the run, and takes over the plan years of any earlier run that was killed before
  * it finished drafting them. */
 static enum csa_rc ledger_start(struct run *r, struct csa_error *err)
 {
-    char jobs[16], id[32];
+    char jobs[16];
     snprintf(jobs, sizeof jobs, "%d", r->cfg->jobs);
     const char *p[3] = {r->cfg->reg->code, r->cfg->inbox, jobs};
     PGresult *res;
-    enum csa_rc rc = db_query(r->conn,
-                              "INSERT INTO csa.run (county, inbox, jobs) VALUES ($1, $2, $3)"
-                              " RETURNING id",
-                              3, p, &res, err);
+    enum csa_rc rc = db_query(r->conn, "SELECT * FROM csa.run_start($1, $2, $3::integer)", 3,
+                              p, &res, err);
     if (rc != CSA_OK)
         return rc;
-    r->id = atoll(PQgetvalue(res, 0, 0));
+    r->id = atoll(PQgetvalue(res, 0, PQfnumber(res, "id")));
     PQclear(res);
+    char id[32];
     snprintf(id, sizeof id, "%lld", r->id);
     const char *q[2] = {r->cfg->reg->code, id};
-    rc = db_query(r->conn,
-                  "UPDATE csa.run SET finished_at = clock_timestamp(), outcome = 'failed'"
-                  " WHERE finished_at IS NULL AND county = $1 AND id <> $2::bigint"
-                  " RETURNING array_to_string(years, ' ')",
-                  2, q, &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    for (int i = 0; i < PQntuples(res); i++)
-        for (char *y = PQgetvalue(res, i, 0); *y;) {
-            char *end;
-            long v = strtol(y, &end, 10);
-            if (end == y)
-                break;
-            add_year(r, (int)v);
-            y = end;
-        }
+    rc = db_query(r->conn, "SELECT * FROM csa.run_take_over($1, $2::bigint)", 2, q, &res, err);
+    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
+    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
+        add_year(r, atoi(PQgetvalue(res, i, col)));
     PQclear(res);
-    return CSA_OK;
+    return rc;
 }
 
-static void json_item(struct buf *b, const struct item *it)
+static void json_item(struct buf *b, const struct run_report_file *f)
 {
     buf_putc(b, '{');
-    json_kv(b, "name", it->e->name, 1);
-    json_kv(b, "outcome", outcome_word[it->outcome], 0);
-    if (it->outcome == O_LOADED || it->outcome == O_UNCHANGED)
-        buf_printf(b, ",\"submission\":%lld", it->load.id);
+    json_kv(b, "name", f->name, 1);
+    json_kv(b, "outcome", run_outcome_word(f->outcome), 0);
+    if (f->outcome == RUN_LOADED || f->outcome == RUN_UNCHANGED)
+        buf_printf(b, ",\"submission\":%lld", f->load.id);
     /* the lines csa printed and wrote into NAME.errors */
     struct buf msg = {0};
-    diags_format(&msg, it->e->name, &it->diags);
-    if (it->msg[0])
-        buf_printf(&msg, "%s\n", it->msg);
-    if (it->e->why)
-        buf_printf(&msg, "%s\n", it->e->why);
+    run_file_messages(f, &msg);
     json_kv(b, "messages", buf_str(&msg), 0);
-    json_kv(b, "moved_to", it->moved[0] ? it->moved : NULL, 0);
+    json_kv(b, "moved_to", f->moved_to, 0);
     buf_putc(b, '}');
     buf_free(&msg);
+}
+
+/* Fills the report's view of item i. */
+static void report_file(const struct item *it, struct run_report_file *f)
+{
+    *f = (struct run_report_file){
+        .name = it->e->name,
+        .path = it->e->path,
+        .outcome = it->outcome,
+        .code = it->code,
+        .year = it->year,
+        .load = it->load,
+        .diags = &it->diags,
+        .msg = it->msg[0] ? it->msg : NULL,
+        .why = it->e->why,
+        .moved_to = it->moved[0] ? it->moved : NULL,
+    };
 }
 
 static enum csa_rc ledger_files(struct run *r, struct csa_error *err)
@@ -292,25 +265,16 @@ static enum csa_rc ledger_files(struct run *r, struct csa_error *err)
     struct buf b = {0};
     buf_putc(&b, '[');
     for (size_t i = 0; i < r->n; i++) {
+        struct run_report_file f;
+        report_file(&r->items[i], &f);
         if (i)
             buf_putc(&b, ',');
-        json_item(&b, &r->items[i]);
+        json_item(&b, &f);
     }
     buf_putc(&b, ']');
-    char id[32];
-    snprintf(id, sizeof id, "%lld", r->id);
-    const char *p[2] = {id, b.data};
     PGresult *res = NULL;
-    enum csa_rc rc = db_query(
-        r->conn,
-        "INSERT INTO csa.run_file (run, name, content_sha256, outcome, submission, messages,"
-        "                          moved_to)"
-        "SELECT $1::bigint, x.name, s.content_sha256, x.outcome, x.submission, x.messages,"
-        "       x.moved_to"
-        "  FROM jsonb_to_recordset($2::jsonb) AS x(name text, outcome text, submission bigint,"
-        "                                          messages text, moved_to text)"
-        "  LEFT JOIN csa.submission s ON s.id = x.submission",
-        2, p, &res, err);
+    enum csa_rc rc = ledger_call(r, "SELECT csa.run_record_files($1::bigint, $2::jsonb)",
+                                 buf_str(&b), &res, err);
     PQclear(res);
     buf_free(&b);
     return rc;
@@ -319,7 +283,7 @@ static enum csa_rc ledger_files(struct run *r, struct csa_error *err)
 /* The plan years to draft: --year alone when given; else every year a file of this run
  * touched (unchanged ones too: a killed run may have loaded them without drafting), every
  * year of a killed run, and every year there is when the register itself changed. */
-static enum csa_rc plan_years(struct run *r, int register_changed, struct csa_error *err)
+static enum csa_rc plan_years(struct run *r, struct csa_error *err)
 {
     if (r->cfg->year) {
         r->nyears = 0;
@@ -327,18 +291,17 @@ static enum csa_rc plan_years(struct run *r, int register_changed, struct csa_er
         return CSA_OK;
     }
     for (size_t i = 0; i < r->n; i++)
-        if (r->items[i].outcome == O_LOADED || r->items[i].outcome == O_UNCHANGED)
+        if (r->items[i].outcome == RUN_LOADED || r->items[i].outcome == RUN_UNCHANGED)
             add_year(r, r->items[i].year);
-    if (!register_changed)
+    if (!r->cfg->register_changed)
         return CSA_OK;
     const char *p[1] = {r->cfg->reg->code};
     PGresult *res;
-    enum csa_rc rc = db_query(r->conn,
-                              "SELECT DISTINCT plan_year FROM csa.submission"
-                              " WHERE county = $1 AND is_current",
-                              1, p, &res, err);
+    enum csa_rc rc = db_query(r->conn, "SELECT * FROM csa.current_plan_years($1)", 1, p, &res,
+                              err);
+    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
     for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
-        add_year(r, atoi(PQgetvalue(res, i, 0)));
+        add_year(r, atoi(PQgetvalue(res, i, col)));
     PQclear(res);
     return rc;
 }
@@ -358,122 +321,50 @@ static enum csa_rc ledger_years(struct run *r, struct csa_error *err)
     for (size_t i = 0; i < r->nyears; i++)
         buf_printf(&arr, "%s%d", i ? "," : "", r->years[i]);
     buf_putc(&arr, '}');
-    char id[32];
-    snprintf(id, sizeof id, "%lld", r->id);
-    const char *p[2] = {arr.data, id};
     PGresult *res = NULL;
-    enum csa_rc rc = db_query(r->conn, "UPDATE csa.run SET years = $1::integer[]"
-                                       " WHERE id = $2::bigint",
-                              2, p, &res, err);
+    enum csa_rc rc = ledger_call(r, "SELECT csa.run_set_years($1::bigint, $2::integer[])",
+                                 buf_str(&arr), &res, err);
     PQclear(res);
     buf_free(&arr);
     return rc;
 }
 
-static enum csa_rc draft_all(struct run *r, int *written, struct csa_error *err)
+static enum csa_rc draft_all(struct run *r, struct csa_error *err)
 {
-    for (size_t i = 0; i < r->nyears; i++) {
-        char dir[4200];
-        snprintf(dir, sizeof dir, "%s/%d", r->cfg->out, r->years[i]);
-        enum csa_rc rc = draft_year(r->conn, r->cfg->reg, r->years[i], r->cfg->date, dir,
-                                    DRAFT_HTML | DRAFT_MD, NULL, written, err);
-        if (rc != CSA_OK)
-            return rc;
+    enum csa_rc rc = CSA_OK;
+    for (size_t i = 0; rc == CSA_OK && i < r->nyears; i++) {
+        struct buf dir = {0};
+        buf_printf(&dir, "%s/%d", r->cfg->out, r->years[i]);
+        rc = draft_year(r->conn, r->cfg->reg, r->years[i], r->cfg->date, buf_str(&dir),
+                        DRAFT_HTML | DRAFT_MD, &r->drafted, err);
+        buf_free(&dir);
     }
-    return CSA_OK;
+    return rc;
 }
 
 /* Closes the run's ledger row; its counts are those of the csa.run_file rows already written. */
 static enum csa_rc ledger_finish(struct run *r, struct csa_error *err)
 {
-    char id[32];
-    snprintf(id, sizeof id, "%lld", r->id);
-    const char *outcome = r->env_failed ? "failed" : r->count[O_REJECTED] ? "rejections" : "done";
-    const char *p[2] = {id, outcome};
+    const char *outcome = r->env_failed              ? "failed"
+                          : r->count[RUN_REJECTED] ? "rejections"
+                                                   : "done";
     PGresult *res = NULL;
-    enum csa_rc rc = db_query(
-        r->conn,
-        "UPDATE csa.run SET finished_at = clock_timestamp(), outcome = $2,"
-        "       (seen, loaded, unchanged, rejected, waiting, skipped) ="
-        "       (SELECT count(*),"
-        "               count(*) FILTER (WHERE f.outcome = 'loaded'),"
-        "               count(*) FILTER (WHERE f.outcome = 'unchanged'),"
-        "               count(*) FILTER (WHERE f.outcome = 'rejected'),"
-        "               count(*) FILTER (WHERE f.outcome = 'waiting'),"
-        "               count(*) FILTER (WHERE f.outcome = 'skipped')"
-        "          FROM csa.run_file f WHERE f.run = $1::bigint)"
-        " WHERE id = $1::bigint",
-        2, p, &res, err);
+    enum csa_rc rc = ledger_call(r, "SELECT csa.run_finish($1::bigint, $2)", outcome, &res, err);
     PQclear(res);
     return rc;
 }
 
-/* ---- reporting ------------------------------------------------------------------------ */
-
-static void report_item(const struct run *r, const struct item *it)
-{
-    const char *name = it->e->name;
-    switch (it->outcome) {
-    case O_LOADED:
-    case O_UNCHANGED:
-        load_print(stdout, name, it->sub, &it->load);
-        diags_print(stderr, it->e->path, &it->diags);
-        break;
-    case O_REJECTED:
-        diags_print(stderr, it->e->path, &it->diags);
-        printf("rejected %s: %zu error%s, see %s/%s.errors\n", name, it->diags.errors,
-               it->diags.errors == 1 ? "" : "s", r->cfg->quarantine, name);
-        break;
-    case O_FAILED:
-        fprintf(stderr, "%s: error: %s\n", it->e->path, it->msg);
-        printf("failed %s: %s\n", name, it->msg);
-        break;
-    default:
-        printf("%s %s: %s\n", outcome_word[it->outcome], name, it->e->why);
-    }
-}
-
-static void report(struct run *r, int written)
-{
-    for (size_t i = 0; i < r->n; i++)
-        report_item(r, &r->items[i]);
-    printf("run %lld: %zu file%s: %zu loaded, %zu unchanged, %zu rejected, %zu waiting, "
-           "%zu skipped, %zu failed; drafted",
-           r->id, r->n, r->n == 1 ? "" : "s", r->count[O_LOADED], r->count[O_UNCHANGED],
-           r->count[O_REJECTED], r->count[O_WAITING], r->count[O_SKIPPED], r->count[O_FAILED]);
-    for (size_t i = 0; i < r->nyears; i++)
-        printf(" %d/%02d", r->years[i], (r->years[i] + 1) % 100);
-    printf("%s into %s (%d file%s written)\n", r->nyears ? "" : " nothing", r->cfg->out, written,
-           written == 1 ? "" : "s");
-}
-
 /* ---- the batch ------------------------------------------------------------------------ */
 
-/* Connects, migrates, syncs the register and takes the run lock on r->conn. */
-static int open_run(struct run *r, int *register_changed)
+enum csa_rc run_lock(PGconn *c, struct csa_error *err)
 {
-    struct csa_error err = {0};
-    r->conn = db_connect(r->cfg->db, &err);
-    enum csa_rc rc = r->conn ? CSA_OK : CSA_EENV;
     PGresult *res = NULL;
     /* a session lock: held until this connection closes, however the process ends */
-    if (rc == CSA_OK)
-        rc = db_query(r->conn, "SELECT pg_try_advisory_lock(hashtext('csa.run'))", 0, NULL, &res,
-                      &err);
-    if (rc == CSA_OK && PQgetvalue(res, 0, 0)[0] != 't') {
-        PQclear(res);
-        fprintf(stderr, "csa: another csa run holds the lock; nothing was done\n");
-        return CSA_ELOCKED;
-    }
+    enum csa_rc rc = db_query(c, "SELECT pg_try_advisory_lock(hashtext('csa.run'))", 0, NULL,
+                              &res, err);
+    if (rc == CSA_OK && PQgetvalue(res, 0, 0)[0] != 't')
+        rc = csa_fail(err, CSA_ELOCKED, NULL, 0, "another csa run holds the lock; nothing was done");
     PQclear(res);
-    if (rc == CSA_OK)
-        rc = migrate_database(r->conn, NULL, &err);
-    if (rc == CSA_OK)
-        rc = db_sync_register(r->conn, r->cfg->reg, register_changed, &err);
-    if (rc == CSA_OK)
-        rc = ledger_start(r, &err);
-    if (rc != CSA_OK)
-        csa_error_print(stderr, &err);
     return rc;
 }
 
@@ -482,53 +373,48 @@ static void tally(struct run *r)
     memset(r->count, 0, sizeof r->count);
     for (size_t i = 0; i < r->n; i++)
         r->count[r->items[i].outcome]++;
-    r->env_failed |= r->count[O_FAILED] > 0;
+    r->env_failed |= r->count[RUN_FAILED] > 0;
 }
 
 /* The stages between the lock and the drafting; returns CSA_OK or CSA_EENV. */
-static enum csa_rc process_inbox(struct run *r)
+static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
 {
-    struct csa_error err = {0};
     struct validator v;
     enum csa_rc rc = inbox_scan(r->cfg->inbox, r->cfg->settle, time(NULL), &r->entries, &r->n,
-                                &err);
+                                err);
     if (rc == CSA_OK)
-        rc = validator_init(&v, r->cfg->reg, &err);
-    if (rc != CSA_OK) {
-        csa_error_print(stderr, &err);
+        rc = validator_init(&v, r->cfg->reg, err);
+    if (rc != CSA_OK)
         return rc;
-    }
     r->items = xcalloc(r->n + 1, sizeof *r->items);
     for (size_t i = 0; i < r->n; i++) {
         r->items[i].e = &r->entries[i];
-        r->items[i].outcome = r->entries[i].kind == INBOX_WAITING   ? O_WAITING
-                              : r->entries[i].kind == INBOX_SKIPPED ? O_SKIPPED
-                                                                    : O_NONE;
+        r->items[i].outcome = r->entries[i].kind == INBOX_WAITING   ? RUN_WAITING
+                              : r->entries[i].kind == INBOX_SKIPPED ? RUN_SKIPPED
+                                                                    : RUN_PENDING;
     }
     tally(r);
-    stage_line(r, "scan: %zu to check, %zu waiting, %zu skipped", r->count[O_NONE],
-               r->count[O_WAITING], r->count[O_SKIPPED]);
+    progress_stage(&r->progress, "scan: %zu to check, %zu waiting, %zu skipped",
+                   r->count[RUN_PENDING], r->count[RUN_WAITING], r->count[RUN_SKIPPED]);
     validate_all(r, &v);
     validator_free(&v);
     tally(r);
-    stage_line(r, "validate: %zu valid, %zu rejected", r->count[O_NONE], r->count[O_REJECTED]);
+    progress_stage(&r->progress, "validate: %zu valid, %zu rejected", r->count[RUN_PENDING],
+                   r->count[RUN_REJECTED]);
     load_all(r);
     for (size_t i = 0; i < r->n; i++)
-        if (r->items[i].outcome == O_REJECTED)
+        if (r->items[i].outcome == RUN_REJECTED)
             quarantine(r, &r->items[i]);
     tally(r);
-    /* after a bulk load, fresh statistics keep the counting queries' plans sane */
-    if (r->count[O_LOADED] > 0 &&
+    /* after a bulk load, fresh statistics keep the counting queries' plans sane; a failure
+     * here slows the counting down but loses nothing */
+    if (r->count[RUN_LOADED] > 0)
         db_exec(r->conn, "ANALYZE csa.submission, csa.submission_priority, csa.submission_theme,"
-                         " csa.crime_period, csa.crime_category", &err) != CSA_OK)
-        csa_error_print(stderr, &err);
-    stage_line(r, "load: %zu loaded, %zu unchanged, %zu quarantined, %zu failed",
-               r->count[O_LOADED], r->count[O_UNCHANGED], r->count[O_REJECTED],
-               r->count[O_FAILED]);
-    rc = ledger_files(r, &err);
-    if (rc != CSA_OK)
-        csa_error_print(stderr, &err);
-    return rc;
+                         " csa.crime_period, csa.crime_category", &r->note);
+    progress_stage(&r->progress, "load: %zu loaded, %zu unchanged, %zu quarantined, %zu failed",
+                   r->count[RUN_LOADED], r->count[RUN_UNCHANGED], r->count[RUN_REJECTED],
+                   r->count[RUN_FAILED]);
+    return ledger_files(r, err);
 }
 
 static void run_free(struct run *r)
@@ -539,7 +425,8 @@ static void run_free(struct run *r)
     }
     free(r->items);
     inbox_free(r->entries, r->n);
-    PQfinish(r->conn);
+    draft_files_free(&r->drafted);
+    free(r);
 }
 
 /* The parsed files stay in memory until they are loaded, so the heap only grows while the
@@ -552,33 +439,57 @@ static void prepare_heap(void)
 #endif
 }
 
-int run_batch(const struct run_config *cfg)
+/* Hands what the run found to the report, which keeps r alive until run_report_free. */
+static void fill_report(struct run *r, struct run_report *rep)
+{
+    rep->id = r->id;
+    rep->nfiles = r->n;
+    rep->files = xcalloc(r->n + 1, sizeof *rep->files);
+    for (size_t i = 0; i < r->n; i++)
+        report_file(&r->items[i], &rep->files[i]);
+    memcpy(rep->count, r->count, sizeof rep->count);
+    rep->years = r->years;
+    rep->nyears = r->nyears;
+    rep->out = r->cfg->out;
+    rep->quarantine = r->cfg->quarantine;
+    rep->drafted = r->drafted;
+    rep->note = r->note;
+    rep->state = r;
+}
+
+int run_batch(const struct run_config *cfg, struct run_report *rep, struct csa_error *err)
 {
     prepare_heap();
-    struct run r = {.cfg = cfg, .t0 = omp_get_wtime()};
-    r.tstage = r.t0;
-    int register_changed = 0, written = 0;
-    int rc = open_run(&r, &register_changed);
+    memset(rep, 0, sizeof *rep);
+    struct run *r = xcalloc(1, sizeof *r);
+    r->cfg = cfg;
+    r->conn = cfg->conn;
+    progress_start(&r->progress, cfg->quiet);
+    int rc = ledger_start(r, err);
     if (rc == CSA_OK) {
-        stage_line(&r, "open: run %lld, database ready, register %s", r.id,
-                   register_changed ? "changed" : "unchanged");
-        rc = process_inbox(&r);
+        progress_stage(&r->progress, "open: run %lld, database ready, register %s", r->id,
+                       cfg->register_changed ? "changed" : "unchanged");
+        rc = process_inbox(r, err);
     }
-    struct csa_error err = {0};
-    if (rc == CSA_OK && (rc = plan_years(&r, register_changed, &err)) == CSA_OK &&
-        (rc = ledger_years(&r, &err)) == CSA_OK) {
-        rc = draft_all(&r, &written, &err);
-        stage_line(&r, "draft: %zu plan year%s, %d file%s written", r.nyears,
-                   r.nyears == 1 ? "" : "s", written, written == 1 ? "" : "s");
+    if (rc == CSA_OK && (rc = plan_years(r, err)) == CSA_OK &&
+        (rc = ledger_years(r, err)) == CSA_OK) {
+        rc = draft_all(r, err);
+        progress_stage(&r->progress, "draft: %zu plan year%s, %zu file%s written", r->nyears,
+                       r->nyears == 1 ? "" : "s", r->drafted.written,
+                       r->drafted.written == 1 ? "" : "s");
     }
     if (rc == CSA_OK)
-        rc = ledger_finish(&r, &err);
-    if (rc != CSA_OK && err.msg[0])
-        csa_error_print(stderr, &err);
-    if (r.id)
-        report(&r, written);
+        rc = ledger_finish(r, err);
     if (rc == CSA_OK)
-        rc = r.env_failed ? CSA_EENV : r.count[O_REJECTED] ? CSA_EINVALID : CSA_OK;
-    run_free(&r);
+        rc = r->env_failed ? CSA_EENV : r->count[RUN_REJECTED] ? CSA_EINVALID : CSA_OK;
+    fill_report(r, rep);
     return rc;
+}
+
+void run_report_free(struct run_report *rep)
+{
+    free(rep->files);
+    if (rep->state)
+        run_free(rep->state);
+    memset(rep, 0, sizeof *rep);
 }

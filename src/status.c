@@ -1,5 +1,7 @@
-/* status.c: the submission status of one plan year (see status.h). The facts come from SQL
- * (sql/003_status.sql); only the suggestions are computed here, from the register. */
+/* status.c: the submission status of one plan year, read into a struct status (see
+ * status.h). The facts come from SQL (sql/003_status.sql, the functions of sql/012_cli.sql),
+ * read by column name; only the suggestions are computed here, from the register. Nothing
+ * here prints: status_render.c turns the struct into text or JSON. */
 #include "csa/status.h"
 #include "csa/db.h"
 #include "csa/normalize.h"
@@ -64,139 +66,159 @@ size_t status_suggest(const struct csa_register *r, const char *norm, int theme,
     return n;
 }
 
-static enum csa_rc print_partnerships(PGconn *c, const struct csa_register *r, int y, FILE *out,
-                                      struct csa_error *err)
+/* The value of column name in row i, copied into st's arena; NULL when it is NULL. */
+static const char *text_at(struct status *st, const PGresult *res, int i, const char *name)
+{
+    int col = PQfnumber(res, name);
+    return PQgetisnull(res, i, col) ? NULL : arena_strdup(&st->mem, PQgetvalue(res, i, col));
+}
+
+static long long number_at(const PGresult *res, int i, const char *name)
+{
+    int col = PQfnumber(res, name);
+    return PQgetisnull(res, i, col) ? 0 : strtoll(PQgetvalue(res, i, col), NULL, 10);
+}
+
+/* Runs "SELECT * FROM csa.FN(...)" with the county (and the plan year when y is not 0). */
+static enum csa_rc query(PGconn *c, const struct csa_register *r, int y, const char *sql,
+                         PGresult **res, struct csa_error *err)
+{
+    if (y)
+        return db_query_year(c, r->code, y, sql, res, err);
+    const char *p[1] = {r->code};
+    return db_query(c, sql, 1, p, res, err);
+}
+
+static enum csa_rc read_partnerships(PGconn *c, const struct csa_register *r,
+                                     struct status *st, struct csa_error *err)
 {
     PGresult *res;
-    enum csa_rc rc = db_query_year(c, r->code, y,
-        "SELECT f.code, f.name, s.version, s.submitted, s.source_name,"
-        "       (SELECT count(*) FROM csa.submission_warning w WHERE w.submission = s.id)"
-        "  FROM csa.in_force($1, $2::integer) f"
-        "  LEFT JOIN csa.submission s ON s.county = $1 AND s.partnership = f.code"
-        "       AND s.plan_year = $2::integer AND s.is_current"
-        " ORDER BY f.ord", &res, err);
+    enum csa_rc rc = query(c, r, st->year,
+                           "SELECT * FROM csa.status_partnerships($1, $2::integer)", &res, err);
     if (rc != CSA_OK)
         return rc;
-    int n = PQntuples(res), have = 0;
-    for (int i = 0; i < n; i++)
-        have += !PQgetisnull(res, i, 2);
-    fprintf(out, "%s, plan year %d/%02d\n", r->name, y, (y + 1) % 100);
-    fprintf(out, "partnerships with a current submission: %d of %d\n", have, n);
-    for (int i = 0; i < n; i++) {
-        if (PQgetisnull(res, i, 2))
-            continue;
-        long warns = atol(PQgetvalue(res, i, 5));
-        fprintf(out, "  %-20s version %s, submitted %s, from %s", PQgetvalue(res, i, 0),
-                PQgetvalue(res, i, 2),
-                PQgetisnull(res, i, 3) ? "(no date)" : PQgetvalue(res, i, 3),
-                PQgetvalue(res, i, 4));
-        if (warns)
-            fprintf(out, " (%ld warning%s)", warns, warns == 1 ? "" : "s");
-        fputc('\n', out);
+    st->npartnerships = (size_t)PQntuples(res);
+    st->partnerships = arena_alloc(&st->mem, (st->npartnerships + 1) * sizeof *st->partnerships);
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct status_partnership *p = &st->partnerships[i];
+        p->code = text_at(st, res, i, "code");
+        p->name = text_at(st, res, i, "name");
+        p->version = (int)number_at(res, i, "version");
+        p->submitted = text_at(st, res, i, "submitted");
+        p->source_name = text_at(st, res, i, "source_name");
+        p->warnings = (long)number_at(res, i, "warnings");
+        st->submitted += p->version > 0;
     }
-    fprintf(out, "missing: %s\n", have == n ? "none" : "");
-    for (int i = 0; i < n; i++)
-        if (PQgetisnull(res, i, 2))
-            fprintf(out, "  %-20s %s\n", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
     PQclear(res);
     return CSA_OK;
 }
 
-static enum csa_rc print_warnings(PGconn *c, const struct csa_register *r, int y, FILE *out,
-                                  struct csa_error *err)
+static enum csa_rc read_warnings(PGconn *c, const struct csa_register *r, struct status *st,
+                                 struct csa_error *err)
 {
     PGresult *res;
-    enum csa_rc rc = db_query_year(c, r->code, y,
-                              "SELECT s.source_name, w.line, w.message"
-                              "  FROM csa.submission s"
-                              "  JOIN csa.submission_warning w ON w.submission = s.id"
-                              " WHERE s.county = $1 AND s.plan_year = $2::integer"
-                              "   AND s.is_current"
-                              " ORDER BY s.partnership, w.ord", &res, err);
+    enum csa_rc rc = query(c, r, st->year, "SELECT * FROM csa.status_warnings($1, $2::integer)",
+                           &res, err);
     if (rc != CSA_OK)
         return rc;
-    int n = PQntuples(res);
-    fprintf(out, "warnings held: %s\n", n ? "" : "none");
-    for (int i = 0; i < n; i++)
-        fprintf(out, "  %s:%s: warning: %s\n", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
-                PQgetvalue(res, i, 2));
+    st->nwarnings = (size_t)PQntuples(res);
+    st->warnings = arena_alloc(&st->mem, (st->nwarnings + 1) * sizeof *st->warnings);
+    for (int i = 0; i < PQntuples(res); i++) {
+        st->warnings[i].source_name = text_at(st, res, i, "source_name");
+        st->warnings[i].line = (long)number_at(res, i, "line");
+        st->warnings[i].message = text_at(st, res, i, "message");
+    }
     PQclear(res);
     return CSA_OK;
 }
 
-static enum csa_rc print_unmapped(PGconn *c, const struct csa_register *r, int y, FILE *out,
-                                  struct csa_error *err)
+static enum csa_rc read_unmapped(PGconn *c, const struct csa_register *r, struct status *st,
+                                 struct csa_error *err)
 {
     PGresult *res;
-    enum csa_rc rc = db_query_year(c, r->code, y,
-                              "SELECT source_name, line, what, kind, wording, norm"
-                              "  FROM csa.unmapped_wording"
-                              " WHERE county = $1 AND plan_year = $2::integer"
-                              " ORDER BY partnership, what, line", &res, err);
+    enum csa_rc rc = query(c, r, st->year, "SELECT * FROM csa.status_unmapped($1, $2::integer)",
+                           &res, err);
     if (rc != CSA_OK)
         return rc;
-    int n = PQntuples(res);
-    fprintf(out, "unmapped wordings: %s\n", n ? "" : "none");
-    for (int i = 0; i < n; i++) {
-        int theme = strcmp(PQgetvalue(res, i, 2), "theme") == 0;
-        fprintf(out, "  %s:%s: %s \"%s\"", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
-                theme ? "theme" : PQgetvalue(res, i, 3), PQgetvalue(res, i, 4));
-        struct suggestion sg[SUGGEST_MAX];
-        size_t k = status_suggest(r, PQgetvalue(res, i, 5), theme, sg);
-        fprintf(out, "%s", k ? "; closest: " : "; no close match in the register");
-        for (size_t j = 0; j < k; j++)
-            fprintf(out, "%s%s (%s)", j ? ", " : "", sg[j].label, sg[j].id);
-        fputc('\n', out);
+    st->nunmapped = (size_t)PQntuples(res);
+    st->unmapped = arena_alloc(&st->mem, (st->nunmapped + 1) * sizeof *st->unmapped);
+    int norm = PQfnumber(res, "norm");
+    for (int i = 0; i < PQntuples(res); i++) {
+        struct status_unmapped *u = &st->unmapped[i];
+        u->source_name = text_at(st, res, i, "source_name");
+        u->line = (long)number_at(res, i, "line");
+        u->theme = strcmp(PQgetvalue(res, i, PQfnumber(res, "what")), "theme") == 0;
+        u->kind = u->theme ? NULL : text_at(st, res, i, "kind");
+        u->wording = text_at(st, res, i, "wording");
+        u->nsuggestions = status_suggest(r, PQgetvalue(res, i, norm), u->theme, u->suggestions);
     }
     PQclear(res);
     return CSA_OK;
 }
 
 /* The last nightly runs, and the files of the last one that did not load. */
-static enum csa_rc print_runs(PGconn *c, const struct csa_register *r, FILE *out,
-                              struct csa_error *err)
+static enum csa_rc read_runs(PGconn *c, const struct csa_register *r, struct status *st,
+                             struct csa_error *err)
 {
-    const char *p[1] = {r->code};
     PGresult *res;
-    enum csa_rc rc = db_query(c,
-                              "SELECT id, to_char(started_at, 'YYYY-MM-DD HH24:MI'),"
-                              "       coalesce(outcome, 'running'), seen, loaded, unchanged,"
-                              "       rejected, waiting, skipped"
-                              "  FROM csa.run WHERE county = $1 ORDER BY id DESC LIMIT 3",
-                              1, p, &res, err);
+    enum csa_rc rc = query(c, r, 0, "SELECT * FROM csa.status_runs($1, 3)" /* STATUS_RUNS */,
+                           &res, err);
     if (rc != CSA_OK)
         return rc;
-    fprintf(out, "last runs: %s\n", PQntuples(res) ? "" : "none");
-    for (int i = 0; i < PQntuples(res); i++)
-        fprintf(out, "  run %s at %s: %s; %s files: %s loaded, %s unchanged, %s rejected, "
-                     "%s waiting, %s skipped\n",
-                PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-                PQgetvalue(res, i, 3), PQgetvalue(res, i, 4), PQgetvalue(res, i, 5),
-                PQgetvalue(res, i, 6), PQgetvalue(res, i, 7), PQgetvalue(res, i, 8));
+    for (int i = 0; i < PQntuples(res) && st->nruns < STATUS_RUNS; i++) {
+        struct status_run *u = &st->runs[st->nruns++];
+        u->id = number_at(res, i, "id");
+        u->started_at = text_at(st, res, i, "started_at");
+        u->outcome = text_at(st, res, i, "outcome");
+        u->seen = (long)number_at(res, i, "seen");
+        u->loaded = (long)number_at(res, i, "loaded");
+        u->unchanged = (long)number_at(res, i, "unchanged");
+        u->rejected = (long)number_at(res, i, "rejected");
+        u->waiting = (long)number_at(res, i, "waiting");
+        u->skipped = (long)number_at(res, i, "skipped");
+    }
     PQclear(res);
-    rc = db_query(c,
-                  "SELECT f.name, f.outcome, coalesce(f.moved_to, '(left in the inbox)')"
-                  "  FROM csa.run_file f"
-                  " WHERE f.run = (SELECT max(id) FROM csa.run WHERE county = $1)"
-                  "   AND f.outcome NOT IN ('loaded', 'unchanged')"
-                  " ORDER BY f.name",
-                  1, p, &res, err);
-    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
-        fprintf(out, "    %s %s: %s\n", PQgetvalue(res, i, 1), PQgetvalue(res, i, 0),
-                PQgetvalue(res, i, 2));
+    rc = query(c, r, 0, "SELECT * FROM csa.status_last_run_problems($1)", &res, err);
+    if (rc != CSA_OK)
+        return rc;
+    st->nrun_files = (size_t)PQntuples(res);
+    st->run_files = arena_alloc(&st->mem, (st->nrun_files + 1) * sizeof *st->run_files);
+    for (int i = 0; i < PQntuples(res); i++) {
+        st->run_files[i].name = text_at(st, res, i, "name");
+        st->run_files[i].outcome = text_at(st, res, i, "outcome");
+        st->run_files[i].moved_to = text_at(st, res, i, "moved_to");
+    }
     PQclear(res);
+    return CSA_OK;
+}
+
+enum csa_rc status_read(PGconn *c, const struct csa_register *r, int y, struct status *st,
+                        struct csa_error *err)
+{
+    memset(st, 0, sizeof *st);
+    st->county = r->name;
+    st->year = y;
+    /* one snapshot, so the counts and the lists agree with each other */
+    enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+    if (rc == CSA_OK)
+        rc = read_partnerships(c, r, st, err);
+    if (rc == CSA_OK)
+        rc = read_warnings(c, r, st, err);
+    if (rc == CSA_OK)
+        rc = read_unmapped(c, r, st, err);
+    if (rc == CSA_OK)
+        rc = read_runs(c, r, st, err);
+    if (rc == CSA_OK)
+        rc = db_exec(c, "COMMIT", err);
+    if (rc != CSA_OK) {
+        PQclear(PQexec(c, "ROLLBACK"));
+        status_free(st);
+    }
     return rc;
 }
 
-enum csa_rc status_print(PGconn *c, const struct csa_register *r, int y, FILE *out,
-                         struct csa_error *err)
+void status_free(struct status *st)
 {
-    enum csa_rc rc = print_partnerships(c, r, y, out, err);
-    if (rc == CSA_OK)
-        rc = print_warnings(c, r, y, out, err);
-    if (rc == CSA_OK)
-        rc = print_unmapped(c, r, y, out, err);
-    if (rc == CSA_OK)
-        rc = print_runs(c, r, out, err);
-    return rc;
+    arena_free(&st->mem);
+    memset(st, 0, sizeof *st);
 }

@@ -42,4 +42,7 @@ const char *test_tmp(const char *name);
  * 16 rotating static buffers). */
 const char *test_write(const char *name, const char *text);
 
+/* Whether text is exactly one JSON value (RFC 8259), white space around it allowed. */
+int test_json_parses(const char *text);
+
 #endif

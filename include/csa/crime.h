@@ -19,6 +19,7 @@ struct crime_config {
     const char *lsoa_lookup; /* CSV of LSOA code, district (GSS code or name); may be NULL */
     int skip_bad;            /* skip and count malformed records instead of rejecting */
     int jobs;
+    int quiet; /* problems only: no line per file on stdout */
 };
 
 /* Loads the files and folders named (folders are searched for *street.csv[.gz]); prints a

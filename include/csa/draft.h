@@ -1,23 +1,45 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
  * Counts the year (count.h), renders HTML and Markdown (render.h) and writes each document
- * atomically, only when its bytes change (fsio.h). Shared by `csa agreement` and `csa run`. */
+ * atomically, only when its bytes change (fsio.h). Shared by `csa agreement` and `csa run`.
+ * It reports what it wrote in a struct draft_files; draft_files_text words that list, and
+ * printing it is the command line's. */
 #ifndef CSA_DRAFT_H
 #define CSA_DRAFT_H
 
+#include "csa/buf.h"
 #include "csa/error.h"
 #include "csa/register.h"
 
 #include <libpq-fe.h>
-#include <stdio.h>
 
 enum { DRAFT_HTML = 1, DRAFT_MD = 2 };
 
+/* A document draft_year wrote or found unchanged. */
+struct draft_file {
+    char *path; /* owned */
+    int changed; /* its bytes changed, so it was written */
+};
+
+/* The documents of one or more drafts, in the order they were handled. A zeroed struct is
+ * an empty list. */
+struct draft_files {
+    struct draft_file *v; /* owned */
+    size_t n, cap;
+    size_t written; /* how many changed */
+};
+
 /* Writes dir/agreement.html and/or dir/agreement.md (formats: DRAFT_* bits) for plan year y.
- * date (may be NULL) is the date to show. Prints "wrote PATH" or "unchanged PATH" per file
- * on log (may be NULL); *written (may be NULL) counts the files written. */
+ * date (may be NULL) is the date to show. Appends each document handled to *files (may be
+ * NULL), whose entries the caller frees with draft_files_free. */
 enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
-                       const char *dir, int formats, FILE *log, int *written,
+                       const char *dir, int formats, struct draft_files *files,
                        struct csa_error *err);
+
+/* Appends "wrote PATH" or "unchanged PATH", a line per document. Pure. */
+void draft_files_text(const struct draft_files *files, struct buf *out);
+
+/* Frees the list; harmless on an empty one. */
+void draft_files_free(struct draft_files *files);
 
 #endif

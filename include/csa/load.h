@@ -13,7 +13,6 @@
 #include "csa/submission.h"
 
 #include <libpq-fe.h>
-#include <stdio.h>
 #include <time.h>
 
 struct load_result {
@@ -31,10 +30,10 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             const struct diags *warnings, const char *source_name,
                             time_t mtime, struct load_result *res, struct csa_error *err);
 
-/* Prints the result line of a load, as `csa load` and `csa run` write it:
- * "loaded NAME: maidstone 2011/12 version 2", "unchanged NAME: ...", with
- * " (not current: version 3 is later)" when another version stays current. */
-void load_print(FILE *out, const char *name, const struct csa_submission *s,
-                const struct load_result *res);
+/* Appends the result line of a load of partnership code's plan year, as `csa load` and
+ * `csa run` print it: "loaded NAME: maidstone 2011/12 version 2\n", "unchanged NAME: ...",
+ * with " (not current: version 3 is later)" when another version stays current. Pure. */
+void load_line(struct buf *out, const char *name, const char *code, int year,
+               const struct load_result *res);
 
 #endif

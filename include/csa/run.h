@@ -8,24 +8,98 @@
  * partnership's plan year are loaded by one worker, in the order submitted date, file time,
  * name. A run killed at any point is finished by the next: a file leaves the inbox only
  * after its transaction committed or its rejection was written down, the content hash turns
- * a reload into "unchanged", and the years a killed run meant to draft are drafted next time. */
+ * a reload into "unchanged", and the years a killed run meant to draft are drafted next time.
+ *
+ * run_batch fills a struct run_report and prints nothing but its stage lines and progress
+ * bar on stderr (run_progress.c); run_report.c turns the report into text or JSON. */
 #ifndef CSA_RUN_H
 #define CSA_RUN_H
 
+#include "csa/diag.h"
+#include "csa/draft.h"
+#include "csa/error.h"
+#include "csa/load.h"
 #include "csa/register.h"
 
+#include <libpq-fe.h>
+
 struct run_config {
-    const char *db; /* conninfo, or NULL for CSA_DB / libpq defaults */
+    PGconn *conn; /* the main connection, the caller's: run_lock held, migrated, register synced */
+    int register_changed; /* that sync changed the database's register */
+    const char *db;       /* conninfo of the workers' connections (NULL: CSA_DB, libpq's) */
     const struct csa_register *reg;
     const char *inbox, *archive, *quarantine, *out;
     int year;   /* draft only this plan year; 0: every year whose data changed */
     int jobs;   /* workers; 0: one per core */
     int settle; /* seconds a file must have been left alone before it is taken */
     const char *date;
+    int quiet; /* no stage lines and no progress bar on stderr */
 };
 
-/* Runs the batch; prints per-file lines and a summary on stdout, stage lines on stderr.
- * Returns the exit code: 0, 1 (some file rejected), 3 (environment), 4 (locked). */
-int run_batch(const struct run_config *cfg);
+/* Takes the session lock that lets one csa run at a time on c; it is held until c closes,
+ * however the process ends. Returns CSA_ELOCKED (err says so) when another run holds it. */
+enum csa_rc run_lock(PGconn *c, struct csa_error *err);
+
+enum run_outcome {
+    RUN_PENDING, /* not decided: only while the run works */
+    RUN_LOADED,
+    RUN_UNCHANGED,
+    RUN_REJECTED,
+    RUN_WAITING,
+    RUN_SKIPPED,
+    RUN_FAILED
+};
+#define RUN_OUTCOMES (RUN_FAILED + 1)
+
+/* "loaded", "unchanged", ... as the ledger and the report word them ("" for RUN_PENDING). */
+const char *run_outcome_word(enum run_outcome o);
+
+/* One inbox entry and what became of it. Every pointer belongs to the report. */
+struct run_report_file {
+    const char *name, *path; /* path: where it was found */
+    enum run_outcome outcome;
+    const char *code; /* loaded or unchanged: the partnership, its plan year and the load */
+    int year;
+    struct load_result load;
+    const struct diags *diags; /* the problems found in it */
+    const char *msg;           /* failed: why; NULL otherwise */
+    const char *why;           /* waiting or skipped: why; NULL otherwise */
+    const char *moved_to;      /* where it went; NULL: still in the inbox */
+};
+
+struct run_report {
+    long long id; /* the ledger's run id; 0 when the run never started */
+    struct run_report_file *files; /* in inbox order */
+    size_t nfiles;
+    size_t count[RUN_OUTCOMES];
+    int *years; /* the plan years drafted, ascending */
+    size_t nyears;
+    const char *out, *quarantine; /* the config's folders */
+    struct draft_files drafted;   /* the documents handled, written or unchanged */
+    struct csa_error note;        /* a problem that did not stop the run (msg "" when none) */
+    void *state;                  /* the run's own memory, freed by run_report_free */
+};
+
+/* Runs the batch over cfg->conn. Fills *rep (the caller frees it with run_report_free, on
+ * failure too) and returns the exit code: 0, 1 (some file rejected), 3 (environment, err
+ * says why unless the files' messages do). */
+int run_batch(const struct run_config *cfg, struct run_report *rep, struct csa_error *err);
+
+void run_report_free(struct run_report *rep);
+
+/* Appends a file's messages as the ledger keeps them and NAME.errors holds them: its
+ * problems as "NAME:LINE: level: ..." lines, then why it failed or was left, a line each. */
+void run_file_messages(const struct run_report_file *f, struct buf *out);
+
+/* Appends the report as `csa run` prints it on stdout: a line per file, then the summary. */
+void run_report_text(const struct run_report *rep, struct buf *out);
+
+/* Appends the report as one JSON document (with a final newline), carrying what the text
+ * shows. */
+void run_report_json(const struct run_report *rep, struct buf *out);
+
+/* Appends the problems for stderr: each file's diagnostics under its inbox path, each failed
+ * file's reason, and the report's note. */
+void run_report_problems(const struct run_report *rep, struct buf *out);
 
 #endif

@@ -244,9 +244,27 @@ static void test_the_old_broad_other_crime_is_kept_out_of_the_groupings(void **s
     free(out);
 }
 
+static void test_a_quiet_crime_load_prints_no_line_per_file_and_syncs_the_register(void **state)
+{
+    (void)state;
+    char *out = NULL, *err = NULL;
+    assert_int_equal(test_csa(&out, &err, "--db", test_db_conninfo(), "--county", kent(),
+                              "--quiet", "crime", "load", month_file(2012, 3, 2, 1), NULL),
+                     0);
+    assert_string_equal(out, "");
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+    /* like every command that uses the database, it brought the register's copy up to date */
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.reg_partnership"), 13);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_a_quiet_crime_load_prints_no_line_per_file_and_syncs_the_register, setup,
+            teardown),
         cmocka_unit_test_setup_teardown(test_the_table_adds_up_as_worked_by_hand, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_outside_and_unlocated_records_are_counted_and_reported,

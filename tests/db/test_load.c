@@ -154,9 +154,27 @@ static void test_an_unreachable_database_is_an_environment_error(void **state)
     free(err);
 }
 
+static void test_a_quiet_load_prints_problems_and_no_line_per_file(void **state)
+{
+    (void)state;
+    const char *bad = maidstone_variant("maidstone-bad.xml", "rank=\"2\"", "rank=\"two\"");
+    char *out = NULL, *err = NULL;
+    assert_int_equal(test_csa(&out, &err, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "--quiet", "load",
+                              sample("swale-2011.xml"), bad, NULL),
+                     1);
+    assert_string_equal(out, "");
+    assert_non_null(strstr(err, "maidstone-bad.xml:10: error: priority rank \"two\""));
+    free(out);
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_quiet_load_prints_problems_and_no_line_per_file,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_kent_sample_loads_one_current_version_each,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_loading_the_same_bytes_again_changes_nothing, setup,

@@ -266,9 +266,103 @@ static void test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing(void
                      0);
 }
 
+/* Runs csa run in this process over the test's folders with the extra options (up to two);
+ * returns the exit code, stdout and stderr. */
+static int run_here(char **out, char **err, const char *opt1, const char *opt2)
+{
+    return test_csa(out, err, "--db", test_db_conninfo(), "--county",
+                    test_path("etl/counties/kent.xml"), "run", "--inbox", at("inbox"), "--out",
+                    at("out"), "--jobs", "1", opt1, opt2, NULL);
+}
+
+/* swale loads, broken.xml is rejected, late.xml waits. */
+static void drop_three(void)
+{
+    drop(sample("swale-2011.xml"), "swale-2011.xml", 3600);
+    drop(maidstone_variant("broken.xml", "rank=\"2\"", "rank=\"two\""), "broken.xml", 3600);
+    drop(sample("thanet-2011.xml"), "late.xml", 0);
+}
+
+static void test_the_run_report_in_json_carries_what_the_text_shows(void **state)
+{
+    (void)state;
+    drop_three();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_here(&out, &err, "--format", "json"), 1);
+    assert_true(test_json_parses(out));
+    char want[4096];
+    snprintf(want, sizeof want,
+             "{\"run\":1,\"files\":["
+             "{\"name\":\"broken.xml\",\"outcome\":\"rejected\",\"errors\":1,\"warnings\":0,"
+             "\"messages\":[\"broken.xml:10: error: priority rank \\\"two\\\" is not a whole "
+             "number (1, 2, 3, ...)\"],\"errors_file\":\"%s/quarantine/broken.xml.errors\","
+             "\"moved_to\":\"%s/quarantine/broken.xml\"},"
+             "{\"name\":\"late.xml\",\"outcome\":\"waiting\",\"errors\":0,\"warnings\":0,"
+             "\"messages\":[\"modified moments ago; it may still be being written\"],"
+             "\"errors_file\":null,\"moved_to\":null},"
+             "{\"name\":\"swale-2011.xml\",\"outcome\":\"loaded\",\"partnership\":\"swale\","
+             "\"plan_year\":2011,\"version\":1,\"current\":true,\"current_version\":1,"
+             "\"errors\":0,\"warnings\":0,\"messages\":[],\"errors_file\":null,"
+             "\"moved_to\":\"%s/archive/swale-2011.xml\"}],"
+             "\"counts\":{\"files\":3,\"loaded\":1,\"unchanged\":0,\"rejected\":1,\"waiting\":1,"
+             "\"skipped\":0,\"failed\":0},"
+             "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"out\":\"%s/out\","
+             "\"written\":2,\"documents\":[{\"path\":\"%s/out/2011/agreement.html\","
+             "\"written\":true},{\"path\":\"%s/out/2011/agreement.md\",\"written\":true}]}\n",
+             root, root, root, root, root, root);
+    assert_string_equal(out, want);
+    free(out);
+    free(err);
+}
+
+static void test_the_run_report_in_text_is_a_line_a_file_and_the_summary(void **state)
+{
+    (void)state;
+    drop_three();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_here(&out, &err, NULL, NULL), 1);
+    char want[4096];
+    snprintf(want, sizeof want,
+             "rejected broken.xml: 1 error, see %s/quarantine/broken.xml.errors\n"
+             "waiting late.xml: modified moments ago; it may still be being written\n"
+             "loaded swale-2011.xml: swale 2011/12 version 1\n"
+             "run 1: 3 files: 1 loaded, 0 unchanged, 1 rejected, 1 waiting, 0 skipped, 0 failed;"
+             " drafted 2011/12 into %s/out (2 files written)\n",
+             root, root);
+    assert_string_equal(out, want);
+    assert_non_null(strstr(err, "/inbox/broken.xml:10: error: priority rank \"two\""));
+    assert_non_null(strstr(err, "csa run: draft: 1 plan year, 2 files written"));
+    free(out);
+    free(err);
+}
+
+static void test_a_quiet_run_prints_its_problems_only(void **state)
+{
+    (void)state;
+    drop_three();
+    char *out = NULL, *err = NULL;
+    assert_int_equal(run_here(&out, &err, "--quiet", NULL), 1);
+    assert_string_equal(out, "");
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s/inbox/broken.xml:10: error: priority rank \"two\" is not a whole number "
+             "(1, 2, 3, ...)\n",
+             root);
+    assert_string_equal(err, want);
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_the_run_report_in_json_carries_what_the_text_shows,
+                                        run_setup, run_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_run_report_in_text_is_a_line_a_file_and_the_summary, run_setup,
+            run_teardown),
+        cmocka_unit_test_setup_teardown(test_a_quiet_run_prints_its_problems_only, run_setup,
+                                        run_teardown),
         cmocka_unit_test_setup_teardown(test_an_inbox_of_every_kind_ends_where_the_contract_says,
                                         run_setup, run_teardown),
         cmocka_unit_test_setup_teardown(test_versions_in_one_inbox_do_not_depend_on_timing, run_setup,

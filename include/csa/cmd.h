@@ -1,0 +1,98 @@
+/* cmd.h: the command layer's own parts, shared by cli.c (the command table and the one place
+ * that opens the register and the database), cli_options.c (the options) and the handlers
+ * cmd_*.c. Nothing outside the command layer includes it. The command layer is the only
+ * place that writes to stdout (and, with the run's progress bar, to stderr). */
+#ifndef CSA_CMD_H
+#define CSA_CMD_H
+
+#include "csa/buf.h"
+#include "csa/migrate.h"
+#include "csa/register.h"
+
+#include <libpq-fe.h>
+
+/* The options a command may take, as bits; --db, --county, --quiet, --help and --version
+ * are everyone's. */
+enum cli_opt {
+    OPT_YEAR = 1u << 0,
+    OPT_OUT = 1u << 1,
+    OPT_FORMAT = 1u << 2,
+    OPT_DATE = 1u << 3,
+    OPT_INBOX = 1u << 4,
+    OPT_ARCHIVE = 1u << 5,
+    OPT_QUARANTINE = 1u << 6,
+    OPT_JOBS = 1u << 7,
+    OPT_SETTLE = 1u << 8,
+    OPT_PERIOD_END = 1u << 9,
+    OPT_LSOA_LOOKUP = 1u << 10,
+    OPT_SKIP_BAD_ROWS = 1u << 11,
+};
+
+struct cli_options {
+    const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
+    const char *period_end, *lsoa_lookup;
+    int skip_bad_rows;
+    int year;   /* 0: not given */
+    int jobs;   /* 0: one per core */
+    int settle; /* -1: default */
+    int quiet;  /* problems only: no per-file lines, no summaries */
+    unsigned given; /* the OPT_* bits of the options on the command line */
+};
+
+/* Parses the options wherever they stand (GNU getopt moves the other arguments to the end,
+ * in order); numbers are parsed strictly. Returns CSA_OK and sets *first to the index of the
+ * command, or the exit code to stop with; -1 after --help or --version. */
+int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first);
+
+/* "--jobs" for OPT_JOBS, for messages. */
+const char *cli_option_name(unsigned opt);
+
+/* What a command needs opened before its handler runs. */
+enum cli_needs {
+    NEEDS_REGISTER = 1u << 0,
+    NEEDS_DB_READ = 1u << 1,  /* reads the database */
+    NEEDS_DB_WRITE = 1u << 2, /* writes the database */
+    NEEDS_RUN_LOCK = 1u << 3, /* one at a time: the run lock, taken before migrating */
+};
+
+/* What the one opening place hands a handler. */
+struct cli_ctx {
+    const struct cli_options *o;
+    struct csa_register *reg; /* when NEEDS_REGISTER */
+    PGconn *conn;             /* when NEEDS_DB_*: migrated, register synced */
+    int register_changed;     /* the sync changed the database's register */
+    struct migrate_report migrated; /* what opening the database applied */
+};
+
+/* Prints "csa: MESSAGE" and "Try "csa --help"." on stderr; returns CSA_EUSAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes b to stdout (unless b is empty) and frees it; returns rc, or CSA_EENV (saying so)
+ * when stdout cannot be written. */
+int cli_write(struct buf *b, int rc);
+
+/* A date YYYY-MM-DD, or NULL (not given). */
+int cli_valid_date(const char *s);
+
+/* The handlers and usage checks of the command table (cli.c). A check runs before anything
+ * is opened and returns CSA_OK or a usage error; a handler returns the exit code. */
+int check_db_migrate(const struct cli_options *o, int argc, char **argv);
+int cmd_db_migrate(struct cli_ctx *x, int argc, char **argv);
+int check_validate(const struct cli_options *o, int argc, char **argv);
+int cmd_validate(struct cli_ctx *x, int argc, char **argv);
+int check_load(const struct cli_options *o, int argc, char **argv);
+int cmd_load(struct cli_ctx *x, int argc, char **argv);
+int check_status(const struct cli_options *o, int argc, char **argv);
+int cmd_status(struct cli_ctx *x, int argc, char **argv);
+int check_run(const struct cli_options *o, int argc, char **argv);
+int cmd_run(struct cli_ctx *x, int argc, char **argv);
+int check_crime_load(const struct cli_options *o, int argc, char **argv);
+int cmd_crime_load(struct cli_ctx *x, int argc, char **argv);
+int check_crime_table(const struct cli_options *o, int argc, char **argv);
+int cmd_crime_table(struct cli_ctx *x, int argc, char **argv);
+int check_counts(const struct cli_options *o, int argc, char **argv);
+int cmd_counts(struct cli_ctx *x, int argc, char **argv);
+int check_agreement(const struct cli_options *o, int argc, char **argv);
+int cmd_agreement(struct cli_ctx *x, int argc, char **argv);
+
+#endif

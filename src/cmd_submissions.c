@@ -1,0 +1,123 @@
+/* cmd_submissions.c: the handlers of `csa validate` and `csa load` (the command table is in
+ * cli.c, which has opened the register and, for load, the database). Problems go to stderr
+ * as FILE:LINE lines; a line per file goes to stdout unless --quiet. */
+#include "csa/cmd.h"
+#include "csa/load.h"
+#include "csa/validate.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int needs_files(const char *cmd, int argc)
+{
+    return argc == 0 ? cli_usage_error("%s needs at least one FILE", cmd) : CSA_OK;
+}
+
+int check_validate(const struct cli_options *o, int argc, char **argv)
+{
+    (void)o, (void)argv;
+    return needs_files("validate", argc);
+}
+
+int check_load(const struct cli_options *o, int argc, char **argv)
+{
+    (void)o, (void)argv;
+    return needs_files("load", argc);
+}
+
+/* Validates one file, printing its problems; *out (may be NULL) gets the submission. */
+static enum csa_rc check_one(const struct validator *v, const char *path,
+                             struct csa_submission **out, struct diags *d)
+{
+    enum csa_rc rc = validate_file(v, path, out, d);
+    diags_print(stderr, path, d);
+    return rc;
+}
+
+/* Compiles the submission schema against the register; on failure prints why. */
+static int open_validator(const struct csa_register *reg, struct validator *v)
+{
+    struct csa_error err = {0};
+    int rc = validator_init(v, reg, &err);
+    if (rc != CSA_OK)
+        csa_error_print(stderr, &err);
+    return rc;
+}
+
+int cmd_validate(struct cli_ctx *x, int argc, char **argv)
+{
+    struct validator v;
+    int rc = open_validator(x->reg, &v);
+    if (rc != CSA_OK)
+        return rc;
+    struct buf out = {0};
+    for (int i = 0; i < argc; i++) {
+        struct diags d = {0};
+        enum csa_rc r = check_one(&v, argv[i], NULL, &d);
+        if (!x->o->quiet)
+            buf_printf(&out, "%s %s: %zu error%s, %zu warning%s\n",
+                       r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable",
+                       argv[i], d.errors, d.errors == 1 ? "" : "s", d.warnings,
+                       d.warnings == 1 ? "" : "s");
+        rc = cli_write(&out, (int)r > rc ? (int)r : rc);
+        diags_free(&d);
+    }
+    validator_free(&v);
+    return rc;
+}
+
+static time_t file_mtime(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Loads one file, appending its line to out; returns CSA_OK, CSA_EINVALID (rejected) or
+ * CSA_EENV. */
+static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *path,
+                            struct buf *out)
+{
+    struct diags d = {0};
+    struct csa_submission *s = NULL;
+    enum csa_rc rc = check_one(v, path, &s, &d);
+    if (rc == CSA_EINVALID)
+        buf_printf(out, "rejected %s: %zu error%s\n", path, d.errors, d.errors == 1 ? "" : "s");
+    if (rc == CSA_OK) {
+        struct load_result res;
+        struct csa_error err = {0};
+        rc = load_submission(c, s, &d, base_name(path), file_mtime(path), &res, &err);
+        if (rc != CSA_OK) {
+            snprintf(err.file, sizeof err.file, "%s", path);
+            csa_error_print(stderr, &err);
+        } else {
+            load_line(out, path, s->code, s->plan_year, &res);
+        }
+    }
+    submission_free(s);
+    diags_free(&d);
+    return rc;
+}
+
+int cmd_load(struct cli_ctx *x, int argc, char **argv)
+{
+    struct validator v;
+    int rc = open_validator(x->reg, &v);
+    if (rc != CSA_OK)
+        return rc;
+    struct buf out = {0};
+    for (int i = 0; i < argc; i++) {
+        enum csa_rc r = load_one(&v, x->conn, argv[i], &out);
+        if (x->o->quiet)
+            buf_reset(&out);
+        rc = cli_write(&out, (int)r > rc ? (int)r : rc);
+    }
+    validator_free(&v);
+    return rc;
+}

@@ -1,0 +1,193 @@
+/* status_render.c: a struct status as text or JSON (see status.h). Pure: these functions
+ * only append to the caller's buffer. The text is what `csa status` has always printed; the
+ * JSON carries the same facts, with numbers as numbers and absent values as null. */
+#include "csa/json.h"
+#include "csa/status.h"
+
+static const char *plural(long n)
+{
+    return n == 1 ? "" : "s";
+}
+
+static void text_partnerships(const struct status *st, struct buf *out)
+{
+    buf_printf(out, "%s, plan year %d/%02d\n", st->county, st->year, (st->year + 1) % 100);
+    buf_printf(out, "partnerships with a current submission: %zu of %zu\n", st->submitted,
+               st->npartnerships);
+    for (size_t i = 0; i < st->npartnerships; i++) {
+        const struct status_partnership *p = &st->partnerships[i];
+        if (p->version == 0)
+            continue;
+        buf_printf(out, "  %-20s version %d, submitted %s, from %s", p->code, p->version,
+                   p->submitted ? p->submitted : "(no date)", p->source_name);
+        if (p->warnings)
+            buf_printf(out, " (%ld warning%s)", p->warnings, plural(p->warnings));
+        buf_putc(out, '\n');
+    }
+    buf_printf(out, "missing: %s\n", st->submitted == st->npartnerships ? "none" : "");
+    for (size_t i = 0; i < st->npartnerships; i++)
+        if (st->partnerships[i].version == 0)
+            buf_printf(out, "  %-20s %s\n", st->partnerships[i].code, st->partnerships[i].name);
+}
+
+static void text_unmapped(const struct status *st, struct buf *out)
+{
+    buf_printf(out, "unmapped wordings: %s\n", st->nunmapped ? "" : "none");
+    for (size_t i = 0; i < st->nunmapped; i++) {
+        const struct status_unmapped *u = &st->unmapped[i];
+        buf_printf(out, "  %s:%ld: %s \"%s\"", u->source_name, u->line,
+                   u->theme ? "theme" : u->kind ? u->kind : "", u->wording);
+        buf_puts(out, u->nsuggestions ? "; closest: " : "; no close match in the register");
+        for (size_t j = 0; j < u->nsuggestions; j++)
+            buf_printf(out, "%s%s (%s)", j ? ", " : "", u->suggestions[j].label,
+                       u->suggestions[j].id);
+        buf_putc(out, '\n');
+    }
+}
+
+static void text_runs(const struct status *st, struct buf *out)
+{
+    buf_printf(out, "last runs: %s\n", st->nruns ? "" : "none");
+    for (size_t i = 0; i < st->nruns; i++) {
+        const struct status_run *r = &st->runs[i];
+        buf_printf(out,
+                   "  run %lld at %s: %s; %ld files: %ld loaded, %ld unchanged, %ld rejected, "
+                   "%ld waiting, %ld skipped\n",
+                   r->id, r->started_at, r->outcome, r->seen, r->loaded, r->unchanged,
+                   r->rejected, r->waiting, r->skipped);
+    }
+    for (size_t i = 0; i < st->nrun_files; i++) {
+        const struct status_run_file *f = &st->run_files[i];
+        buf_printf(out, "    %s %s: %s\n", f->outcome, f->name,
+                   f->moved_to ? f->moved_to : "(left in the inbox)");
+    }
+}
+
+void status_text(const struct status *st, struct buf *out)
+{
+    text_partnerships(st, out);
+    buf_printf(out, "warnings held: %s\n", st->nwarnings ? "" : "none");
+    for (size_t i = 0; i < st->nwarnings; i++)
+        buf_printf(out, "  %s:%ld: warning: %s\n", st->warnings[i].source_name,
+                   st->warnings[i].line, st->warnings[i].message);
+    text_unmapped(st, out);
+    text_runs(st, out);
+}
+
+/* ---- JSON ----------------------------------------------------------------------------- */
+
+static void json_num(struct buf *b, const char *key, long long v)
+{
+    json_key(b, key, 0);
+    buf_printf(b, "%lld", v);
+}
+
+static void json_partnerships(const struct status *st, struct buf *b)
+{
+    json_key(b, "partnerships", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < st->npartnerships; i++) {
+        const struct status_partnership *p = &st->partnerships[i];
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "code", p->code, 1);
+        json_kv(b, "name", p->name, 0);
+        json_key(b, "current", 0);
+        if (p->version == 0) {
+            buf_puts(b, "null}");
+            continue;
+        }
+        buf_printf(b, "{\"version\":%d", p->version);
+        json_kv(b, "submitted", p->submitted, 0);
+        json_kv(b, "source_name", p->source_name, 0);
+        json_num(b, "warnings", p->warnings);
+        buf_puts(b, "}}");
+    }
+    buf_putc(b, ']');
+    json_key(b, "missing", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0, k = 0; i < st->npartnerships; i++)
+        if (st->partnerships[i].version == 0) {
+            buf_puts(b, k++ ? "," : "");
+            json_str(b, st->partnerships[i].code);
+        }
+    buf_putc(b, ']');
+}
+
+static void json_unmapped(const struct status *st, struct buf *b)
+{
+    json_key(b, "unmapped", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < st->nunmapped; i++) {
+        const struct status_unmapped *u = &st->unmapped[i];
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "file", u->source_name, 1);
+        json_num(b, "line", u->line);
+        json_kv(b, "what", u->theme ? "theme" : "priority", 0);
+        json_kv(b, "kind", u->kind, 0);
+        json_kv(b, "wording", u->wording, 0);
+        json_key(b, "closest", 0);
+        buf_putc(b, '[');
+        for (size_t j = 0; j < u->nsuggestions; j++) {
+            buf_puts(b, j ? ",{" : "{");
+            json_kv(b, "id", u->suggestions[j].id, 1);
+            json_kv(b, "label", u->suggestions[j].label, 0);
+            buf_putc(b, '}');
+        }
+        buf_puts(b, "]}");
+    }
+    buf_putc(b, ']');
+}
+
+static void json_runs(const struct status *st, struct buf *b)
+{
+    json_key(b, "last_runs", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < st->nruns; i++) {
+        const struct status_run *r = &st->runs[i];
+        buf_printf(b, "%s{\"id\":%lld", i ? "," : "", r->id);
+        json_kv(b, "started_at", r->started_at, 0);
+        json_kv(b, "outcome", r->outcome, 0);
+        json_num(b, "seen", r->seen);
+        json_num(b, "loaded", r->loaded);
+        json_num(b, "unchanged", r->unchanged);
+        json_num(b, "rejected", r->rejected);
+        json_num(b, "waiting", r->waiting);
+        json_num(b, "skipped", r->skipped);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+    json_key(b, "last_run_not_loaded", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < st->nrun_files; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "name", st->run_files[i].name, 1);
+        json_kv(b, "outcome", st->run_files[i].outcome, 0);
+        json_kv(b, "moved_to", st->run_files[i].moved_to, 0);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+void status_json(const struct status *st, struct buf *b)
+{
+    buf_putc(b, '{');
+    json_kv(b, "county", st->county, 1);
+    buf_printf(b, ",\"plan_year\":%d,\"plan_year_label\":\"%d/%02d\"", st->year, st->year,
+               (st->year + 1) % 100);
+    json_num(b, "in_force", (long long)st->npartnerships);
+    json_num(b, "submitted", (long long)st->submitted);
+    json_partnerships(st, b);
+    json_key(b, "warnings", 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < st->nwarnings; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        json_kv(b, "file", st->warnings[i].source_name, 1);
+        json_num(b, "line", st->warnings[i].line);
+        json_kv(b, "message", st->warnings[i].message, 0);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+    json_unmapped(st, b);
+    json_runs(st, b);
+    buf_puts(b, "}\n");
+}
