@@ -2,10 +2,12 @@
  * register and the database and taken the run lock). The batch fills a report; this prints
  * its problems on stderr and, unless --quiet, the report on stdout as text or JSON. */
 #include "csa/cmd.h"
+#include "csa/fsio.h"
 #include "csa/run.h"
 
 #include <omp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int check_run(const struct cli_options *o, int argc, char **argv)
@@ -22,38 +24,21 @@ int check_run(const struct cli_options *o, int argc, char **argv)
     return CSA_OK;
 }
 
-/* The folder called name beside dir ("DIR/../name"), into out. */
-static const char *beside(const char *dir, const char *name, struct buf *out)
-{
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    const char *slash = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (dir[i] == '/')
-            slash = dir + i;
-    if (slash == NULL)
-        buf_printf(out, "%s", name);
-    else if (slash == dir)
-        buf_printf(out, "/%s", name);
-    else
-        buf_printf(out, "%.*s/%s", (int)(slash - dir), dir, name);
-    return buf_str(out);
-}
-
 int cmd_run(struct cli_ctx *x, int argc, char **argv)
 {
     (void)argc, (void)argv;
     const struct cli_options *o = x->o;
-    struct buf archive = {0}, quarantine = {0}, out = {0}, problems = {0};
+    char *archive = o->archive ? NULL : fsio_beside(o->inbox, "archive");
+    char *quarantine = o->quarantine ? NULL : fsio_beside(o->inbox, "quarantine");
+    struct buf out = {0}, problems = {0};
     struct run_config cfg = {
         .conn = x->conn,
         .register_changed = x->register_changed,
         .db = o->db,
         .reg = x->reg,
         .inbox = o->inbox,
-        .archive = o->archive ? o->archive : beside(o->inbox, "archive", &archive),
-        .quarantine = o->quarantine ? o->quarantine : beside(o->inbox, "quarantine", &quarantine),
+        .archive = o->archive ? o->archive : archive,
+        .quarantine = o->quarantine ? o->quarantine : quarantine,
         .out = o->out,
         .year = o->year,
         .jobs = o->jobs ? o->jobs : omp_get_num_procs(),
@@ -77,7 +62,7 @@ int cmd_run(struct cli_ctx *x, int argc, char **argv)
     rc = cli_write(&out, rc);
     run_report_free(&rep);
     buf_free(&problems);
-    buf_free(&archive);
-    buf_free(&quarantine);
+    free(archive);
+    free(quarantine);
     return rc;
 }

@@ -123,18 +123,3 @@ out:
         free(to);
     return rc;
 }
-
-enum csa_rc inbox_move(const char *path, const char *dir, const char *name, char *dest,
-                       size_t size, struct csa_error *err)
-{
-    /* the longest name it can get is "DIR/NAME.N": refuse before moving, never cut it */
-    if (strlen(dir) + strlen(name) + 2 + 3 * sizeof(int) + 1 > size)
-        return csa_fail(err, CSA_EENV, path, 0, "could not move it to %s: %s", dir,
-                        strerror(ENAMETOOLONG));
-    char *to;
-    enum csa_rc rc = inbox_move_to(path, dir, name, &to, err);
-    if (rc == CSA_OK)
-        memcpy(dest, to, strlen(to) + 1);
-    free(to);
-    return rc;
-}

@@ -1,5 +1,6 @@
 /* load.c: a checked submission into the database in one transaction (see load.h), and the
  * line that reports it. Nothing here prints. */
+#include "csa/planyear.h"
 #include "csa/load.h"
 #include "csa/db.h"
 #include "csa/fault.h"
@@ -66,8 +67,9 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
 void load_line(struct buf *out, const char *name, const char *code, int year,
                const struct load_result *res)
 {
-    buf_printf(out, "%s %s: %s %d/%02d version %d", res->unchanged ? "unchanged" : "loaded",
-               name, code, year, (year + 1) % 100, res->version);
+    char py[PLANYEAR_LABEL_MAX];
+    buf_printf(out, "%s %s: %s %s version %d", res->unchanged ? "unchanged" : "loaded", name,
+               code, planyear_label(year, '/', py, sizeof py), res->version);
     if (!res->is_current)
         buf_printf(out, " (not current: version %d is later)", res->current_version);
     buf_putc(out, '\n');

@@ -5,10 +5,10 @@
 #include "csa/db.h"
 #include "csa/draft.h"
 #include "csa/fault.h"
+#include "csa/fsio.h"
 #include "csa/inbox.h"
 #include "csa/json.h"
 #include "csa/load.h"
-#include "csa/output.h"
 #include "csa/progress.h"
 #include "csa/validate.h"
 
@@ -32,7 +32,7 @@ struct item {
     char code[64];
     int year;
     char msg[1200];   /* why it failed */
-    char moved[4200]; /* where it went */
+    char *moved;      /* where it went (owned; NULL while in the inbox) */
 };
 
 struct run {
@@ -126,8 +126,8 @@ static void load_group(struct run *r, PGconn *c, const struct csa_error *cerr,
         it->outcome = it->load.unchanged ? RUN_UNCHANGED : RUN_LOADED;
         fault_point("run-after-commit");
         /* the file leaves the inbox only now that its transaction has committed */
-        if (inbox_move(it->e->path, r->cfg->archive, it->e->name, it->moved, sizeof it->moved,
-                       &err) != CSA_OK) {
+        if (inbox_move_to(it->e->path, r->cfg->archive, it->e->name, &it->moved, &err) !=
+            CSA_OK) {
             it->outcome = RUN_FAILED;
             snprintf(it->msg, sizeof it->msg, "loaded, but %s", err.msg);
         }
@@ -173,21 +173,19 @@ static void quarantine(struct run *r, struct item *it)
 {
     struct buf report = {0};
     struct csa_error err = {0};
-    struct buf path = {0};
+    char *path = fsio_joinf(r->cfg->quarantine, "%s.errors", it->e->name);
     diags_format(&report, it->e->name, &it->diags);
-    buf_printf(&path, "%s/%s.errors", r->cfg->quarantine, it->e->name);
-    enum csa_rc rc = output_mkdir(r->cfg->quarantine, &err);
+    enum csa_rc rc = fsio_mkdirs(r->cfg->quarantine, &err);
     if (rc == CSA_OK)
-        rc = output_write(buf_str(&path), &report, NULL, &err);
+        rc = fsio_write_if_changed(path, report.data, report.len, NULL, &err);
     if (rc == CSA_OK)
-        rc = inbox_move(it->e->path, r->cfg->quarantine, it->e->name, it->moved,
-                        sizeof it->moved, &err);
+        rc = inbox_move_to(it->e->path, r->cfg->quarantine, it->e->name, &it->moved, &err);
     if (rc != CSA_OK) {
         it->outcome = RUN_FAILED;
         snprintf(it->msg, sizeof it->msg, "rejected, but %s", err.msg);
     }
     buf_free(&report);
-    buf_free(&path);
+    free(path);
 }
 
 /* ---- the ledger ----------------------------------------------------------------------- */
@@ -256,7 +254,7 @@ static void report_file(const struct item *it, struct run_report_file *f)
         .diags = &it->diags,
         .msg = it->msg[0] ? it->msg : NULL,
         .why = it->e->why,
-        .moved_to = it->moved[0] ? it->moved : NULL,
+        .moved_to = it->moved,
     };
 }
 
@@ -422,6 +420,7 @@ static void run_free(struct run *r)
     for (size_t i = 0; r->items && i < r->n; i++) {
         submission_free(r->items[i].sub);
         diags_free(&r->items[i].diags);
+        free(r->items[i].moved);
     }
     free(r->items);
     inbox_free(r->entries, r->n);

@@ -1,6 +1,7 @@
 /* run_report.c: the report of `csa run` as text or JSON, and the problems it prints on
  * stderr (see run.h). Pure: these functions only append to the caller's buffer. The text is
  * what `csa run` has always printed; the JSON carries the same facts. */
+#include "csa/planyear.h"
 #include "csa/json.h"
 #include "csa/run.h"
 
@@ -67,8 +68,10 @@ void run_report_text(const struct run_report *rep, struct buf *out)
                "%zu skipped, %zu failed; drafted",
                rep->id, rep->nfiles, plural(rep->nfiles), n[RUN_LOADED], n[RUN_UNCHANGED],
                n[RUN_REJECTED], n[RUN_WAITING], n[RUN_SKIPPED], n[RUN_FAILED]);
-    for (size_t i = 0; i < rep->nyears; i++)
-        buf_printf(out, " %d/%02d", rep->years[i], (rep->years[i] + 1) % 100);
+    for (size_t i = 0; i < rep->nyears; i++) {
+        buf_putc(out, ' ');
+        planyear_put(out, rep->years[i]);
+    }
     buf_printf(out, "%s into %s (%zu file%s written)\n", rep->nyears ? "" : " nothing", rep->out,
                rep->drafted.written, plural(rep->drafted.written));
 }
@@ -129,9 +132,11 @@ void run_report_json(const struct run_report *rep, struct buf *b)
     for (int o = RUN_LOADED; o < RUN_OUTCOMES; o++)
         buf_printf(b, ",\"%s\":%zu", run_outcome_word((enum run_outcome)o), rep->count[o]);
     buf_puts(b, "},\"drafted\":[");
-    for (size_t i = 0; i < rep->nyears; i++)
-        buf_printf(b, "%s{\"plan_year\":%d,\"label\":\"%d/%02d\"}", i ? "," : "", rep->years[i],
-                   rep->years[i], (rep->years[i] + 1) % 100);
+    for (size_t i = 0; i < rep->nyears; i++) {
+        buf_printf(b, "%s{\"plan_year\":%d,\"label\":\"", i ? "," : "", rep->years[i]);
+        planyear_put(b, rep->years[i]);
+        buf_puts(b, "\"}");
+    }
     buf_puts(b, "]");
     json_kv(b, "out", rep->out, 0);
     buf_printf(b, ",\"written\":%zu,\"documents\":[", rep->drafted.written);

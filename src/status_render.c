@@ -1,6 +1,7 @@
 /* status_render.c: a struct status as text or JSON (see status.h). Pure: these functions
  * only append to the caller's buffer. The text is what `csa status` has always printed; the
  * JSON carries the same facts, with numbers as numbers and absent values as null. */
+#include "csa/planyear.h"
 #include "csa/json.h"
 #include "csa/status.h"
 
@@ -11,7 +12,9 @@ static const char *plural(long n)
 
 static void text_partnerships(const struct status *st, struct buf *out)
 {
-    buf_printf(out, "%s, plan year %d/%02d\n", st->county, st->year, (st->year + 1) % 100);
+    buf_printf(out, "%s, plan year ", st->county);
+    planyear_put(out, st->year);
+    buf_putc(out, '\n');
     buf_printf(out, "partnerships with a current submission: %zu of %zu\n", st->submitted,
                st->npartnerships);
     for (size_t i = 0; i < st->npartnerships; i++) {
@@ -172,8 +175,9 @@ void status_json(const struct status *st, struct buf *b)
 {
     buf_putc(b, '{');
     json_kv(b, "county", st->county, 1);
-    buf_printf(b, ",\"plan_year\":%d,\"plan_year_label\":\"%d/%02d\"", st->year, st->year,
-               (st->year + 1) % 100);
+    buf_printf(b, ",\"plan_year\":%d,\"plan_year_label\":\"", st->year);
+    planyear_put(b, st->year);
+    buf_putc(b, '"');
     json_num(b, "in_force", (long long)st->npartnerships);
     json_num(b, "submitted", (long long)st->submitted);
     json_partnerships(st, b);

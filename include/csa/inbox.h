@@ -40,10 +40,4 @@ void inbox_free(struct inbox_entry *v, size_t n);
 enum csa_rc inbox_move_to(const char *path, const char *dir, const char *name, char **dest,
                           struct csa_error *err);
 
-/* inbox_move_to, giving the final path in dest (size bytes). Refuses, before moving
- * anything, when the longest path it could give would not fit. Kept only for run.c's fixed
- * buffer; remove it once run.c calls inbox_move_to. */
-enum csa_rc inbox_move(const char *path, const char *dir, const char *name, char *dest,
-                       size_t size, struct csa_error *err);
-
 #endif
