@@ -7,7 +7,8 @@
  * date with the register file. */
 #include "csa/cli.h"
 #include "csa/count.h"
-#include "csa/crime.h"
+#include "csa/crime_load.h"
+#include "csa/crime_summary.h"
 #include "csa/db.h"
 #include "csa/draft.h"
 #include "csa/load.h"
@@ -537,15 +538,40 @@ static int cmd_crime(const struct options *o, int argc, char **argv)
                                fmt);
     }
     struct csa_register *reg = NULL;
+    PGconn *c = NULL;
+    struct csa_error err = {0};
+    struct buf out = {0}, errs = {0};
     int rc = need_register(o, &reg);
+    if (rc == CSA_OK)
+        rc = open_db(o, reg, &c);
     if (rc == CSA_OK && strcmp(argv[0], "load") == 0) {
         struct crime_config cfg = {.db = o->db, .reg = reg, .lsoa_lookup = o->lsoa_lookup,
                                    .skip_bad = o->skip_bad_rows,
                                    .jobs = o->jobs ? o->jobs : omp_get_num_procs()};
-        rc = crime_load(&cfg, argv + 1, argc - 1);
+        struct crime_load l;
+        if ((rc = crime_load(c, &cfg, argv + 1, argc - 1, &l, &err)) == CSA_OK) {
+            crime_load_render(&l, &out, &errs);
+            rc = l.rc;
+        }
+        crime_load_free(&l);
     } else if (rc == CSA_OK) {
-        rc = crime_table(o->db, reg, o->year, o->period_end, fmt);
+        struct crime_summary s;
+        rc = crime_summary_read(c, reg, o->year, o->period_end, &s, &err);
+        if (rc == CSA_OK && strcmp(fmt, "csv") == 0)
+            crime_summary_csv(&s, &out);
+        else if (rc == CSA_OK && strcmp(fmt, "json") == 0)
+            crime_summary_json(&s, &out);
+        else if (rc == CSA_OK)
+            crime_summary_text(&s, &out);
+        crime_summary_free(&s);
     }
+    if (err.msg[0])
+        csa_error_format(&errs, &err);
+    fputs(buf_str(&errs), stderr);
+    fwrite(buf_str(&out), 1, out.len, stdout);
+    buf_free(&errs);
+    buf_free(&out);
+    PQfinish(c);
     register_free(reg);
     return finish_stdout(rc);
 }

@@ -40,6 +40,12 @@ int puk_crime_type(const char *name)
     return 0;
 }
 
+const char *puk_crime_type_name(int id)
+{
+    int n = (int)(sizeof crime_types / sizeof *crime_types) - 1;
+    return id >= 1 && id <= n ? crime_types[id - 1] : NULL;
+}
+
 /* Appends c to the record; the hot path of the reader, so no call unless the buffer grows. */
 static inline void rec_put(struct buf *b, char c)
 {

@@ -45,4 +45,8 @@ void puk_close(struct puk_reader *rd); /* NULL is harmless */
 /* The csa.crime_type id of a police.uk crime type name, or 0. */
 int puk_crime_type(const char *name);
 
+/* The police.uk name the reader gives id (1, 2, ...), or NULL past the last id it uses.
+ * csa.crime_type (sql/006_crime.sql) must hold these names under these ids. */
+const char *puk_crime_type_name(int id);
+
 #endif
