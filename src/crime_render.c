@@ -114,8 +114,8 @@ void crime_summary_json(const struct crime_summary *s, struct buf *out)
     buf_puts(out, ",\"rows\":[");
     for (size_t i = 0; i < s->nrows; i++) {
         const struct crime_summary_row *r = &s->rows[i];
-        buf_puts(out, i ? ",{" : "{");
-        json_kv(out, "area", r->area, 1);
+        buf_puts(out, i ? ",{\"area\":" : "{\"area\":");
+        json_str(out, r->area);
         json_kv(out, "area_name", r->area_name, 0);
         json_kv(out, "category", r->category, 0);
         buf_printf(out, ",\"level\":%d,\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"

@@ -4,7 +4,7 @@
  * quotes and embedded commas or line breaks, CRLF or LF, an optional UTF-8 BOM. Memory stays
  * bounded by the longest record, whatever the file's size. It checks the header and the
  * shape of each record (twelve fields, a month, a known crime type); what a record means
- * (which district) is crime.c's business. */
+ * (which district) is place.c's business. */
 #ifndef CSA_POLICEUK_H
 #define CSA_POLICEUK_H
 
