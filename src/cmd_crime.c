@@ -1,8 +1,10 @@
 /* cmd_crime.c: the handlers of `csa crime load` and `csa crime table` (the command table is
  * in cli.c, which has opened the register and the database, migrated and synced it). The
- * crime stage still opens its own connections and prints its own report. */
+ * stages fill structs (crime_load.h, crime_summary.h); their renderers make the bytes, and
+ * only these handlers write them. */
 #include "csa/cmd.h"
-#include "csa/crime.h"
+#include "csa/crime_load.h"
+#include "csa/crime_summary.h"
 
 #include <omp.h>
 #include <stdio.h>
@@ -38,18 +40,52 @@ int check_crime_table(const struct cli_options *o, int argc, char **argv)
     return CSA_OK;
 }
 
+/* Problems go to stderr; the report to stdout unless --quiet. */
+static int finish(struct buf *out, struct buf *errs, const struct csa_error *err, int quiet,
+                  int rc)
+{
+    if (err->msg[0])
+        csa_error_format(errs, err);
+    fputs(buf_str(errs), stderr);
+    buf_free(errs);
+    if (quiet)
+        buf_reset(out);
+    return cli_write(out, rc);
+}
+
 int cmd_crime_load(struct cli_ctx *x, int argc, char **argv)
 {
     const struct cli_options *o = x->o;
     struct crime_config cfg = {.db = o->db, .reg = x->reg, .lsoa_lookup = o->lsoa_lookup,
-                               .skip_bad = o->skip_bad_rows, .quiet = o->quiet,
+                               .skip_bad = o->skip_bad_rows,
                                .jobs = o->jobs ? o->jobs : omp_get_num_procs()};
-    return crime_load(&cfg, argv, argc);
+    struct crime_load l;
+    struct csa_error err = {0};
+    struct buf out = {0}, errs = {0};
+    int rc = crime_load(x->conn, &cfg, argv, argc, &l, &err);
+    if (rc == CSA_OK) {
+        crime_load_render(&l, &out, &errs);
+        rc = l.rc;
+    }
+    crime_load_free(&l);
+    return finish(&out, &errs, &err, o->quiet, rc);
 }
 
 int cmd_crime_table(struct cli_ctx *x, int argc, char **argv)
 {
     (void)argc, (void)argv;
     const struct cli_options *o = x->o;
-    return crime_table(o->db, x->reg, o->year, o->period_end, o->format ? o->format : "text");
+    const char *fmt = o->format ? o->format : "text";
+    struct crime_summary s;
+    struct csa_error err = {0};
+    struct buf out = {0}, errs = {0};
+    int rc = crime_summary_read(x->conn, x->reg, o->year, o->period_end, &s, &err);
+    if (rc == CSA_OK && strcmp(fmt, "csv") == 0)
+        crime_summary_csv(&s, &out);
+    else if (rc == CSA_OK && strcmp(fmt, "json") == 0)
+        crime_summary_json(&s, &out);
+    else if (rc == CSA_OK)
+        crime_summary_text(&s, &out);
+    crime_summary_free(&s);
+    return finish(&out, &errs, &err, 0, rc);
 }

@@ -1,6 +1,6 @@
 /* count.c: reads one plan year's count from SQL into struct agreement (see count.h).
  *
- * Every read is one named SQL function with a fixed column list (sql/010_render.sql), called
+ * Every read is one named SQL function with a fixed column list (sql/logic/50_agreement.sql), called
  * with the county's code and the plan year, and read by column name: a column the function
  * does not return is reported as a database error, never read as empty. Lists come back
  * joined with the ASCII unit separator (0x1F), a character XML 1.0 cannot carry, so no

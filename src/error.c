@@ -1,5 +1,6 @@
 /* error.c: filling and printing struct csa_error (see error.h). */
 #include "csa/error.h"
+#include "csa/buf.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -25,12 +26,20 @@ void csa_error_clear(struct csa_error *err)
         memset(err, 0, sizeof *err);
 }
 
-void csa_error_print(FILE *f, const struct csa_error *err)
+void csa_error_format(struct buf *b, const struct csa_error *err)
 {
     if (err->file[0] && err->line > 0)
-        fprintf(f, "%s:%ld: error: %s\n", err->file, err->line, err->msg);
+        buf_printf(b, "%s:%ld: error: %s\n", err->file, err->line, err->msg);
     else if (err->file[0])
-        fprintf(f, "%s: error: %s\n", err->file, err->msg);
+        buf_printf(b, "%s: error: %s\n", err->file, err->msg);
     else
-        fprintf(f, "csa: error: %s\n", err->msg);
+        buf_printf(b, "csa: error: %s\n", err->msg);
+}
+
+void csa_error_print(FILE *f, const struct csa_error *err)
+{
+    struct buf b = {0};
+    csa_error_format(&b, err);
+    fputs(buf_str(&b), f);
+    buf_free(&b);
 }

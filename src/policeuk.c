@@ -13,7 +13,7 @@ static const char *const header[PUK_FIELDS] = {
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
     "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
 
-/* In csa.crime_type order (sql/006_crime.sql): the id is the index + 1. (Id 17 is not a
+/* In csa.crime_type order (sql/logic/40_crime.sql): the id is the index + 1. (Id 17 is not a
  * police.uk name: the SQL gives it to "Other crime" of the months before September 2011.) */
 static const char *const crime_types[] = {
     "Violence and sexual offences", "Violent crime", "Robbery", "Burglary", "Vehicle crime",
@@ -38,6 +38,12 @@ int puk_crime_type(const char *name)
         if (strcmp(crime_types[i], name) == 0)
             return i + 1;
     return 0;
+}
+
+const char *puk_crime_type_name(int id)
+{
+    int n = (int)(sizeof crime_types / sizeof *crime_types) - 1;
+    return id >= 1 && id <= n ? crime_types[id - 1] : NULL;
 }
 
 /* Appends c to the record; the hot path of the reader, so no call unless the buffer grows. */

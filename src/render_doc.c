@@ -16,7 +16,7 @@
  * depend on the data alone: no clock, no locale (numbers are formatted here, never with %f
  * or %'d), no pointer values, no hash order.
  *
- * What it does not do: count, select or order anything (sql/004_counts.sql and count.c do),
+ * What it does not do: count, select or order anything (sql/logic/30_counts.sql and count.c do),
  * read files or the database, or write the narrative evidence of the seed's Appendix B,
  * which no submission carries. */
 #include "csa/render.h"

@@ -1,6 +1,7 @@
 /* run.c: the nightly batch (see run.h for what it guarantees and how). It fills a struct
  * run_report and prints nothing itself: the stage lines and the bar are progress.c's, the
- * report's words run_report.c's. The ledger's queries are the functions of sql/012_cli.sql. */
+ * report's words run_report.c's. The ledger is written through the functions of
+ * sql/logic/25_run.sql. */
 #include "csa/run.h"
 #include "csa/db.h"
 #include "csa/draft.h"

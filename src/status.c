@@ -1,6 +1,6 @@
 /* status.c: the submission status of one plan year, read into a struct status (see
- * status.h). The facts come from SQL (sql/003_status.sql, the functions of sql/012_cli.sql),
- * read by column name; only the suggestions are computed here, from the register. Nothing
+ * status.h). The facts come from the functions of sql/logic/20_status.sql, read by column
+ * name; only the suggestions are computed here, from the register. Nothing
  * here prints: status_render.c turns the struct into text or JSON. */
 #include "csa/status.h"
 #include "csa/db.h"

@@ -1,5 +1,5 @@
-/* count.h: the county's count for one plan year, read from SQL (sql/004_counts.sql and the
- * named functions of sql/010_render.sql).
+/* count.h: the county's count for one plan year, read from SQL (sql/logic/30_counts.sql and the
+ * named functions of sql/logic/50_agreement.sql).
  *
  * The counting, selection, theme merging and evidence totals all happen in PostgreSQL; this
  * module only reads their results, in their order, into struct agreement, which is all the
@@ -21,7 +21,7 @@ struct strlist {
     size_t n;
 };
 
-/* The selection rule as SQL states it (csa.selection_rule, sql/010_render.sql): SQL decides
+/* The selection rule as SQL states it (csa.selection_rule, sql/logic/50_agreement.sql): SQL decides
  * what is selected, and the renderers word the rule from these fields, never recomputing it. */
 struct agr_rule {
     const char *threshold; /* what a count is compared with, no trailing zeros: "5.5", "3" */
@@ -82,7 +82,7 @@ struct agr_evidence {
     const char *period_start, *period_end; /* span of the current periods added */
 };
 
-/* One row of the county's police.uk crime table (csa.crime_table, sql/006_crime.sql). */
+/* One row of the county's police.uk crime table (csa.crime_comparison, sql/logic/40_crime.sql). */
 struct agr_crime {
     const char *category;
     int level; /* 0: a grouping, 1: a police.uk crime type */

@@ -31,7 +31,12 @@ enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, 
 /* Clears *err to "no error". */
 void csa_error_clear(struct csa_error *err);
 
-/* Prints err once on f as "FILE:LINE: error: msg", "FILE: error: msg" or "csa: error: msg". */
+/* Appends err to b as a line "FILE:LINE: error: msg", "FILE: error: msg" or
+ * "csa: error: msg", the form csa prints. */
+struct buf;
+void csa_error_format(struct buf *b, const struct csa_error *err);
+
+/* Prints err once on f, as csa_error_format writes it. */
 void csa_error_print(FILE *f, const struct csa_error *err);
 
 #endif

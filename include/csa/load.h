@@ -1,6 +1,6 @@
 /* load.h: one checked submission into PostgreSQL, all or nothing.
  *
- * Each file is one transaction around one call of csa.load_submission (sql/002_load.sql):
+ * Each file is one transaction around one call of csa.load_submission (sql/logic/10_load.sql):
  * a failure anywhere leaves nothing of the file behind. The same bytes loaded again change
  * nothing; new bytes for a partnership's plan year become its next version, and the current
  * version is the latest by sign-off date, file time and name (so it never depends on which

@@ -4,7 +4,7 @@
  * quotes and embedded commas or line breaks, CRLF or LF, an optional UTF-8 BOM. Memory stays
  * bounded by the longest record, whatever the file's size. It checks the header and the
  * shape of each record (twelve fields, a month, a known crime type); what a record means
- * (which district) is crime.c's business. */
+ * (which district) is place.c's business. */
 #ifndef CSA_POLICEUK_H
 #define CSA_POLICEUK_H
 
@@ -44,5 +44,9 @@ void puk_close(struct puk_reader *rd); /* NULL is harmless */
 
 /* The csa.crime_type id of a police.uk crime type name, or 0. */
 int puk_crime_type(const char *name);
+
+/* The police.uk name the reader gives id (1, 2, ...), or NULL past the last id it uses.
+ * csa.crime_type (sql/logic/40_crime.sql) must hold these names under these ids. */
+const char *puk_crime_type_name(int id);
 
 #endif

@@ -25,7 +25,7 @@ INSERT INTO csa.crime_type VALUES
     (16, 'Anti-social behaviour',       16,  false, false, false, false, true),
     -- before September 2011 police.uk had six types, and "Other crime" held everything but
     -- ASB, burglary, robbery, vehicle and violent crime (thefts, criminal damage, drugs ...):
-    -- crime_table counts those months' "Other crime" as this, in no grouping but all crime
+    -- crime_comparison counts those months' "Other crime" as this, in no grouping but all crime
     (17, 'Other crime (before September 2011)', 17, false, false, false, false, false)
 ON CONFLICT (id) DO UPDATE
     SET name = excluded.name, ord = excluded.ord, victim_based = excluded.victim_based,
@@ -74,7 +74,7 @@ $$;
 -- and for the county: each grouping and each crime type, counted over the twelve months
 -- ending with e against the twelve before, with the difference and the percentage change
 -- (none when the previous count is 0).
-CREATE FUNCTION csa.crime_table(c text, y integer, e date)
+CREATE FUNCTION csa.crime_comparison(c text, y integer, e date)
 RETURNS TABLE (area text, area_name text, area_ord integer, category text, level integer,
                category_ord integer, current bigint, previous bigint, difference bigint,
                percent_change numeric)
@@ -124,4 +124,54 @@ LANGUAGE sql STABLE AS $$
      -- a crime type of the other scheme with nothing in either window says nothing
      WHERE level = 0 OR current > 0 OR previous > 0
      ORDER BY area_ord, category_ord
+$$;
+
+-- What the loader (src/crime_load.c) and the crime table (src/crime_summary.c) call, each a
+-- named function with a fixed column list.
+
+-- Claims force f_name's month m for the loading transaction: the force's id (added when new),
+-- an advisory lock so that one loader at a time holds a force-month (the second waits, then
+-- replaces the first), and the month's rows deleted, so a month loaded again is replaced.
+CREATE FUNCTION csa.crime_month_claim(f_name text, m date)
+RETURNS TABLE (force_id smallint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    f smallint := csa.crime_force_id(f_name);
+BEGIN
+    PERFORM pg_advisory_xact_lock(f::integer,
+        (extract(year FROM m) * 12 + extract(month FROM m))::integer);
+    DELETE FROM csa.street_crime s WHERE s.force = f AND s.month = m;
+    RETURN QUERY SELECT f;
+END $$;
+
+-- Records that force f's month m now holds n rows, from the file named source.
+CREATE FUNCTION csa.crime_month_record(f smallint, m date, n bigint, source text)
+RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO csa.crime_month (force, month, rows, source_name)
+    VALUES (f, m, n, source)
+    ON CONFLICT (force, month) DO UPDATE
+       SET rows = excluded.rows, source_name = excluded.source_name, loaded_at = now()
+$$;
+
+-- Records a file loaded, with what was not loaded from it and why.
+CREATE FUNCTION csa.crime_file_record(source text, n_read bigint, n_loaded bigint,
+                                                 n_outside bigint, n_no_location bigint,
+                                                 n_bad bigint)
+RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO csa.crime_file (source_name, rows_read, rows_loaded, outside, no_location,
+                                bad_skipped)
+    VALUES (source, n_read, n_loaded, n_outside, n_no_location, n_bad)
+$$;
+
+-- The months of the two twelve-month windows ending at e, oldest first, and whether any
+-- force has data loaded for each.
+CREATE FUNCTION csa.crime_coverage(e date)
+RETURNS TABLE (month text, loaded boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT to_char(w.month, 'YYYY-MM'),
+           EXISTS (SELECT 1 FROM csa.crime_month m WHERE m.month = w.month)
+      FROM csa.crime_windows(e) w
+     ORDER BY w.month
 $$;

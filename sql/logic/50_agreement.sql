@@ -86,7 +86,7 @@ LANGUAGE sql STABLE AS $$
            (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)
               FROM w JOIN csa.crime_force f ON f.id = w.force),
            (SELECT count(DISTINCT w.month)::integer FROM w)
-      FROM e, csa.crime_table(c, y, e.e) t
+      FROM e, csa.crime_comparison(c, y, e.e) t
      WHERE e.e IS NOT NULL AND t.area = 'county'
      ORDER BY t.category_ord
 $$;

@@ -1,4 +1,4 @@
-/* test_counts.c: the county count (sql/004_counts.sql) through `csa counts`, against the real
+/* test_counts.c: the county count (sql/logic/30_counts.sql) through `csa counts`, against the real
  * database: who counts, how often, what is selected and in which order. Uses the Kent sample
  * and an invented county, Wessex, whose small numbers make the edges easy to reach. */
 #include "dbtest.h"

@@ -259,6 +259,60 @@ static void test_a_quiet_crime_load_prints_no_line_per_file_and_syncs_the_regist
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.reg_partnership"), 13);
 }
 
+static void test_a_load_refuses_crime_types_that_differ_from_the_database(void **state)
+{
+    (void)state;
+    const char *f = month_file(2012, 2, 1, 1);
+    char *out = NULL, *err = NULL;
+    /* the rows are stored by id: a renamed or missing type would count crimes as another */
+    PQclear(PQexec(conn, "UPDATE csa.crime_type SET name = 'Housebreaking' WHERE id = 4"));
+    assert_int_equal(crime(&out, &err, "load", f, NULL), 3);
+    assert_string_equal(err, "csa: error: the database's crime types do not match this csa: "
+                             "crime type 4 is \"Housebreaking\" in csa.crime_type but "
+                             "\"Burglary\" here\n");
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    PQclear(PQexec(conn, "UPDATE csa.crime_type SET name = 'Burglary' WHERE id = 4"));
+    PQclear(PQexec(conn, "DELETE FROM csa.crime_type WHERE id = 16"));
+    assert_int_equal(crime(NULL, &err, "load", f, NULL), 3);
+    assert_non_null(strstr(err, "crime type 16 (\"Anti-social behaviour\") is missing from "
+                                "csa.crime_type"));
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    PQclear(PQexec(conn, "INSERT INTO csa.crime_type VALUES "
+                         "(16, 'Anti-social behaviour', 16, false, false, false, false, true)"));
+    assert_int_equal(crime(NULL, NULL, "load", f, NULL), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
+}
+
+static void test_a_load_brings_the_register_up_to_date_like_every_command(void **state)
+{
+    (void)state;
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2012, 3, 1, 0), NULL), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.reg_partnership "
+                                       "WHERE name = 'Safer Maidstone Partnership'"),
+                     1);
+    /* the register renames Maidstone's partnership: the next crime load shows it */
+    FILE *in = fopen(kent(), "r");
+    assert_non_null(in);
+    static char xml[200000], edited[200000];
+    xml[fread(xml, 1, sizeof xml - 1, in)] = '\0';
+    fclose(in);
+    const char *from = "name=\"Safer Maidstone Partnership\"";
+    char *at = strstr(xml, from);
+    assert_non_null(at);
+    snprintf(edited, sizeof edited, "%.*sname=\"Maidstone Community Safety Partnership\"%s",
+             (int)(at - xml), xml, at + strlen(from));
+    const char *reg = test_write("kent-renamed.xml", edited);
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", reg, "crime",
+                              "load", month_file(2012, 4, 1, 0), NULL),
+                     0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.reg_partnership "
+                                       "WHERE name = 'Maidstone Community Safety Partnership'"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +337,13 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_the_old_broad_other_crime_is_kept_out_of_the_groupings, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_load_refuses_crime_types_that_differ_from_the_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_load_brings_the_register_up_to_date_like_every_command, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_quiet_crime_load_prints_no_line_per_file_and_syncs_the_register, setup,
+            teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,57 @@
+/* crime_summary.h: `csa crime table`, the strategic assessment's crime table (seed 000
+ * section 3.1) for each partnership in force and for the county, read from the SQL function
+ * csa.crime_comparison (sql/logic/40_crime.sql), which does all the adding up.
+ *
+ * crime_summary_read fills a struct crime_summary from the database; the renderers turn it
+ * into text, CSV or JSON bytes and print nothing. The summary owns every string in it. */
+#ifndef CSA_CRIME_SUMMARY_H
+#define CSA_CRIME_SUMMARY_H
+
+#include "csa/arena.h"
+#include "csa/buf.h"
+#include "csa/error.h"
+#include "csa/register.h"
+
+#include <libpq-fe.h>
+
+/* One row: a grouping (level 0) or a police.uk crime type (level 1) of one area. */
+struct crime_summary_row {
+    const char *area;      /* a partnership's code, or "county" */
+    const char *area_name;
+    const char *category;
+    int level;
+    long long current, previous, difference;
+    const char *percent_change; /* as SQL writes it ("50.0", "-12.3"); NULL when previous is 0 */
+};
+
+struct crime_summary {
+    struct arena arena;      /* every string below */
+    const char *county_name;
+    char period_end[8];      /* "YYYY-MM": the last month of the current window */
+    int months_loaded;       /* of the 24 months of the two windows */
+    int nmissing;
+    const char *missing[24]; /* "YYYY-MM" of the months with no data, oldest first */
+    struct crime_summary_row *rows; /* areas in register order, categories in table order */
+    size_t nrows;
+};
+
+/* Reads the crime tables of plan year y of reg's county for the twelve months ending
+ * period_end ("YYYY-MM"; NULL: the latest month loaded) against the twelve before, from the
+ * database of c (open, migrated, synced with reg). With no month loaded and none asked for,
+ * CSA_EINVALID. On success the caller frees *s with crime_summary_free; on failure *s is
+ * empty. */
+enum csa_rc crime_summary_read(PGconn *c, const struct csa_register *reg, int y,
+                               const char *period_end, struct crime_summary *s,
+                               struct csa_error *err);
+
+void crime_summary_free(struct crime_summary *s); /* leaves *s empty; harmless on an empty one */
+
+/* Pure renderers: each appends the summary's bytes to out. The text is for a reader (a
+ * heading, the months loaded and missing, a table per area); the CSV has one line per row
+ * under a header; the JSON is one object with period_end, months_loaded, months_missing and
+ * rows. */
+void crime_summary_text(const struct crime_summary *s, struct buf *out);
+void crime_summary_csv(const struct crime_summary *s, struct buf *out);
+void crime_summary_json(const struct crime_summary *s, struct buf *out);
+
+#endif
