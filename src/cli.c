@@ -78,6 +78,22 @@ static int finish_stdout(int rc)
     return rc;
 }
 
+void cli_print_error(const struct csa_error *err)
+{
+    struct buf b = {0};
+    csa_error_format(&b, err);
+    fputs(buf_str(&b), stderr);
+    buf_free(&b);
+}
+
+void cli_print_diags(const char *file, const struct diags *d)
+{
+    struct buf b = {0};
+    diags_format(&b, file, d);
+    fputs(buf_str(&b), stderr);
+    buf_free(&b);
+}
+
 int cli_write(struct buf *b, int rc)
 {
     if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
@@ -105,8 +121,8 @@ static int open_register(const struct cli_options *o, struct csa_register **reg)
     struct csa_error err = {0};
     enum csa_rc rc = register_load(path, reg, &d, &err);
     if (rc != CSA_OK) {
-        diags_print(stderr, path, &d);
-        csa_error_print(stderr, &err);
+        cli_print_diags(path, &d);
+        cli_print_error(&err);
     }
     diags_free(&d);
     return rc;
@@ -132,7 +148,7 @@ static int open_db(const struct command *cmd, struct cli_ctx *x)
     if (rc == CSA_ELOCKED)
         fprintf(stderr, "csa: %s\n", err.msg);
     else if (rc != CSA_OK)
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
     return rc;
 }
 

@@ -65,7 +65,7 @@ int cmd_status(struct cli_ctx *x, int argc, char **argv)
     struct csa_error err = {0};
     int rc = status_read(x->conn, x->reg, x->o->year, &st, &err);
     if (rc != CSA_OK) {
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
         return rc;
     }
     struct buf out = {0};
@@ -94,7 +94,7 @@ int cmd_counts(struct cli_ctx *x, int argc, char **argv)
     struct csa_error err = {0};
     int rc = count_year(x->conn, x->reg, x->o->year, x->o->date, COUNT_TABLE, &a, &err);
     if (rc != CSA_OK) {
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
         return rc;
     }
     const char *fmt = format_of(x->o);
@@ -153,6 +153,6 @@ int cmd_agreement(struct cli_ctx *x, int argc, char **argv)
     draft_files_free(&files);
     rc = cli_write(&out, rc);
     if (rc != CSA_OK && err.msg[0])
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
     return rc;
 }

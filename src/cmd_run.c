@@ -50,7 +50,7 @@ int cmd_run(struct cli_ctx *x, int argc, char **argv)
     struct csa_error err = {0};
     int rc = run_batch(&cfg, &rep, &err);
     if (rc != CSA_OK && err.msg[0])
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
     run_report_problems(&rep, &problems);
     fputs(buf_str(&problems), stderr);
     if (rep.id && !o->quiet) {

@@ -31,7 +31,7 @@ static enum csa_rc check_one(const struct validator *v, const char *path,
                              struct csa_submission **out, struct diags *d)
 {
     enum csa_rc rc = validate_file(v, path, out, d);
-    diags_print(stderr, path, d);
+    cli_print_diags(path, d);
     return rc;
 }
 
@@ -41,7 +41,7 @@ static int open_validator(const struct csa_register *reg, struct validator *v)
     struct csa_error err = {0};
     int rc = validator_init(v, reg, &err);
     if (rc != CSA_OK)
-        csa_error_print(stderr, &err);
+        cli_print_error(&err);
     return rc;
 }
 
@@ -94,8 +94,8 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
         struct csa_error err = {0};
         rc = load_submission(c, s, &d, base_name(path), file_mtime(path), &res, &err);
         if (rc != CSA_OK) {
-            snprintf(err.file, sizeof err.file, "%s", path);
-            csa_error_print(stderr, &err);
+            csa_error_set_file(&err, path);
+            cli_print_error(&err);
         } else {
             load_line(out, path, s->code, s->plan_year, &res);
         }

@@ -285,7 +285,7 @@ static void load_file(PGconn *c, const struct places *places, int skip_bad, stru
     note_months(&l, f);
     f->outcome = rc == CSA_OK ? CRIME_LOADED : rc == CSA_EINVALID ? CRIME_REJECTED : CRIME_FAILED;
     if (rc != CSA_OK && err->file[0] == '\0')
-        snprintf(err->file, sizeof err->file, "%s", f->path);
+        csa_error_set_file(err, f->path);
     puk_close(rd);
     pgcopy_free(&l.copy);
     for (size_t i = 0; i < l.nkeys; i++)

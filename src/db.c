@@ -87,7 +87,7 @@ enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *chang
     PGresult *res = NULL;
     enum csa_rc rc = db_query(c, "SELECT csa.sync_register($1::jsonb)", 1, p, &res, err);
     if (rc != CSA_OK)
-        snprintf(err->file, sizeof err->file, "%s", r->path);
+        csa_error_set_file(err, r->path);
     else if (changed)
         *changed = PQgetvalue(res, 0, 0)[0] == 't';
     PQclear(res);

@@ -67,14 +67,6 @@ void diags_format(struct buf *b, const char *file, const struct diags *d)
         buf_printf(b, "%s: note: %zu more problems not shown\n", file, total - shown);
 }
 
-void diags_print(FILE *f, const char *file, const struct diags *d)
-{
-    struct buf b = {0};
-    diags_format(&b, file, d);
-    fputs(buf_str(&b), f);
-    buf_free(&b);
-}
-
 void diags_free(struct diags *d)
 {
     for (size_t i = 0; i < d->n; i++)

@@ -11,13 +11,27 @@ enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, 
     if (err == NULL)
         return code;
     err->code = code;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    csa_error_set_file(err, file);
     err->line = line;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     return code;
+}
+
+void csa_error_set_file(struct csa_error *err, const char *file)
+{
+    size_t n = file ? strlen(file) : 0, room = sizeof err->file - 1;
+    if (n <= room) {
+        memcpy(err->file, file ? file : "", n + 1);
+        return;
+    }
+    n = room - 3;
+    while (n > 0 && ((unsigned char)file[n] & 0xC0) == 0x80) /* not inside a character */
+        n--;
+    memcpy(err->file, file, n);
+    memcpy(err->file + n, "...", 4);
 }
 
 void csa_error_clear(struct csa_error *err)
@@ -34,12 +48,4 @@ void csa_error_format(struct buf *b, const struct csa_error *err)
         buf_printf(b, "%s: error: %s\n", err->file, err->msg);
     else
         buf_printf(b, "csa: error: %s\n", err->msg);
-}
-
-void csa_error_print(FILE *f, const struct csa_error *err)
-{
-    struct buf b = {0};
-    csa_error_format(&b, err);
-    fputs(buf_str(&b), f);
-    buf_free(&b);
 }

@@ -58,7 +58,7 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
             PQclear(PQexec(c, "ROLLBACK"));
     }
     if (rc != CSA_OK)
-        snprintf(err->file, sizeof err->file, "%s", source_name);
+        csa_error_set_file(err, source_name);
     buf_free(&json);
     buf_free(&zlib);
     return rc;

@@ -229,7 +229,7 @@ static enum csa_rc run_file(PGconn *c, const struct csa_resource *f, struct csa_
 {
     enum csa_rc rc = db_exec(c, f->data, err);
     if (rc != CSA_OK)
-        snprintf(err->file, sizeof err->file, "%s", f->name);
+        csa_error_set_file(err, f->name);
     return rc;
 }
 

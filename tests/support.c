@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* nftw with FTW_DEPTH */
 #include "support.h"
 
+#include "csa/cmd.h"
 #include "csa/cli.h"
 #include "csa/db.h"
 #include "csa/migrate.h"
@@ -33,8 +34,8 @@ struct csa_register *test_kent(void)
     struct csa_error err = {0};
     enum csa_rc rc = register_load(test_path("etl/counties/kent.xml"), &r, &d, &err);
     if (rc != CSA_OK) {
-        diags_print(stderr, "kent.xml", &d);
-        csa_error_print(stderr, &err);
+        cli_print_diags("kent.xml", &d);
+        cli_print_error(&err);
     }
     assert_int_equal(rc, CSA_OK);
     diags_free(&d);

@@ -1,7 +1,7 @@
 /* cmd.h: the command layer's own parts, shared by cli.c (the command table and the one place
  * that opens the register and the database), cli_options.c (the options) and the handlers
- * cmd_*.c. Nothing outside the command layer includes it. The command layer is the only
- * place that writes to stdout (and, with the run's progress bar, to stderr). */
+ * cmd_*.c; outside it only the tests include it. The command layer is the only place that
+ * writes to stdout or stderr (but for the run's progress bar, progress.c). */
 #ifndef CSA_CMD_H
 #define CSA_CMD_H
 
@@ -66,6 +66,12 @@ struct cli_ctx {
 
 /* Prints "csa: MESSAGE" and "Try "csa --help"." on stderr; returns CSA_EUSAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints err once on stderr: "FILE:LINE: error: msg", "FILE: error: msg" or "csa: error: msg". */
+void cli_print_error(const struct csa_error *err);
+
+/* Prints d's lines for file on stderr, as csa validate shows them. */
+void cli_print_diags(const char *file, const struct diags *d);
 
 /* Writes b to stdout (unless b is empty) and frees it; returns rc, or CSA_EENV (saying so)
  * when stdout cannot be written. */

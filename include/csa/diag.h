@@ -34,8 +34,6 @@ int diags_has(const struct diags *d, long line, const char *msg);
 /* Appends each diagnostic as a line "FILE:LINE: level: msg" (and a note of any not kept) to b:
  * the form csa prints, writes into NAME.errors and keeps in its run ledger. */
 void diags_format(struct buf *b, const char *file, const struct diags *d);
-/* Prints diags_format's lines on f. */
-void diags_print(FILE *f, const char *file, const struct diags *d);
 /* Sorts by line (stable), so that reports read top to bottom. */
 void diags_sort(struct diags *d);
 void diags_free(struct diags *d);

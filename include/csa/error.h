@@ -6,6 +6,7 @@
 #ifndef CSA_ERROR_H
 #define CSA_ERROR_H
 
+#include <limits.h>
 #include <stdio.h>
 
 enum csa_rc {
@@ -18,7 +19,9 @@ enum csa_rc {
 
 struct csa_error {
     enum csa_rc code;
-    char file[256]; /* empty when the error has no file */
+    /* empty when the error has no file. PATH_MAX: the kernel refuses any longer path, so every
+     * path csa could have opened fits whole; csa_error_set_file marks a longer one as cut. */
+    char file[PATH_MAX];
     long line;      /* 0 when it has no line */
     char msg[1024];
 };
@@ -28,6 +31,10 @@ struct csa_error {
 enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, long line,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Sets the file the error is about (NULL: none). A path longer than err->file is cut at a
+ * character boundary and ends in "...", so a cut is never silent. */
+void csa_error_set_file(struct csa_error *err, const char *file);
+
 /* Clears *err to "no error". */
 void csa_error_clear(struct csa_error *err);
 
@@ -36,7 +43,5 @@ void csa_error_clear(struct csa_error *err);
 struct buf;
 void csa_error_format(struct buf *b, const struct csa_error *err);
 
-/* Prints err once on f, as csa_error_format writes it. */
-void csa_error_print(FILE *f, const struct csa_error *err);
 
 #endif

@@ -3,6 +3,7 @@
  * with every problem in the diags, at its line. */
 #include "support.h"
 
+#include "csa/cmd.h"
 #include "csa/register.h"
 #include "csa/xml.h"
 
@@ -51,8 +52,8 @@ static void refused_with(const char *path, long line, const char *msg)
     int ok = rc == CSA_EENV && r == NULL && d.n == 1 && d.v[0].level == DIAG_ERROR &&
              d.v[0].line == line && strcmp(d.v[0].msg, msg) == 0 && err.code == CSA_EENV;
     if (!ok) {
-        diags_print(stderr, path, &d);
-        csa_error_print(stderr, &err);
+        cli_print_diags(path, &d);
+        cli_print_error(&err);
         diags_free(&d);
         fail_msg("expected CSA_EENV and only %s:%ld: error: %s; got rc %d (above)", path, line,
                  msg, rc);

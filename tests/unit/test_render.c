@@ -6,6 +6,7 @@
  * one width; hostile text must come out escaped in both. */
 #include "support.h"
 
+#include "csa/cmd.h"
 #include "csa/render.h"
 #include "csa/xml.h"
 
@@ -58,8 +59,8 @@ static struct csa_register *load_wessex(void)
     struct csa_error err = {0};
     enum csa_rc rc = register_load(test_write("wessex.xml", wessex_xml), &r, &d, &err);
     if (rc != CSA_OK) {
-        diags_print(stderr, "wessex.xml", &d);
-        csa_error_print(stderr, &err);
+        cli_print_diags("wessex.xml", &d);
+        cli_print_error(&err);
     }
     assert_int_equal(rc, CSA_OK);
     diags_free(&d);

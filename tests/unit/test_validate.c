@@ -7,6 +7,7 @@
  * what a user sees on stdout and stderr and the exit code a script gets. No database. */
 #include "support.h"
 
+#include "csa/cmd.h"
 #include "csa/read.h"
 #include "csa/validate.h"
 
@@ -63,7 +64,7 @@ static void check_one(const char *path, enum csa_rc want_rc, enum diag_level lev
              d.v[0].line == line &&
              (whole ? strcmp(d.v[0].msg, msg) == 0 : strstr(d.v[0].msg, msg) != NULL);
     if (!ok) {
-        diags_print(stderr, path, &d);
+        cli_print_diags(path, &d);
         diags_free(&d);
         fail_msg("expected rc %d and only %s:%ld: %s: %s%s; got rc %d (above)", want_rc, path,
                  line, level == DIAG_ERROR ? "error" : "warning", whole ? "" : "...", msg, rc);
@@ -92,7 +93,7 @@ static void assert_clean(const char *path)
     struct diags d = {0};
     enum csa_rc rc = validate_file(&val, path, NULL, &d);
     if (rc != CSA_OK || d.n != 0) {
-        diags_print(stderr, path, &d);
+        cli_print_diags(path, &d);
         diags_free(&d);
         fail_msg("expected %s to be valid with no warnings; got rc %d (above)", path, rc);
     }

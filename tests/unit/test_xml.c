@@ -3,6 +3,7 @@
  * analyst's words, on small schemas written here. */
 #include "support.h"
 
+#include "csa/cmd.h"
 #include "csa/xml.h"
 
 #include <string.h>
@@ -22,7 +23,7 @@ static void refused(const char *text, const struct xml_limits *lim, long line, c
     int ok = doc == NULL && d.n == 1 && d.errors == 1 && d.v[0].line == line &&
              strcmp(d.v[0].msg, msg) == 0;
     if (!ok) {
-        diags_print(stderr, "input", &d);
+        cli_print_diags("input", &d);
         xmlFreeDoc(doc);
         diags_free(&d);
         fail_msg("expected only input:%ld: error: %s", line, msg);
@@ -36,7 +37,7 @@ static xmlDocPtr accepted(const char *text, const struct xml_limits *lim)
     struct diags d = {0};
     xmlDocPtr doc = xml_parse(text, strlen(text), lim, &d);
     if (doc == NULL || d.n != 0) {
-        diags_print(stderr, "input", &d);
+        cli_print_diags("input", &d);
         diags_free(&d);
         fail_msg("expected the input to parse");
     }
@@ -232,7 +233,7 @@ static void invalid(const char *text, long line, const char *msg)
 {
     struct diags d = check(text);
     if (d.n != 1 || d.v[0].line != line || strcmp(d.v[0].msg, msg) != 0) {
-        diags_print(stderr, "input", &d);
+        cli_print_diags("input", &d);
         diags_free(&d);
         fail_msg("expected only input:%ld: error: %s", line, msg);
     }
