@@ -1,4 +1,4 @@
-/* json.c: JSON string escaping and key/value helpers (see json.h). */
+/* json.c: JSON string escaping, key/value and list helpers (see json.h). */
 #include "csa/json.h"
 
 void json_str(struct buf *b, const char *s)
@@ -46,6 +46,19 @@ void json_strings(struct buf *b, const char *const *v, size_t n)
         if (i)
             buf_putc(b, ',');
         json_str(b, v[i]);
+    }
+    buf_putc(b, ']');
+}
+
+void json_list(struct buf *b, const char *key, const void *items, size_t n, size_t size,
+               void (*put)(struct buf *b, const void *item))
+{
+    json_key(b, key, 0);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(b, i ? ",{" : "{");
+        put(b, (const char *)items + i * size);
+        buf_putc(b, '}');
     }
     buf_putc(b, ']');
 }

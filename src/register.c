@@ -323,30 +323,29 @@ static void json_terms(struct buf *b, const char *const *extra, const char *cons
     buf_putc(b, ']');
 }
 
-static void json_partnership(struct buf *b, const struct reg_partnership *p)
+static void json_district(struct buf *b, const void *item)
 {
-    buf_putc(b, '{');
+    const struct reg_district *d = item;
+    json_kv(b, "gss", d->gss, 1);
+    json_kv(b, "name", d->name, 0);
+    json_kv(b, "former_names", d->former_names, 0);
+}
+
+static void json_partnership(struct buf *b, const void *item)
+{
+    const struct reg_partnership *p = item;
     json_kv(b, "code", p->code, 1);
     json_kv(b, "name", p->name, 0);
     json_kv(b, "from", p->from, 0);
     json_kv(b, "until", p->until, 0);
-    json_key(b, "districts", 0);
-    buf_putc(b, '[');
-    for (size_t j = 0; j < p->ndistricts; j++) {
-        buf_puts(b, j ? ",{" : "{");
-        json_kv(b, "gss", p->districts[j].gss, 1);
-        json_kv(b, "name", p->districts[j].name, 0);
-        json_kv(b, "former_names", p->districts[j].former_names, 0);
-        buf_putc(b, '}');
-    }
-    buf_puts(b, "]}");
+    json_list(b, "districts", p->districts, p->ndistricts, sizeof *p->districts, json_district);
 }
 
-static void json_priority(struct buf *b, const struct reg_priority *p)
+static void json_priority(struct buf *b, const void *item)
 {
+    const struct reg_priority *p = item;
     static const char *const kinds[2] = {"label", "title"};
     const char *lt[2] = {p->label, p->title};
-    buf_putc(b, '{');
     json_kv(b, "id", p->id, 1);
     json_kv(b, "label", p->label, 0);
     json_kv(b, "title", p->title, 0);
@@ -357,18 +356,24 @@ static void json_priority(struct buf *b, const struct reg_priority *p)
     json_strings(b, p->leads.v, p->leads.n);
     json_key(b, "evidence", 0);
     json_strings(b, p->evidence.v, p->evidence.n);
-    buf_putc(b, '}');
 }
 
-static void json_theme(struct buf *b, const struct reg_theme *t)
+static void json_theme(struct buf *b, const void *item)
 {
+    const struct reg_theme *t = item;
     static const char *const kinds[1] = {"title"};
     const char *lt[1] = {t->title};
-    buf_putc(b, '{');
     json_kv(b, "id", t->id, 1);
     json_kv(b, "title", t->title, 0);
     json_terms(b, lt, kinds, 1, &t->aliases);
-    buf_putc(b, '}');
+}
+
+static void json_addition(struct buf *b, const void *item)
+{
+    const struct reg_addition *x = item;
+    json_kv(b, "priority", x->priority, 1);
+    json_kv(b, "theme", x->theme, 0);
+    json_kv(b, "reason", x->reason, 0);
 }
 
 void register_to_json(const struct csa_register *r, struct buf *b)
@@ -378,32 +383,11 @@ void register_to_json(const struct csa_register *r, struct buf *b)
     json_kv(b, "name", r->name, 0);
     buf_printf(b, ",\"min_share\":%.6f,\"min_partnerships\":%d,\"count_subsidiary\":%s",
                r->min_share, r->min_partnerships, r->count_subsidiary ? "true" : "false");
-    json_key(b, "partnerships", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < r->npartnerships; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_partnership(b, &r->partnerships[i]);
-    }
-    buf_puts(b, "],\"priorities\":[");
-    for (size_t i = 0; i < r->npriorities; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_priority(b, &r->priorities[i]);
-    }
-    buf_puts(b, "],\"themes\":[");
-    for (size_t i = 0; i < r->nthemes; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_theme(b, &r->themes[i]);
-    }
-    buf_puts(b, "],\"additions\":[");
-    for (size_t i = 0; i < r->nadditions; i++) {
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "priority", r->additions[i].priority, 1);
-        json_kv(b, "theme", r->additions[i].theme, 0);
-        json_kv(b, "reason", r->additions[i].reason, 0);
-        buf_putc(b, '}');
-    }
-    buf_puts(b, "]}");
+    json_list(b, "partnerships", r->partnerships, r->npartnerships, sizeof *r->partnerships,
+              json_partnership);
+    json_list(b, "priorities", r->priorities, r->npriorities, sizeof *r->priorities,
+              json_priority);
+    json_list(b, "themes", r->themes, r->nthemes, sizeof *r->themes, json_theme);
+    json_list(b, "additions", r->additions, r->nadditions, sizeof *r->additions, json_addition);
+    buf_putc(b, '}');
 }

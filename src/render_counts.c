@@ -71,9 +71,9 @@ void render_counts_text(const struct agreement *a, struct buf *b)
                    a->nunmapped, a->nunmapped == 1 ? "" : "s", a->nunmapped == 1 ? "s" : "");
 }
 
-static void json_row(struct buf *b, const struct agr_count *k)
+static void json_row(struct buf *b, const void *item)
 {
-    buf_putc(b, '{');
+    const struct agr_count *k = item;
     json_kv(b, "priority", k->id, 1);
     json_kv(b, "label", k->label, 0);
     buf_printf(b, ",\"partnerships\":%d,\"selected\":%s", k->partnerships,
@@ -83,12 +83,11 @@ static void json_row(struct buf *b, const struct agr_count *k)
     buf_puts(b, k->total_score ? k->total_score : "0");
     json_key(b, "members", 0);
     json_strings(b, k->members.v, k->members.n);
-    buf_putc(b, '}');
 }
 
-static void json_unmapped(struct buf *b, const struct agr_unmapped *u)
+static void json_unmapped(struct buf *b, const void *item)
 {
-    buf_putc(b, '{');
+    const struct agr_unmapped *u = item;
     json_kv(b, "partnership", u->partnership, 1);
     json_kv(b, "file", u->file, 0);
     buf_printf(b, ",\"line\":%ld", u->line);
@@ -101,7 +100,7 @@ static void json_unmapped(struct buf *b, const struct agr_unmapped *u)
             buf_putc(b, ',');
         json_str(b, u->suggestions[j].id);
     }
-    buf_puts(b, "]}");
+    buf_putc(b, ']');
 }
 
 /* The selection rule as SQL states it; numbers as SQL wrote them, which JSON reads too. */
@@ -127,17 +126,7 @@ void render_counts_json(const struct agreement *a, struct buf *b)
     buf_printf(b, ",\"plan_year\":%d,\"partnerships\":%zu,\"submitted\":%zu", a->year,
                a->npartnerships, a->nsubmitted);
     json_selection(b, &a->rule);
-    buf_puts(b, ",\"rows\":[");
-    for (size_t i = 0; i < a->ncounts; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_row(b, &a->counts[i]);
-    }
-    buf_puts(b, "],\"unmapped\":[");
-    for (size_t i = 0; i < a->nunmapped; i++) {
-        if (i)
-            buf_putc(b, ',');
-        json_unmapped(b, &a->unmapped[i]);
-    }
-    buf_puts(b, "]}\n");
+    json_list(b, "rows", a->counts, a->ncounts, sizeof *a->counts, json_row);
+    json_list(b, "unmapped", a->unmapped, a->nunmapped, sizeof *a->unmapped, json_unmapped);
+    buf_puts(b, "}\n");
 }

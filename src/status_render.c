@@ -85,27 +85,27 @@ static void json_num(struct buf *b, const char *key, long long v)
     buf_printf(b, "%lld", v);
 }
 
+static void json_partnership(struct buf *b, const void *item)
+{
+    const struct status_partnership *p = item;
+    json_kv(b, "code", p->code, 1);
+    json_kv(b, "name", p->name, 0);
+    json_key(b, "current", 0);
+    if (p->version == 0) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_printf(b, "{\"version\":%d", p->version);
+    json_kv(b, "submitted", p->submitted, 0);
+    json_kv(b, "source_name", p->source_name, 0);
+    json_num(b, "warnings", p->warnings);
+    buf_putc(b, '}');
+}
+
 static void json_partnerships(const struct status *st, struct buf *b)
 {
-    json_key(b, "partnerships", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < st->npartnerships; i++) {
-        const struct status_partnership *p = &st->partnerships[i];
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "code", p->code, 1);
-        json_kv(b, "name", p->name, 0);
-        json_key(b, "current", 0);
-        if (p->version == 0) {
-            buf_puts(b, "null}");
-            continue;
-        }
-        buf_printf(b, "{\"version\":%d", p->version);
-        json_kv(b, "submitted", p->submitted, 0);
-        json_kv(b, "source_name", p->source_name, 0);
-        json_num(b, "warnings", p->warnings);
-        buf_puts(b, "}}");
-    }
-    buf_putc(b, ']');
+    json_list(b, "partnerships", st->partnerships, st->npartnerships, sizeof *st->partnerships,
+              json_partnership);
     json_key(b, "missing", 0);
     buf_putc(b, '[');
     for (size_t i = 0, k = 0; i < st->npartnerships; i++)
@@ -116,59 +116,53 @@ static void json_partnerships(const struct status *st, struct buf *b)
     buf_putc(b, ']');
 }
 
-static void json_unmapped(const struct status *st, struct buf *b)
+static void json_warning(struct buf *b, const void *item)
 {
-    json_key(b, "unmapped", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < st->nunmapped; i++) {
-        const struct status_unmapped *u = &st->unmapped[i];
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "file", u->source_name, 1);
-        json_num(b, "line", u->line);
-        json_kv(b, "what", u->theme ? "theme" : "priority", 0);
-        json_kv(b, "kind", u->kind, 0);
-        json_kv(b, "wording", u->wording, 0);
-        json_key(b, "closest", 0);
-        buf_putc(b, '[');
-        for (size_t j = 0; j < u->nsuggestions; j++) {
-            buf_puts(b, j ? ",{" : "{");
-            json_kv(b, "id", u->suggestions[j].id, 1);
-            json_kv(b, "label", u->suggestions[j].label, 0);
-            buf_putc(b, '}');
-        }
-        buf_puts(b, "]}");
-    }
-    buf_putc(b, ']');
+    const struct status_warning *w = item;
+    json_kv(b, "file", w->source_name, 1);
+    json_num(b, "line", w->line);
+    json_kv(b, "message", w->message, 0);
 }
 
-static void json_runs(const struct status *st, struct buf *b)
+static void json_suggestion(struct buf *b, const void *item)
 {
-    json_key(b, "last_runs", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < st->nruns; i++) {
-        const struct status_run *r = &st->runs[i];
-        buf_printf(b, "%s{\"id\":%lld", i ? "," : "", r->id);
-        json_kv(b, "started_at", r->started_at, 0);
-        json_kv(b, "outcome", r->outcome, 0);
-        json_num(b, "seen", r->seen);
-        json_num(b, "loaded", r->loaded);
-        json_num(b, "unchanged", r->unchanged);
-        json_num(b, "rejected", r->rejected);
-        json_num(b, "waiting", r->waiting);
-        json_num(b, "skipped", r->skipped);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
-    json_key(b, "last_run_not_loaded", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < st->nrun_files; i++) {
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "name", st->run_files[i].name, 1);
-        json_kv(b, "outcome", st->run_files[i].outcome, 0);
-        json_kv(b, "moved_to", st->run_files[i].moved_to, 0);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
+    const struct suggestion *g = item;
+    json_kv(b, "id", g->id, 1);
+    json_kv(b, "label", g->label, 0);
+}
+
+static void json_unmapped(struct buf *b, const void *item)
+{
+    const struct status_unmapped *u = item;
+    json_kv(b, "file", u->source_name, 1);
+    json_num(b, "line", u->line);
+    json_kv(b, "what", u->theme ? "theme" : "priority", 0);
+    json_kv(b, "kind", u->kind, 0);
+    json_kv(b, "wording", u->wording, 0);
+    json_list(b, "closest", u->suggestions, u->nsuggestions, sizeof *u->suggestions,
+              json_suggestion);
+}
+
+static void json_run(struct buf *b, const void *item)
+{
+    const struct status_run *r = item;
+    buf_printf(b, "\"id\":%lld", r->id);
+    json_kv(b, "started_at", r->started_at, 0);
+    json_kv(b, "outcome", r->outcome, 0);
+    json_num(b, "seen", r->seen);
+    json_num(b, "loaded", r->loaded);
+    json_num(b, "unchanged", r->unchanged);
+    json_num(b, "rejected", r->rejected);
+    json_num(b, "waiting", r->waiting);
+    json_num(b, "skipped", r->skipped);
+}
+
+static void json_run_file(struct buf *b, const void *item)
+{
+    const struct status_run_file *f = item;
+    json_kv(b, "name", f->name, 1);
+    json_kv(b, "outcome", f->outcome, 0);
+    json_kv(b, "moved_to", f->moved_to, 0);
 }
 
 void status_json(const struct status *st, struct buf *b)
@@ -181,17 +175,10 @@ void status_json(const struct status *st, struct buf *b)
     json_num(b, "in_force", (long long)st->npartnerships);
     json_num(b, "submitted", (long long)st->submitted);
     json_partnerships(st, b);
-    json_key(b, "warnings", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < st->nwarnings; i++) {
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "file", st->warnings[i].source_name, 1);
-        json_num(b, "line", st->warnings[i].line);
-        json_kv(b, "message", st->warnings[i].message, 0);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
-    json_unmapped(st, b);
-    json_runs(st, b);
+    json_list(b, "warnings", st->warnings, st->nwarnings, sizeof *st->warnings, json_warning);
+    json_list(b, "unmapped", st->unmapped, st->nunmapped, sizeof *st->unmapped, json_unmapped);
+    json_list(b, "last_runs", st->runs, st->nruns, sizeof *st->runs, json_run);
+    json_list(b, "last_run_not_loaded", st->run_files, st->nrun_files, sizeof *st->run_files,
+              json_run_file);
     buf_puts(b, "}\n");
 }

@@ -188,36 +188,35 @@ static void json_line(struct buf *b, long line)
     buf_printf(b, ",\"line\":%ld", line);
 }
 
-static void json_priorities(struct buf *b, const struct csa_submission *s)
+static void json_priority(struct buf *b, const void *item)
 {
-    json_key(b, "priorities", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->npriorities; i++) {
-        const struct sub_priority *p = &s->priorities[i];
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "wording", p->wording, 1);
-        json_kv(b, "norm", p->norm, 0);
-        json_kv(b, "kind", p->core ? "core" : "subsidiary", 0);
-        json_kv(b, "rank", p->rank, 0);
-        json_kv(b, "score", p->score, 0);
-        json_line(b, p->line);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
+    const struct sub_priority *p = item;
+    json_kv(b, "wording", p->wording, 1);
+    json_kv(b, "norm", p->norm, 0);
+    json_kv(b, "kind", p->core ? "core" : "subsidiary", 0);
+    json_kv(b, "rank", p->rank, 0);
+    json_kv(b, "score", p->score, 0);
+    json_line(b, p->line);
 }
 
-static void json_themes(struct buf *b, const struct csa_submission *s)
+static void json_theme(struct buf *b, const void *item)
 {
-    json_key(b, "themes", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->nthemes; i++) {
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "wording", s->themes[i].wording, 1);
-        json_kv(b, "norm", s->themes[i].norm, 0);
-        json_line(b, s->themes[i].line);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
+    const struct sub_theme *t = item;
+    json_kv(b, "wording", t->wording, 1);
+    json_kv(b, "norm", t->norm, 0);
+    json_line(b, t->line);
+}
+
+static void json_category(struct buf *b, const void *item)
+{
+    const struct sub_category *k = item;
+    json_kv(b, "name", k->name, 1);
+    json_kv(b, "parent", k->parent, 0);
+    json_kv(b, "current", k->current, 0);
+    json_kv(b, "previous", k->previous, 0);
+    json_kv(b, "difference", k->difference, 0);
+    json_kv(b, "percent_change", k->percent, 0);
+    json_line(b, k->line);
 }
 
 static void json_crime(struct buf *b, const struct csa_submission *s)
@@ -232,57 +231,32 @@ static void json_crime(struct buf *b, const struct csa_submission *s)
     json_kv(b, "current_end", s->cur_end, 0);
     json_kv(b, "previous_start", s->prev_start, 0);
     json_kv(b, "previous_end", s->prev_end, 0);
-    json_key(b, "categories", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->ncategories; i++) {
-        const struct sub_category *k = &s->categories[i];
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "name", k->name, 1);
-        json_kv(b, "parent", k->parent, 0);
-        json_kv(b, "current", k->current, 0);
-        json_kv(b, "previous", k->previous, 0);
-        json_kv(b, "difference", k->difference, 0);
-        json_kv(b, "percent_change", k->percent, 0);
-        json_line(b, k->line);
-        buf_putc(b, '}');
-    }
-    buf_puts(b, "]}");
+    json_list(b, "categories", s->categories, s->ncategories, sizeof *s->categories,
+              json_category);
+    buf_putc(b, '}');
 }
 
-static void json_indicators(struct buf *b, const struct csa_submission *s)
+static void json_value(struct buf *b, const void *item)
 {
-    json_key(b, "indicators", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->nindicators; i++) {
-        const struct sub_indicator *ind = &s->indicators[i];
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "name", ind->name, 1);
-        json_kv(b, "unit", ind->unit, 0);
-        json_key(b, "values", 0);
-        buf_putc(b, '[');
-        for (size_t j = 0; j < ind->nvalues; j++) {
-            buf_puts(b, j ? ",{" : "{");
-            json_kv(b, "start", ind->values[j].start, 1);
-            json_kv(b, "end", ind->values[j].end, 0);
-            json_kv(b, "value", ind->values[j].value, 0);
-            buf_putc(b, '}');
-        }
-        buf_puts(b, "]}");
-    }
-    buf_putc(b, ']');
+    const struct sub_value *v = item;
+    json_kv(b, "start", v->start, 1);
+    json_kv(b, "end", v->end, 0);
+    json_kv(b, "value", v->value, 0);
 }
 
-static void json_issues(struct buf *b, const struct csa_submission *s)
+static void json_indicator(struct buf *b, const void *item)
 {
-    json_key(b, "issues", 0);
-    buf_putc(b, '[');
-    for (size_t i = 0; i < s->nissues; i++) {
-        buf_puts(b, i ? ",{" : "{");
-        json_kv(b, "title", s->issues[i].title, 1);
-        json_kv(b, "text", s->issues[i].text, 0);
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
+    const struct sub_indicator *ind = item;
+    json_kv(b, "name", ind->name, 1);
+    json_kv(b, "unit", ind->unit, 0);
+    json_list(b, "values", ind->values, ind->nvalues, sizeof *ind->values, json_value);
+}
+
+static void json_issue(struct buf *b, const void *item)
+{
+    const struct sub_issue *x = item;
+    json_kv(b, "title", x->title, 1);
+    json_kv(b, "text", x->text, 0);
 }
 
 static void json_warnings(struct buf *b, const struct diags *w)
@@ -315,11 +289,13 @@ void submission_to_json(const struct csa_submission *s, const struct diags *warn
     json_kv(b, "contact_role", s->contact_role, 0);
     json_kv(b, "contact_email", s->contact_email, 0);
     json_kv(b, "scoring", s->scoring, 0);
-    json_priorities(b, s);
-    json_themes(b, s);
+    json_list(b, "priorities", s->priorities, s->npriorities, sizeof *s->priorities,
+              json_priority);
+    json_list(b, "themes", s->themes, s->nthemes, sizeof *s->themes, json_theme);
     json_crime(b, s);
-    json_indicators(b, s);
-    json_issues(b, s);
+    json_list(b, "indicators", s->indicators, s->nindicators, sizeof *s->indicators,
+              json_indicator);
+    json_list(b, "issues", s->issues, s->nissues, sizeof *s->issues, json_issue);
     json_warnings(b, warnings);
     buf_putc(b, '}');
 }

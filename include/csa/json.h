@@ -19,4 +19,9 @@ void json_kv(struct buf *b, const char *key, const char *value, int first);
 /* Appends the n strings of v as a JSON array. */
 void json_strings(struct buf *b, const char *const *v, size_t n);
 
+/* Appends ,"key":[{...},{...}]: an object for each of the n items of the array items (each
+ * size bytes), whose members put() writes, the first with json_kv(..., 1) or the like. */
+void json_list(struct buf *b, const char *key, const void *items, size_t n, size_t size,
+               void (*put)(struct buf *b, const void *item));
+
 #endif
