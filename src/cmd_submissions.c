@@ -45,26 +45,18 @@ static int open_validator(const struct csa_register *reg, struct validator *v)
     return rc;
 }
 
-int cmd_validate(struct cli_ctx *x, int argc, char **argv)
+/* Validates one file, appending its line to out. */
+static enum csa_rc validate_one(const struct validator *v, PGconn *c, const char *path,
+                                struct buf *out)
 {
-    struct validator v;
-    int rc = open_validator(x->reg, &v);
-    if (rc != CSA_OK)
-        return rc;
-    struct buf out = {0};
-    for (int i = 0; i < argc; i++) {
-        struct diags d = {0};
-        enum csa_rc r = check_one(&v, argv[i], NULL, &d);
-        if (!x->o->quiet)
-            buf_printf(&out, "%s %s: %zu error%s, %zu warning%s\n",
-                       r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable",
-                       argv[i], d.errors, d.errors == 1 ? "" : "s", d.warnings,
-                       d.warnings == 1 ? "" : "s");
-        rc = cli_write(&out, (int)r > rc ? (int)r : rc);
-        diags_free(&d);
-    }
-    validator_free(&v);
-    return rc;
+    (void)c;
+    struct diags d = {0};
+    enum csa_rc r = check_one(v, path, NULL, &d);
+    buf_printf(out, "%s %s: %zu error%s, %zu warning%s\n",
+               r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable", path,
+               d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+    diags_free(&d);
+    return r;
 }
 
 static time_t file_mtime(const char *path)
@@ -105,7 +97,11 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
     return rc;
 }
 
-int cmd_load(struct cli_ctx *x, int argc, char **argv)
+/* Runs one() on every FILE, writing each file's line (none with --quiet) as soon as it is
+ * done; returns the worst file's code. */
+static int each_file(struct cli_ctx *x, int argc, char **argv,
+                     enum csa_rc (*one)(const struct validator *v, PGconn *c, const char *path,
+                                        struct buf *out))
 {
     struct validator v;
     int rc = open_validator(x->reg, &v);
@@ -113,11 +109,21 @@ int cmd_load(struct cli_ctx *x, int argc, char **argv)
         return rc;
     struct buf out = {0};
     for (int i = 0; i < argc; i++) {
-        enum csa_rc r = load_one(&v, x->conn, argv[i], &out);
+        enum csa_rc r = one(&v, x->conn, argv[i], &out);
         if (x->o->quiet)
             buf_reset(&out);
         rc = cli_write(&out, (int)r > rc ? (int)r : rc);
     }
     validator_free(&v);
     return rc;
+}
+
+int cmd_validate(struct cli_ctx *x, int argc, char **argv)
+{
+    return each_file(x, argc, argv, validate_one);
+}
+
+int cmd_load(struct cli_ctx *x, int argc, char **argv)
+{
+    return each_file(x, argc, argv, load_one);
 }
