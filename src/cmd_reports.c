@@ -38,6 +38,15 @@ int check_db_migrate(const struct cli_options *o, int argc, char **argv)
     return argc ? cli_usage_error("the db command takes one word: csa db migrate") : CSA_OK;
 }
 
+/* Writes a report's bytes to stdout; when its stage failed (rc), there are none, and err
+ * says why on stderr. Returns rc, or CSA_EENV when stdout cannot be written. */
+static int write_report(struct buf *out, const struct csa_error *err, int rc)
+{
+    if (rc != CSA_OK)
+        cli_print_error(err);
+    return cli_write(out, rc);
+}
+
 /* Opening the database applied the migrations: what is left is to say which. */
 int cmd_db_migrate(struct cli_ctx *x, int argc, char **argv)
 {
@@ -48,14 +57,22 @@ int cmd_db_migrate(struct cli_ctx *x, int argc, char **argv)
     return cli_write(&b, CSA_OK);
 }
 
+/* The usage check of a report of one plan year: no arguments, --year Y, and a --format among
+ * formats ("text|json"), which words says in the error ("text or json"). */
+static int check_report(const char *cmd, const char *formats, const char *words,
+                        const struct cli_options *o, int argc, char **argv)
+{
+    int rc = no_arguments(cmd, argc, argv);
+    if (rc == CSA_OK && o->year == 0)
+        rc = cli_usage_error("%s needs --year Y", cmd);
+    if (rc == CSA_OK && !format_is_one_of(format_of(o), formats))
+        rc = cli_usage_error("--format for %s is %s, not \"%s\"", cmd, words, o->format);
+    return rc;
+}
+
 int check_status(const struct cli_options *o, int argc, char **argv)
 {
-    int rc = no_arguments("status", argc, argv);
-    if (rc == CSA_OK && o->year == 0)
-        rc = cli_usage_error("status needs --year Y");
-    if (rc == CSA_OK && !format_is_one_of(format_of(o), "text|json"))
-        rc = cli_usage_error("--format for status is text or json, not \"%s\"", o->format);
-    return rc;
+    return check_report("status", "text|json", "text or json", o, argc, argv);
 }
 
 int cmd_status(struct cli_ctx *x, int argc, char **argv)
@@ -64,27 +81,20 @@ int cmd_status(struct cli_ctx *x, int argc, char **argv)
     struct status st;
     struct csa_error err = {0};
     int rc = status_read(x->conn, x->reg, x->o->year, &st, &err);
-    if (rc != CSA_OK) {
-        cli_print_error(&err);
-        return rc;
-    }
     struct buf out = {0};
-    if (strcmp(format_of(x->o), "json") == 0)
-        status_json(&st, &out);
-    else
-        status_text(&st, &out);
-    status_free(&st);
-    return cli_write(&out, CSA_OK);
+    if (rc == CSA_OK) {
+        if (strcmp(format_of(x->o), "json") == 0)
+            status_json(&st, &out);
+        else
+            status_text(&st, &out);
+        status_free(&st);
+    }
+    return write_report(&out, &err, rc);
 }
 
 int check_counts(const struct cli_options *o, int argc, char **argv)
 {
-    int rc = no_arguments("counts", argc, argv);
-    if (rc == CSA_OK && o->year == 0)
-        rc = cli_usage_error("counts needs --year Y");
-    if (rc == CSA_OK && !format_is_one_of(format_of(o), "text|csv|json"))
-        rc = cli_usage_error("--format for counts is text, csv or json, not \"%s\"", o->format);
-    return rc;
+    return check_report("counts", "text|csv|json", "text, csv or json", o, argc, argv);
 }
 
 int cmd_counts(struct cli_ctx *x, int argc, char **argv)
@@ -93,20 +103,18 @@ int cmd_counts(struct cli_ctx *x, int argc, char **argv)
     struct agreement a;
     struct csa_error err = {0};
     int rc = count_year(x->conn, x->reg, x->o->year, x->o->date, COUNT_TABLE, &a, &err);
-    if (rc != CSA_OK) {
-        cli_print_error(&err);
-        return rc;
-    }
     const char *fmt = format_of(x->o);
     struct buf out = {0};
-    if (strcmp(fmt, "csv") == 0)
-        render_counts_csv(&a, &out);
-    else if (strcmp(fmt, "json") == 0)
-        render_counts_json(&a, &out);
-    else
-        render_counts_text(&a, &out);
-    agreement_free(&a);
-    return cli_write(&out, CSA_OK);
+    if (rc == CSA_OK) {
+        if (strcmp(fmt, "csv") == 0)
+            render_counts_csv(&a, &out);
+        else if (strcmp(fmt, "json") == 0)
+            render_counts_json(&a, &out);
+        else
+            render_counts_text(&a, &out);
+        agreement_free(&a);
+    }
+    return write_report(&out, &err, rc);
 }
 
 /* Parses "html,md" into DRAFT_* bits; returns 0 on an unknown word. */
