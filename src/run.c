@@ -191,14 +191,26 @@ static void quarantine(struct run *r, struct item *it)
 
 /* ---- the ledger ----------------------------------------------------------------------- */
 
-/* Runs SELECT * FROM csa.FN($1, ...) with the run's id as the first parameter. */
-static enum csa_rc ledger_call(struct run *r, const char *sql, const char *arg, PGresult **res,
+/* Runs sql, a call of a ledger function that returns nothing to read, with the run's id as
+ * $1 and arg (may be NULL: none) as $2. */
+static enum csa_rc ledger_call(struct run *r, const char *sql, const char *arg,
                                struct csa_error *err)
 {
     char id[32];
     snprintf(id, sizeof id, "%lld", r->id);
     const char *p[2] = {id, arg};
-    return db_query(r->conn, sql, arg ? 2 : 1, p, res, err);
+    PGresult *res = NULL;
+    enum csa_rc rc = db_query(r->conn, sql, arg ? 2 : 1, p, &res, err);
+    PQclear(res);
+    return rc;
+}
+
+/* Adds the plan years of the "plan_year" column of a query that worked (rc) to the run's. */
+static void add_years_of(struct run *r, enum csa_rc rc, const PGresult *res)
+{
+    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
+    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
+        add_year(r, atoi(PQgetvalue(res, i, col)));
 }
 
 /* Records the run, and takes over the plan years of any earlier run that was killed before
@@ -219,9 +231,7 @@ static enum csa_rc ledger_start(struct run *r, struct csa_error *err)
     snprintf(id, sizeof id, "%lld", r->id);
     const char *q[2] = {r->cfg->reg->code, id};
     rc = db_query(r->conn, "SELECT * FROM csa.run_take_over($1, $2::bigint)", 2, q, &res, err);
-    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
-    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
-        add_year(r, atoi(PQgetvalue(res, i, col)));
+    add_years_of(r, rc, res);
     PQclear(res);
     return rc;
 }
@@ -271,10 +281,8 @@ static enum csa_rc ledger_files(struct run *r, struct csa_error *err)
         json_item(&b, &f);
     }
     buf_putc(&b, ']');
-    PGresult *res = NULL;
     enum csa_rc rc = ledger_call(r, "SELECT csa.run_record_files($1::bigint, $2::jsonb)",
-                                 buf_str(&b), &res, err);
-    PQclear(res);
+                                 buf_str(&b), err);
     buf_free(&b);
     return rc;
 }
@@ -298,9 +306,7 @@ static enum csa_rc plan_years(struct run *r, struct csa_error *err)
     PGresult *res;
     enum csa_rc rc = db_query(r->conn, "SELECT * FROM csa.current_plan_years($1)", 1, p, &res,
                               err);
-    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
-    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
-        add_year(r, atoi(PQgetvalue(res, i, col)));
+    add_years_of(r, rc, res);
     PQclear(res);
     return rc;
 }
@@ -320,10 +326,8 @@ static enum csa_rc ledger_years(struct run *r, struct csa_error *err)
     for (size_t i = 0; i < r->nyears; i++)
         buf_printf(&arr, "%s%d", i ? "," : "", r->years[i]);
     buf_putc(&arr, '}');
-    PGresult *res = NULL;
     enum csa_rc rc = ledger_call(r, "SELECT csa.run_set_years($1::bigint, $2::integer[])",
-                                 buf_str(&arr), &res, err);
-    PQclear(res);
+                                 buf_str(&arr), err);
     buf_free(&arr);
     return rc;
 }
@@ -347,10 +351,7 @@ static enum csa_rc ledger_finish(struct run *r, struct csa_error *err)
     const char *outcome = r->env_failed              ? "failed"
                           : r->count[RUN_REJECTED] ? "rejections"
                                                    : "done";
-    PGresult *res = NULL;
-    enum csa_rc rc = ledger_call(r, "SELECT csa.run_finish($1::bigint, $2)", outcome, &res, err);
-    PQclear(res);
-    return rc;
+    return ledger_call(r, "SELECT csa.run_finish($1::bigint, $2)", outcome, err);
 }
 
 /* ---- the batch ------------------------------------------------------------------------ */
