@@ -44,8 +44,7 @@ static struct strlist split_list(struct arena *a, const char *s)
  * every column read exists. */
 static const char *raw(const struct row *w, const char *name)
 {
-    int c = PQfnumber(w->res, name);
-    return PQgetisnull(w->res, w->i, c) ? NULL : PQgetvalue(w->res, w->i, c);
+    return db_value(w->res, w->i, name);
 }
 
 /* Column `name` copied into the arena; NULL for SQL NULL. */

@@ -78,6 +78,12 @@ enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *s
     return db_query(c, sql, 2, p, out, err);
 }
 
+const char *db_value(const PGresult *res, int i, const char *name)
+{
+    int col = PQfnumber(res, name);
+    return PQgetisnull(res, i, col) ? NULL : PQgetvalue(res, i, col);
+}
+
 enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,
                              struct csa_error *err)
 {

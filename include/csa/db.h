@@ -28,6 +28,10 @@ enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *param
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
                           PGresult **out, struct csa_error *err);
 
+/* The value of column name in row i of res as the server sent it, or NULL for SQL NULL. The
+ * column must exist (check with PQfnumber first when the query is not fixed). */
+const char *db_value(const PGresult *res, int i, const char *name);
+
 /* Makes the database's copy of the register match r (one transaction; nothing written when
  * it already matches). *changed (may be NULL) says whether it wrote. */
 enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,
