@@ -69,14 +69,20 @@ size_t status_suggest(const struct csa_register *r, const char *norm, int theme,
 /* The value of column name in row i, copied into st's arena; NULL when it is NULL. */
 static const char *text_at(struct status *st, const PGresult *res, int i, const char *name)
 {
-    int col = PQfnumber(res, name);
-    return PQgetisnull(res, i, col) ? NULL : arena_strdup(&st->mem, PQgetvalue(res, i, col));
+    return arena_strdup(&st->mem, db_value(res, i, name));
 }
 
 static long long number_at(const PGresult *res, int i, const char *name)
 {
-    int col = PQfnumber(res, name);
-    return PQgetisnull(res, i, col) ? 0 : strtoll(PQgetvalue(res, i, col), NULL, 10);
+    const char *v = db_value(res, i, name);
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+/* Room in st's arena for the rows of res, each size bytes (and one more, so that no rows
+ * still gives a valid pointer). */
+static void *rows_alloc(struct status *st, const PGresult *res, size_t size)
+{
+    return arena_alloc(&st->mem, ((size_t)PQntuples(res) + 1) * size);
 }
 
 /* Runs "SELECT * FROM csa.FN(...)" with the county (and the plan year when y is not 0). */
@@ -89,107 +95,95 @@ static enum csa_rc query(PGconn *c, const struct csa_register *r, int y, const c
     return db_query(c, sql, 1, p, res, err);
 }
 
-static enum csa_rc read_partnerships(PGconn *c, const struct csa_register *r,
-                                     struct status *st, struct csa_error *err)
+/* What one read does with row i of its result. */
+typedef void put_row(struct status *st, const struct csa_register *r, const PGresult *res, int i);
+
+/* Runs sql (see query) and hands each row of its result to put. */
+static enum csa_rc read_rows(PGconn *c, const struct csa_register *r, int y, const char *sql,
+                             put_row *put, struct status *st, struct csa_error *err)
 {
     PGresult *res;
-    enum csa_rc rc = query(c, r, st->year,
-                           "SELECT * FROM csa.status_partnerships($1, $2::integer)", &res, err);
+    enum csa_rc rc = query(c, r, y, sql, &res, err);
     if (rc != CSA_OK)
         return rc;
-    st->npartnerships = (size_t)PQntuples(res);
-    st->partnerships = arena_alloc(&st->mem, (st->npartnerships + 1) * sizeof *st->partnerships);
-    for (int i = 0; i < PQntuples(res); i++) {
-        struct status_partnership *p = &st->partnerships[i];
-        p->code = text_at(st, res, i, "code");
-        p->name = text_at(st, res, i, "name");
-        p->version = (int)number_at(res, i, "version");
-        p->submitted = text_at(st, res, i, "submitted");
-        p->source_name = text_at(st, res, i, "source_name");
-        p->warnings = (long)number_at(res, i, "warnings");
-        st->submitted += p->version > 0;
-    }
+    for (int i = 0; i < PQntuples(res); i++)
+        put(st, r, res, i);
     PQclear(res);
     return CSA_OK;
 }
 
-static enum csa_rc read_warnings(PGconn *c, const struct csa_register *r, struct status *st,
-                                 struct csa_error *err)
+static void put_partnership(struct status *st, const struct csa_register *r,
+                            const PGresult *res, int i)
 {
-    PGresult *res;
-    enum csa_rc rc = query(c, r, st->year, "SELECT * FROM csa.status_warnings($1, $2::integer)",
-                           &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    st->nwarnings = (size_t)PQntuples(res);
-    st->warnings = arena_alloc(&st->mem, (st->nwarnings + 1) * sizeof *st->warnings);
-    for (int i = 0; i < PQntuples(res); i++) {
-        st->warnings[i].source_name = text_at(st, res, i, "source_name");
-        st->warnings[i].line = (long)number_at(res, i, "line");
-        st->warnings[i].message = text_at(st, res, i, "message");
-    }
-    PQclear(res);
-    return CSA_OK;
+    (void)r;
+    if (i == 0)
+        st->partnerships = rows_alloc(st, res, sizeof *st->partnerships);
+    struct status_partnership *p = &st->partnerships[st->npartnerships++];
+    p->code = text_at(st, res, i, "code");
+    p->name = text_at(st, res, i, "name");
+    p->version = (int)number_at(res, i, "version");
+    p->submitted = text_at(st, res, i, "submitted");
+    p->source_name = text_at(st, res, i, "source_name");
+    p->warnings = (long)number_at(res, i, "warnings");
+    st->submitted += p->version > 0;
 }
 
-static enum csa_rc read_unmapped(PGconn *c, const struct csa_register *r, struct status *st,
-                                 struct csa_error *err)
+static void put_warning(struct status *st, const struct csa_register *r, const PGresult *res,
+                        int i)
 {
-    PGresult *res;
-    enum csa_rc rc = query(c, r, st->year, "SELECT * FROM csa.status_unmapped($1, $2::integer)",
-                           &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    st->nunmapped = (size_t)PQntuples(res);
-    st->unmapped = arena_alloc(&st->mem, (st->nunmapped + 1) * sizeof *st->unmapped);
-    int norm = PQfnumber(res, "norm");
-    for (int i = 0; i < PQntuples(res); i++) {
-        struct status_unmapped *u = &st->unmapped[i];
-        u->source_name = text_at(st, res, i, "source_name");
-        u->line = (long)number_at(res, i, "line");
-        u->theme = strcmp(PQgetvalue(res, i, PQfnumber(res, "what")), "theme") == 0;
-        u->kind = u->theme ? NULL : text_at(st, res, i, "kind");
-        u->wording = text_at(st, res, i, "wording");
-        u->nsuggestions = status_suggest(r, PQgetvalue(res, i, norm), u->theme, u->suggestions);
-    }
-    PQclear(res);
-    return CSA_OK;
+    (void)r;
+    if (i == 0)
+        st->warnings = rows_alloc(st, res, sizeof *st->warnings);
+    struct status_warning *w = &st->warnings[st->nwarnings++];
+    w->source_name = text_at(st, res, i, "source_name");
+    w->line = (long)number_at(res, i, "line");
+    w->message = text_at(st, res, i, "message");
 }
 
-/* The last nightly runs, and the files of the last one that did not load. */
-static enum csa_rc read_runs(PGconn *c, const struct csa_register *r, struct status *st,
-                             struct csa_error *err)
+static void put_unmapped(struct status *st, const struct csa_register *r, const PGresult *res,
+                         int i)
 {
-    PGresult *res;
-    enum csa_rc rc = query(c, r, 0, "SELECT * FROM csa.status_runs($1, 3)" /* STATUS_RUNS */,
-                           &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    for (int i = 0; i < PQntuples(res) && st->nruns < STATUS_RUNS; i++) {
-        struct status_run *u = &st->runs[st->nruns++];
-        u->id = number_at(res, i, "id");
-        u->started_at = text_at(st, res, i, "started_at");
-        u->outcome = text_at(st, res, i, "outcome");
-        u->seen = (long)number_at(res, i, "seen");
-        u->loaded = (long)number_at(res, i, "loaded");
-        u->unchanged = (long)number_at(res, i, "unchanged");
-        u->rejected = (long)number_at(res, i, "rejected");
-        u->waiting = (long)number_at(res, i, "waiting");
-        u->skipped = (long)number_at(res, i, "skipped");
-    }
-    PQclear(res);
-    rc = query(c, r, 0, "SELECT * FROM csa.status_last_run_problems($1)", &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    st->nrun_files = (size_t)PQntuples(res);
-    st->run_files = arena_alloc(&st->mem, (st->nrun_files + 1) * sizeof *st->run_files);
-    for (int i = 0; i < PQntuples(res); i++) {
-        st->run_files[i].name = text_at(st, res, i, "name");
-        st->run_files[i].outcome = text_at(st, res, i, "outcome");
-        st->run_files[i].moved_to = text_at(st, res, i, "moved_to");
-    }
-    PQclear(res);
-    return CSA_OK;
+    if (i == 0)
+        st->unmapped = rows_alloc(st, res, sizeof *st->unmapped);
+    struct status_unmapped *u = &st->unmapped[st->nunmapped++];
+    u->source_name = text_at(st, res, i, "source_name");
+    u->line = (long)number_at(res, i, "line");
+    u->theme = strcmp(PQgetvalue(res, i, PQfnumber(res, "what")), "theme") == 0;
+    u->kind = u->theme ? NULL : text_at(st, res, i, "kind");
+    u->wording = text_at(st, res, i, "wording");
+    u->nsuggestions = status_suggest(r, PQgetvalue(res, i, PQfnumber(res, "norm")), u->theme,
+                                     u->suggestions);
+}
+
+/* The last nightly runs (at most STATUS_RUNS of them). */
+static void put_run(struct status *st, const struct csa_register *r, const PGresult *res, int i)
+{
+    (void)r;
+    if (st->nruns == STATUS_RUNS)
+        return;
+    struct status_run *u = &st->runs[st->nruns++];
+    u->id = number_at(res, i, "id");
+    u->started_at = text_at(st, res, i, "started_at");
+    u->outcome = text_at(st, res, i, "outcome");
+    u->seen = (long)number_at(res, i, "seen");
+    u->loaded = (long)number_at(res, i, "loaded");
+    u->unchanged = (long)number_at(res, i, "unchanged");
+    u->rejected = (long)number_at(res, i, "rejected");
+    u->waiting = (long)number_at(res, i, "waiting");
+    u->skipped = (long)number_at(res, i, "skipped");
+}
+
+/* The files of the last run that did not load. */
+static void put_run_file(struct status *st, const struct csa_register *r, const PGresult *res,
+                         int i)
+{
+    (void)r;
+    if (i == 0)
+        st->run_files = rows_alloc(st, res, sizeof *st->run_files);
+    struct status_run_file *f = &st->run_files[st->nrun_files++];
+    f->name = text_at(st, res, i, "name");
+    f->outcome = text_at(st, res, i, "outcome");
+    f->moved_to = text_at(st, res, i, "moved_to");
 }
 
 enum csa_rc status_read(PGconn *c, const struct csa_register *r, int y, struct status *st,
@@ -201,13 +195,20 @@ enum csa_rc status_read(PGconn *c, const struct csa_register *r, int y, struct s
     /* one snapshot, so the counts and the lists agree with each other */
     enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
     if (rc == CSA_OK)
-        rc = read_partnerships(c, r, st, err);
+        rc = read_rows(c, r, y, "SELECT * FROM csa.status_partnerships($1, $2::integer)",
+                       put_partnership, st, err);
     if (rc == CSA_OK)
-        rc = read_warnings(c, r, st, err);
+        rc = read_rows(c, r, y, "SELECT * FROM csa.status_warnings($1, $2::integer)",
+                       put_warning, st, err);
     if (rc == CSA_OK)
-        rc = read_unmapped(c, r, st, err);
+        rc = read_rows(c, r, y, "SELECT * FROM csa.status_unmapped($1, $2::integer)",
+                       put_unmapped, st, err);
     if (rc == CSA_OK)
-        rc = read_runs(c, r, st, err);
+        rc = read_rows(c, r, 0, "SELECT * FROM csa.status_runs($1, 3)" /* STATUS_RUNS */,
+                       put_run, st, err);
+    if (rc == CSA_OK)
+        rc = read_rows(c, r, 0, "SELECT * FROM csa.status_last_run_problems($1)", put_run_file,
+                       st, err);
     if (rc == CSA_OK)
         rc = db_exec(c, "COMMIT", err);
     if (rc != CSA_OK) {
