@@ -89,16 +89,6 @@ static void read_theme(struct arena *a, const xmlNode *n, struct reg_theme *t)
     t->line = xml_line(n);
 }
 
-/* Allocates an array for the children named child of the element named list under root. */
-#define READ_LIST(a, root, list, child, arr, count, reader)                                   \
-    do {                                                                                      \
-        const xmlNode *l_ = xml_child(root, list);                                            \
-        (arr) = arena_alloc(a, (xml_count(l_, child) + 1) * sizeof *(arr));                   \
-        for (const xmlNode *c_ = l_ ? l_->children : NULL; c_; c_ = c_->next)                 \
-            if (xml_is(c_, child))                                                            \
-                reader(a, c_, &(arr)[(count)++]);                                             \
-    } while (0)
-
 static void read_addition(struct arena *a, const xmlNode *n, struct reg_addition *x)
 {
     x->priority = xml_prop(a, n, "priority");
@@ -128,11 +118,13 @@ static void read_register(struct csa_register *r, const xmlNode *root)
     r->min_share = share ? strtod(share, NULL) : 0.5;
     r->min_partnerships = minp ? atoi(minp) : 0;
     r->count_subsidiary = subs && (strcmp(subs, "true") == 0 || strcmp(subs, "1") == 0);
-    READ_LIST(a, root, "partnerships", "partnership", r->partnerships, r->npartnerships,
-              read_partnership);
-    READ_LIST(a, root, "priorities", "priority", r->priorities, r->npriorities, read_priority);
-    READ_LIST(a, root, "themes", "theme", r->themes, r->nthemes, read_theme);
-    READ_LIST(a, root, "county-additions", "add", r->additions, r->nadditions, read_addition);
+    XML_READ_CHILDREN(a, xml_child(root, "partnerships"), "partnership", r->partnerships,
+                      r->npartnerships, read_partnership);
+    XML_READ_CHILDREN(a, xml_child(root, "priorities"), "priority", r->priorities,
+                      r->npriorities, read_priority);
+    XML_READ_CHILDREN(a, xml_child(root, "themes"), "theme", r->themes, r->nthemes, read_theme);
+    XML_READ_CHILDREN(a, xml_child(root, "county-additions"), "add", r->additions,
+                      r->nadditions, read_addition);
     r->signatories = strings_of(a, xml_child(root, "signatories"), "signatory");
     r->plans = strings_of(a, xml_child(root, "linked-plans"), "plan");
 }

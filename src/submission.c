@@ -17,44 +17,47 @@ static const char *norm_in(struct arena *a, const char *s)
     return r;
 }
 
+static void read_priority(struct arena *a, const xmlNode *c, struct sub_priority *p)
+{
+    p->wording = xml_text(a, c);
+    p->norm = norm_in(a, p->wording);
+    const char *kind = xml_prop(a, c, "kind");
+    p->core = kind && strcmp(kind, "core") == 0;
+    p->rank = xml_prop(a, c, "rank");
+    p->score = xml_prop(a, c, "score");
+    p->line = xml_line(c);
+}
+
 static void read_priorities(struct csa_submission *s, const xmlNode *list)
 {
     struct arena *a = &s->arena;
     s->priorities_line = xml_line(list);
     s->scoring = xml_prop(a, list, "scoring");
-    s->priorities = arena_alloc(a, (xml_count(list, "priority") + 1) * sizeof *s->priorities);
-    for (const xmlNode *c = list->children; c; c = c->next) {
-        if (!xml_is(c, "priority"))
-            continue;
-        struct sub_priority *p = &s->priorities[s->npriorities++];
-        p->wording = xml_text(a, c);
-        p->norm = norm_in(a, p->wording);
-        const char *kind = xml_prop(a, c, "kind");
-        p->core = kind && strcmp(kind, "core") == 0;
-        p->rank = xml_prop(a, c, "rank");
-        p->score = xml_prop(a, c, "score");
-        p->line = xml_line(c);
-    }
+    XML_READ_CHILDREN(a, list, "priority", s->priorities, s->npriorities, read_priority);
 }
 
-static void read_themes(struct csa_submission *s, const xmlNode *list)
+static void read_theme(struct arena *a, const xmlNode *c, struct sub_theme *t)
 {
-    struct arena *a = &s->arena;
-    s->themes = arena_alloc(a, (xml_count(list, "theme") + 1) * sizeof *s->themes);
-    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
-        if (!xml_is(c, "theme"))
-            continue;
-        struct sub_theme *t = &s->themes[s->nthemes++];
-        t->wording = xml_text(a, c);
-        t->norm = norm_in(a, t->wording);
-        t->line = xml_line(c);
-    }
+    t->wording = xml_text(a, c);
+    t->norm = norm_in(a, t->wording);
+    t->line = xml_line(c);
+}
+
+static void read_category(struct arena *a, const xmlNode *c, struct sub_category *k)
+{
+    k->name = xml_prop(a, c, "name");
+    k->parent = xml_prop(a, c, "parent");
+    k->current = xml_prop(a, c, "current");
+    k->previous = xml_prop(a, c, "previous");
+    k->difference = xml_prop(a, c, "difference");
+    k->percent = xml_prop(a, c, "percent-change");
+    k->line = xml_line(c);
 }
 
 static void read_crime(struct csa_submission *s, const xmlNode *t)
 {
     struct arena *a = &s->arena;
-    s->categories = arena_alloc(a, (xml_count(t, "category") + 1) * sizeof *s->categories);
+    XML_READ_CHILDREN(a, t, "category", s->categories, s->ncategories, read_category);
     if (t == NULL)
         return;
     s->has_crime = 1;
@@ -63,18 +66,14 @@ static void read_crime(struct csa_submission *s, const xmlNode *t)
     s->cur_end = xml_prop(a, t, "current-end");
     s->prev_start = xml_prop(a, t, "previous-start");
     s->prev_end = xml_prop(a, t, "previous-end");
-    for (const xmlNode *c = t->children; c; c = c->next) {
-        if (!xml_is(c, "category"))
-            continue;
-        struct sub_category *k = &s->categories[s->ncategories++];
-        k->name = xml_prop(a, c, "name");
-        k->parent = xml_prop(a, c, "parent");
-        k->current = xml_prop(a, c, "current");
-        k->previous = xml_prop(a, c, "previous");
-        k->difference = xml_prop(a, c, "difference");
-        k->percent = xml_prop(a, c, "percent-change");
-        k->line = xml_line(c);
-    }
+}
+
+static void read_value(struct arena *a, const xmlNode *c, struct sub_value *v)
+{
+    v->start = xml_prop(a, c, "start");
+    v->end = xml_prop(a, c, "end");
+    v->value = xml_text(a, c);
+    v->line = xml_line(c);
 }
 
 static void read_indicator(struct arena *a, const xmlNode *n, struct sub_indicator *ind)
@@ -82,39 +81,14 @@ static void read_indicator(struct arena *a, const xmlNode *n, struct sub_indicat
     ind->name = xml_prop(a, n, "name");
     ind->unit = xml_prop(a, n, "unit");
     ind->line = xml_line(n);
-    ind->values = arena_alloc(a, (xml_count(n, "value") + 1) * sizeof *ind->values);
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (!xml_is(c, "value"))
-            continue;
-        struct sub_value *v = &ind->values[ind->nvalues++];
-        v->start = xml_prop(a, c, "start");
-        v->end = xml_prop(a, c, "end");
-        v->value = xml_text(a, c);
-        v->line = xml_line(c);
-    }
+    XML_READ_CHILDREN(a, n, "value", ind->values, ind->nvalues, read_value);
 }
 
-static void read_indicators(struct csa_submission *s, const xmlNode *list)
+static void read_issue(struct arena *a, const xmlNode *c, struct sub_issue *i)
 {
-    struct arena *a = &s->arena;
-    s->indicators = arena_alloc(a, (xml_count(list, "indicator") + 1) * sizeof *s->indicators);
-    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next)
-        if (xml_is(c, "indicator"))
-            read_indicator(a, c, &s->indicators[s->nindicators++]);
-}
-
-static void read_issues(struct csa_submission *s, const xmlNode *list)
-{
-    struct arena *a = &s->arena;
-    s->issues = arena_alloc(a, (xml_count(list, "issue") + 1) * sizeof *s->issues);
-    for (const xmlNode *c = list ? list->children : NULL; c; c = c->next) {
-        if (!xml_is(c, "issue"))
-            continue;
-        struct sub_issue *i = &s->issues[s->nissues++];
-        i->title = xml_prop(a, c, "title");
-        i->text = xml_text(a, c);
-        i->line = xml_line(c);
-    }
+    i->title = xml_prop(a, c, "title");
+    i->text = xml_text(a, c);
+    i->line = xml_line(c);
 }
 
 /* The header: who, for which year, in which format version. Tolerates missing elements
@@ -165,10 +139,13 @@ struct csa_submission *submission_parse(xmlDocPtr doc, struct buf *xml)
         s->contact_email = xml_prop(a, c, "email");
     }
     read_priorities(s, xml_child(root, "priorities"));
-    read_themes(s, xml_child(root, "cross-cutting-themes"));
+    XML_READ_CHILDREN(&s->arena, xml_child(root, "cross-cutting-themes"), "theme", s->themes,
+                      s->nthemes, read_theme);
     read_crime(s, xml_child(root, "crime-statistics"));
-    read_indicators(s, xml_child(root, "indicators"));
-    read_issues(s, xml_child(root, "emerging-issues"));
+    XML_READ_CHILDREN(&s->arena, xml_child(root, "indicators"), "indicator", s->indicators,
+                      s->nindicators, read_indicator);
+    XML_READ_CHILDREN(&s->arena, xml_child(root, "emerging-issues"), "issue", s->issues,
+                      s->nissues, read_issue);
     return s;
 }
 

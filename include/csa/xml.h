@@ -61,4 +61,16 @@ int xml_is(const xmlNode *n, const char *name); /* element named name */
 const xmlNode *xml_child(const xmlNode *n, const char *name); /* first such child element */
 size_t xml_count(const xmlNode *n, const char *name);          /* number of such children */
 
+/* Reads every child element called child of list (which may be NULL) into arr, allocated in
+ * arena a with one slot to spare: reader(a, element, &arr[count++]) for each, in document
+ * order. arr and count name the caller's array and its count (count starts at 0). */
+#define XML_READ_CHILDREN(a, list, child, arr, count, reader)                                  \
+    do {                                                                                      \
+        const xmlNode *l_ = (list);                                                           \
+        (arr) = arena_alloc(a, (xml_count(l_, child) + 1) * sizeof *(arr));                   \
+        for (const xmlNode *c_ = l_ ? l_->children : NULL; c_; c_ = c_->next)                 \
+            if (xml_is(c_, child))                                                            \
+                reader(a, c_, &(arr)[(count)++]);                                             \
+    } while (0)
+
 #endif
