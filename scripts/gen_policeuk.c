@@ -38,7 +38,7 @@
 
 #define PROG "csa-gen-policeuk"
 
-/* The process exit codes, as for csa itself (shared/spec/cli.md). */
+/* The process exit codes, as for csa itself (doc/cli.md). */
 enum gen_rc { GEN_OK = 0, GEN_EUSAGE = 2, GEN_EIO = 3 };
 
 struct gen_error {

@@ -1,4 +1,4 @@
-/* cli.c: the csa command line (shared/spec/cli.md): the command table and the one place
+/* cli.c: the csa command line (doc/cli.md): the command table and the one place
  * that opens what a command needs.
  *
  * Each command is a row: its name, what it needs opened (the register; the database, read
@@ -133,7 +133,7 @@ static int open_register(const struct cli_options *o, struct csa_register **reg)
  *
  * Today a command that only reads the database migrates and syncs as one that writes does,
  * as the README promises; NEEDS_DB_READ is where that will stop when roles other than the
- * owner may run csa (shared/spec/cli.md, Access). */
+ * owner may run csa (doc/cli.md, Access). */
 static int open_db(const struct command *cmd, struct cli_ctx *x)
 {
     struct csa_error err = {0};

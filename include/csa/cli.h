@@ -1,4 +1,4 @@
-/* cli.h: the csa command line (shared/spec/cli.md). main() only forwards here, so tests
+/* cli.h: the csa command line (doc/cli.md). main() only forwards here, so tests
  * reach every command exactly as a user's script does. */
 #ifndef CSA_CLI_H
 #define CSA_CLI_H

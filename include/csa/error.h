@@ -2,7 +2,7 @@
  *
  * A function that can fail returns enum csa_rc and fills a caller-supplied struct csa_error;
  * the command line prints it once, as "FILE:LINE: error: message" when it has a place.
- * The numeric values are the process exit codes fixed by the cli contract (shared/spec/cli.md). */
+ * The numeric values are the process exit codes fixed by the cli contract (doc/cli.md). */
 #ifndef CSA_ERROR_H
 #define CSA_ERROR_H
 

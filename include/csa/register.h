@@ -1,4 +1,4 @@
-/* register.h: the county register (shared/spec/county.md) read into memory.
+/* register.h: the county register (doc/county.md) read into memory.
  *
  * The register says which partnerships exist and when, the priority taxonomy with every
  * accepted wording, the themes, the leads, the selection rule and the agreement's front

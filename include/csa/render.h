@@ -9,7 +9,7 @@
 #include "csa/buf.h"
 #include "csa/count.h"
 
-/* `csa counts` in its three forms (shared/spec/cli.md). */
+/* `csa counts` in its three forms (doc/cli.md). */
 void render_counts_text(const struct agreement *a, struct buf *out);
 void render_counts_csv(const struct agreement *a, struct buf *out);
 void render_counts_json(const struct agreement *a, struct buf *out);

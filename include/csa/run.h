@@ -1,4 +1,4 @@
-/* run.h: `csa run`, the nightly batch (shared/spec/cli.md).
+/* run.h: `csa run`, the nightly batch (doc/cli.md).
  *
  * scan the inbox -> validate every file in parallel (OpenMP) -> load in parallel, one libpq
  * connection per worker and one transaction per file -> archive or quarantine each file ->

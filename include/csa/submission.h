@@ -1,4 +1,4 @@
-/* submission.h: one district's strategic assessment (shared/spec/submission.md) in memory.
+/* submission.h: one district's strategic assessment (doc/submission.md) in memory.
  *
  * submission_parse() walks a document that already passed etl/submission.xsd and copies
  * what it holds, with the line of every element, into a struct csa_submission. It checks

@@ -1,4 +1,4 @@
-/* validate.h: the checks of shared/spec/submission.md, from file to checked submission.
+/* validate.h: the checks of doc/submission.md, from file to checked submission.
  *
  * validate_file() runs the first stages of the pipeline for one file: read (plain or
  * gzip, capped) -> parse (hardened) -> XSD -> the rules the XSD cannot state (the register's

@@ -1,4 +1,4 @@
-/* test_normalize.c: the wording comparison of shared/spec/county.md. Each variant a district
+/* test_normalize.c: the wording comparison of doc/county.md. Each variant a district
  * writes must normalise to the register's form; different words must never meet; and the
  * similarity score, which only ranks suggestions, must put a near wording above a far one. */
 #include "support.h"

@@ -1,5 +1,5 @@
 /* test_register.c: register_load() on the Kent register and on small registers that each
- * break one rule of shared/spec/county.md; a bad register is an environment error (CSA_EENV)
+ * break one rule of doc/county.md; a bad register is an environment error (CSA_EENV)
  * with every problem in the diags, at its line. */
 #include "support.h"
 

@@ -1,4 +1,4 @@
-/* test_validate.c: validate_file() against one bad file per rule of shared/spec/submission.md.
+/* test_validate.c: validate_file() against one bad file per rule of doc/submission.md.
  *
  * Each fixture in tests/data/bad/ breaks exactly one rule, so each test asserts the one
  * problem it reports: its level, its line and the whole message an analyst will read. The
