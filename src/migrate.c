@@ -113,13 +113,7 @@ static enum csa_rc read_state(PGconn *c, struct state *st, struct csa_error *err
 {
     memset(st, 0, sizeof *st);
     PGresult *r = NULL;
-    enum csa_rc rc = db_query(c,
-                              "SELECT to_regclass('csa.schema_migration') IS NOT NULL AS migration,"
-                              " to_regclass('csa.schema_logic') IS NOT NULL AS logic,"
-                              " EXISTS (SELECT 1 FROM pg_attribute WHERE attname = 'sha256'"
-                              " AND NOT attisdropped AND attrelid = to_regclass('csa.schema_migration'))"
-                              " AS hashed",
-                              0, NULL, &r, err);
+    enum csa_rc rc = db_query(c, resource_get("sql/meta/state.sql")->data, 0, NULL, &r, err);
     if (rc != CSA_OK)
         return rc;
     int has_migration = PQgetvalue(r, 0, PQfnumber(r, "migration"))[0] == 't';
