@@ -6,6 +6,7 @@
 #include "csa/planyear.h"
 #include "csa/read.h"
 #include "csa/resource.h"
+#include "csa/uniq.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -140,8 +141,22 @@ static void check_header(const struct csa_register *reg, struct csa_submission *
                   p->until ? p->until : "");
 }
 
+/* The core priorities' ranks, by value (as strtol reads them, so "02" is 2), for finding a
+ * repeated rank by sorting instead of pair by pair. */
+static void core_ranks(const struct csa_submission *s, struct uniq *u)
+{
+    struct uniq_key *k = xmalloc((s->npriorities + 1) * sizeof *k);
+    size_t n = 0;
+    for (size_t i = 0; i < s->npriorities; i++)
+        if (s->priorities[i].core && s->priorities[i].rank)
+            k[n++] = (struct uniq_key){strtol(s->priorities[i].rank, NULL, 10), NULL, i};
+    uniq_init(u, k, n);
+}
+
 static void check_priorities(const struct csa_submission *s, struct diags *d)
 {
+    struct uniq ranks;
+    core_ranks(s, &ranks);
     size_t cores = 0;
     for (size_t i = 0; i < s->npriorities; i++) {
         const struct sub_priority *p = &s->priorities[i];
@@ -154,17 +169,15 @@ static void check_priorities(const struct csa_submission *s, struct diags *d)
         if (p->rank && strtol(p->rank, NULL, 10) > 1000)
             diags_add(d, DIAG_ERROR, p->line, "priority rank \"%s\" is too large (at most 1000)",
                       p->rank);
-        for (size_t j = 0; p->rank && j < i; j++) {
-            const struct sub_priority *q = &s->priorities[j];
-            if (q->core && q->rank && strtol(q->rank, NULL, 10) == strtol(p->rank, NULL, 10)) {
-                diags_add(d, DIAG_ERROR, p->line,
-                          "priority rank %s is also given to the core priority on line %ld; "
-                          "each core priority needs its own rank",
-                          p->rank, q->line);
-                break;
-            }
-        }
+        /* a repeat names the first core priority given the rank, as it is met in the file */
+        size_t first = p->rank ? uniq_first(&ranks, strtol(p->rank, NULL, 10), NULL, NULL) : i;
+        if (first != i)
+            diags_add(d, DIAG_ERROR, p->line,
+                      "priority rank %s is also given to the core priority on line %ld; "
+                      "each core priority needs its own rank",
+                      p->rank, s->priorities[first].line);
     }
+    uniq_free(&ranks);
     if (cores == 0)
         diags_add(d, DIAG_ERROR, s->priorities_line,
                   "<priorities> has no priority with kind=\"core\"; at least one is required");
@@ -223,26 +236,31 @@ static void check_crime(const struct csa_submission *s, struct diags *d)
     check_date(d, s->crime_line, "crime-statistics previous-end", s->prev_end);
     check_period(d, s->crime_line, "current", s->cur_start, s->cur_end);
     check_period(d, s->crime_line, "previous", s->prev_start, s->prev_end);
+    /* the table's names, sorted once: a repeat and a parent are each one lookup */
+    struct uniq names;
+    struct uniq_key *keys = xmalloc((s->ncategories + 1) * sizeof *keys);
+    for (size_t i = 0; i < s->ncategories; i++)
+        keys[i] = (struct uniq_key){0, s->categories[i].name, i};
+    uniq_init(&names, keys, s->ncategories);
     for (size_t i = 0; i < s->ncategories; i++) {
         const struct sub_category *k = &s->categories[i];
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(s->categories[j].name, k->name) == 0) {
-                diags_add(d, DIAG_ERROR, k->line,
-                          "category \"%s\" is already in this table (line %ld); each category "
-                          "name may appear once",
-                          k->name, s->categories[j].line);
-                break;
-            }
-        int found = k->parent == NULL;
-        for (size_t j = 0; !found && j < s->ncategories; j++)
-            found = j != i && strcmp(s->categories[j].name, k->parent) == 0;
-        if (!found)
+        size_t first = uniq_first(&names, 0, k->name, NULL);
+        if (first != i)
+            diags_add(d, DIAG_ERROR, k->line,
+                      "category \"%s\" is already in this table (line %ld); each category "
+                      "name may appear once",
+                      k->name, s->categories[first].line);
+        /* the parent is another category: any of that name but this one */
+        size_t same = 0;
+        size_t parent = k->parent ? uniq_first(&names, 0, k->parent, &same) : UNIQ_NONE;
+        if (k->parent && !(same > 1 || (same == 1 && parent != i)))
             diags_add(d, DIAG_ERROR, k->line,
                       "category \"%s\" names parent \"%s\", which is not a category of this "
                       "table",
                       k->name, k->parent);
         check_arithmetic(k, d);
     }
+    uniq_free(&names);
 }
 
 static void check_indicators(const struct csa_submission *s, struct diags *d)
@@ -269,6 +287,64 @@ void validate_submission(const struct csa_register *reg, struct csa_submission *
     check_indicators(s, d);
 }
 
+/* ---- the caps ------------------------------------------------------------------------- */
+
+/* The lists a file may not make longer than VALIDATE_MAX_ITEMS, and how the message names them. */
+static const struct list_cap {
+    const char *list, *item; /* element names */
+    const char *items, *one; /* in words: "priorities", "priority" */
+    const char *usual;       /* what a real file has */
+} list_caps[] = {
+    {"priorities", "priority", "priorities", "priority", "a partnership names a handful"},
+    {"cross-cutting-themes", "theme", "themes", "theme", "a partnership names a handful"},
+    {"crime-statistics", "category", "crime categories", "category",
+     "a crime table has a few dozen"},
+    {"indicators", "indicator", "indicators", "indicator", "a partnership tracks a few dozen"},
+    {"emerging-issues", "issue", "emerging issues", "issue", "a partnership names a handful"},
+};
+
+/* n written with thousands separators, as the analyst reads numbers: 1,001. */
+static const char *thousands(long n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%ld", n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && digits[i - 1] != '-')
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Counts each capped list's items (in every such list under the root, should the file hold
+ * two) and reports the first item past the cap. Runs on the parsed document before the XSD,
+ * so a file of forty thousand priorities costs one walk. Returns the number of errors added. */
+static size_t check_caps(xmlDocPtr doc, struct diags *d)
+{
+    size_t added = 0;
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    for (size_t c = 0; c < sizeof list_caps / sizeof *list_caps; c++) {
+        const struct list_cap *cap = &list_caps[c];
+        long n = 0;
+        for (const xmlNode *l = root ? root->children : NULL; l; l = l->next) {
+            if (!xml_is(l, cap->list))
+                continue;
+            for (const xmlNode *e = l->children; e && n <= VALIDATE_MAX_ITEMS; e = e->next)
+                if (xml_is(e, cap->item) && ++n > VALIDATE_MAX_ITEMS) {
+                    char max[32], this[32];
+                    diags_add(d, DIAG_ERROR, xml_line(e),
+                              "more than %s %s in one submission (this is %s %s); %s",
+                              thousands(VALIDATE_MAX_ITEMS, max, sizeof max), cap->items,
+                              cap->one, thousands(n, this, sizeof this), cap->usual);
+                    added++;
+                }
+        }
+    }
+    return added;
+}
+
 enum csa_rc validate_file(const struct validator *v, const char *path,
                           struct csa_submission **out, struct diags *d)
 {
@@ -283,7 +359,7 @@ enum csa_rc validate_file(const struct validator *v, const char *path,
         return rc; /* CSA_EENV when the file cannot be opened at all */
     }
     xmlDocPtr doc = xml_parse(data.data, data.len, &v->limits, d);
-    if (doc == NULL || xml_validate(v->xsd, doc, d) > 0) {
+    if (doc == NULL || check_caps(doc, d) > 0 || xml_validate(v->xsd, doc, d) > 0) {
         if (doc) { /* the register's rules on what the header has, so nothing waits a round */
             struct csa_submission *h = submission_parse_header(doc);
             check_header(v->reg, h, d);

@@ -13,6 +13,13 @@
 #include "csa/submission.h"
 #include "csa/xml.h"
 
+/* The most priorities, themes, categories, indicators or emerging issues one file may hold,
+ * each (doc/submission.md, "The file"). No real strategic assessment comes near: a partnership
+ * names a handful of priorities and a crime table has a few dozen categories. A file past it
+ * is refused before its other checks, with the line of the first item too many, so the work
+ * one file can ask of a run stays bounded. Values are bounded by the element count alone. */
+#define VALIDATE_MAX_ITEMS 1000
+
 /* What validation needs and shares read-only between threads. */
 struct validator {
     const struct csa_register *reg; /* not owned */
