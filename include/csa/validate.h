@@ -1,9 +1,11 @@
 /* validate.h: the checks of doc/submission.md, from file to checked submission.
  *
  * validate_file() runs the first stages of the pipeline for one file: read (plain or
- * gzip, capped) -> parse (hardened) -> XSD -> the rules the XSD cannot state (the register's
- * partnership codes and dates, plan year, ranks, crime table arithmetic ...). Every problem
- * is recorded with its line; arithmetic disagreements are warnings, everything else errors. */
+ * gzip, capped) -> parse (hardened) -> the caps on a file's lists -> XSD -> the rules the XSD
+ * cannot state (the register's partnership codes and dates, plan year, ranks, crime table
+ * arithmetic ...). Every problem is recorded with its line; arithmetic disagreements are
+ * warnings, everything else errors. The rules that compare items with each other sort
+ * (uniq.h), so checking a file costs n log n in its items, never n squared. */
 #ifndef CSA_VALIDATE_H
 #define CSA_VALIDATE_H
 
