@@ -80,7 +80,8 @@ static enum csa_rc validate_one(const struct validator *v, PGconn *c, const char
     enum csa_rc r = check_one(v, path, NULL, &d);
     buf_printf(out, "%s ", r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable");
     put_path(out, path);
-    buf_printf(out, ": %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+    buf_printf(out, ": %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
+               d.warnings, d.warnings == 1 ? "" : "s");
     diags_free(&d);
     return r;
 }

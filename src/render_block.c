@@ -4,7 +4,8 @@
  *
  * What it guarantees: every piece of data text is escaped for the format (HTML entities; a
  * backslash before anything Markdown could read as markup), controls and bidirectional
- * controls in it are neutralised, and every table row has its table's width. What it does not know: what the document says. */
+ * controls in it are neutralised, and every table row has its table's width. What it does
+ * not know: what the document says. */
 #include "render_doc.h"
 #include "csa/utf8.h"
 

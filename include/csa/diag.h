@@ -17,10 +17,7 @@
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag {
-    /* The most bytes of one message kept; a longer one is cut and ends in "...". */
-#define DIAG_MSG_MAX 4000
-
-enum diag_level level;
+    enum diag_level level;
     long line; /* 0 when the problem is with the file as a whole */
     char *msg; /* owned by the list */
     size_t seq; /* order of discovery, to keep sorting stable */
@@ -35,10 +32,7 @@ struct diags {
 
 /* Records a problem. The message is kept valid UTF-8 whatever it quotes (a bad byte is shown
  * as \xHH) and is cut between two characters, ending in "...", past DIAG_MSG_MAX bytes. */
-void diags_add(struct diags *d, /* The most bytes of one message kept; a longer one is cut and ends in "...". */
-#define DIAG_MSG_MAX 4000
-
-enum diag_level level, long line, const char *fmt, ...)
+void diags_add(struct diags *d, enum diag_level level, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* True when an error at this line with exactly this message is already recorded. */
 int diags_has(const struct diags *d, long line, const char *msg);

@@ -31,7 +31,8 @@ static void test_a_warning_quoting_600_accented_characters_is_kept_whole(void **
     char *name = eacute(600); /* 1200 bytes: the old 1024-byte buffer split a character */
     struct diags d = {0};
     diags_add(&d, DIAG_WARNING, 7, "category \"%s\" difference 3 does not agree", name);
-    assert_int_equal(strlen(d.v[0].msg), strlen(name) + strlen("category \"\" difference 3 does not agree"));
+    assert_int_equal(strlen(d.v[0].msg),
+                     strlen(name) + strlen("category \"\" difference 3 does not agree"));
     assert_non_null(strstr(d.v[0].msg, name));
     diags_free(&d);
     free(name);
@@ -112,8 +113,9 @@ static void test_json_escapes_every_c0_control_and_never_passes_a_bad_byte(void 
 static void test_a_string_that_is_not_utf8_is_refused_with_its_line(void **state)
 {
     (void)state;
-    struct sub_priority p[2] = {{.wording = "Anti-social behaviour", .norm = "anti social", .line = 11},
-                                {.wording = "Burglary \xE1 homes", .norm = "burglary", .line = 12}};
+    struct sub_priority p[2] = {
+        {.wording = "Anti-social behaviour", .norm = "anti social", .line = 11},
+        {.wording = "Burglary \xE1 homes", .norm = "burglary", .line = 12}};
     struct csa_submission s = {.county = "E10000016", .code = "swale", .priorities = p,
                                .npriorities = 2};
     struct csa_error err = {0};
