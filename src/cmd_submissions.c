@@ -3,6 +3,7 @@
  * as FILE:LINE lines; a line per file goes to stdout unless --quiet. */
 #include "csa/cmd.h"
 #include "csa/load.h"
+#include "csa/utf8.h"
 #include "csa/validate.h"
 
 #include <stdio.h>
@@ -26,13 +27,38 @@ int check_load(const struct cli_options *o, int argc, char **argv)
     return needs_files("load", argc);
 }
 
-/* Validates one file, printing its problems; *out (may be NULL) gets the submission. */
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Validates one file, printing its problems; *out (may be NULL) gets the submission. A file
+ * whose name is not UTF-8 is refused as well (the database cannot store the name), after its
+ * contents are checked, so that every problem shows at once. */
 static enum csa_rc check_one(const struct validator *v, const char *path,
                              struct csa_submission **out, struct diags *d)
 {
     enum csa_rc rc = validate_file(v, path, out, d);
+    const char *name = base_name(path);
+    if (rc != CSA_EENV && !utf8_valid(name, strlen(name))) {
+        diags_add(d, DIAG_ERROR, 0,
+                  "the file name is not valid UTF-8 text (as some upload tools write it), so "
+                  "it cannot be stored; rename the file");
+        rc = CSA_EINVALID;
+        if (out) {
+            submission_free(*out);
+            *out = NULL;
+        }
+    }
     cli_print_diags(path, d);
     return rc;
+}
+
+/* Appends path as it is shown: escaped, so that no name can garble or forge a line. */
+static void put_path(struct buf *out, const char *path)
+{
+    utf8_escape(out, path, strlen(path));
 }
 
 /* Compiles the submission schema against the register; on failure prints why. */
@@ -52,9 +78,10 @@ static enum csa_rc validate_one(const struct validator *v, PGconn *c, const char
     (void)c;
     struct diags d = {0};
     enum csa_rc r = check_one(v, path, NULL, &d);
-    buf_printf(out, "%s %s: %zu error%s, %zu warning%s\n",
-               r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable", path,
-               d.errors, d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+    buf_printf(out, "%s ", r == CSA_OK ? "valid" : r == CSA_EINVALID ? "invalid" : "unreadable");
+    put_path(out, path);
+    buf_printf(out, ": %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
+               d.warnings, d.warnings == 1 ? "" : "s");
     diags_free(&d);
     return r;
 }
@@ -65,12 +92,6 @@ static time_t file_mtime(const char *path)
     return stat(path, &st) == 0 ? st.st_mtime : 0;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 /* Loads one file, appending its line to out; returns CSA_OK, CSA_EINVALID (rejected) or
  * CSA_EENV. */
 static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *path,
@@ -79,8 +100,11 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
     struct diags d = {0};
     struct csa_submission *s = NULL;
     enum csa_rc rc = check_one(v, path, &s, &d);
-    if (rc == CSA_EINVALID)
-        buf_printf(out, "rejected %s: %zu error%s\n", path, d.errors, d.errors == 1 ? "" : "s");
+    if (rc == CSA_EINVALID) {
+        buf_puts(out, "rejected ");
+        put_path(out, path);
+        buf_printf(out, ": %zu error%s\n", d.errors, d.errors == 1 ? "" : "s");
+    }
     if (rc == CSA_OK) {
         struct load_result res;
         struct csa_error err = {0};
@@ -89,7 +113,10 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
             csa_error_set_file(&err, path);
             cli_print_error(&err);
         } else {
-            load_line(out, path, s->code, s->plan_year, &res);
+            struct buf shown = {0};
+            put_path(&shown, path);
+            load_line(out, buf_str(&shown), s->code, s->plan_year, &res);
+            buf_free(&shown);
         }
     }
     submission_free(s);

@@ -1,15 +1,17 @@
 /* db.c: connection, query helpers and register sync (see db.h); migrations are migrate.c. */
 #include "csa/db.h"
 #include "csa/buf.h"
+#include "csa/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* libpq messages end with a newline and may run to several lines; keep the first. */
+/* libpq messages end with a newline and may run to several lines; keep the first, cut (if
+ * it must be) between two characters, since it may quote a value. */
 static void first_line(const char *in, char *out, size_t size)
 {
-    snprintf(out, size, "%s", in ? in : "");
-    out[strcspn(out, "\n")] = '\0';
+    in = in ? in : "";
+    utf8_copy(out, size, in, strcspn(in, "\n"));
 }
 
 enum csa_rc db_fail(PGconn *c, const PGresult *res, const char *what, struct csa_error *err)

@@ -1,6 +1,10 @@
-/* diag.c: per-file list of errors and warnings (see diag.h). */
+/* diag.c: per-file list of errors and warnings (see diag.h). A message is built whole on the
+ * heap and kept valid UTF-8: it is stored with the file (PostgreSQL refuses anything else), so
+ * a bad byte in what it quotes is shown as \xHH and an over-long message is cut between two
+ * characters, ending in "...". */
 #include "csa/diag.h"
 #include "csa/buf.h"
+#include "csa/utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,12 +25,27 @@ void diags_add(struct diags *d, enum diag_level level, long line, const char *fm
         d->cap = d->cap ? d->cap * 2 : 16;
         d->v = xrealloc(d->v, d->cap * sizeof *d->v);
     }
-    char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    d->v[d->n] = (struct diag){.level = level, .line = line, .msg = xstrdup(tmp), .seq = d->n};
+    struct buf msg = {0};
+    buf_reserve(&msg, len > 0 ? (size_t)len : 0);
+    va_start(ap, fmt);
+    vsnprintf(msg.data, (size_t)(len > 0 ? len : 0) + 1, fmt, ap);
+    va_end(ap);
+    msg.len = len > 0 ? (size_t)len : 0;
+    if (!utf8_valid(msg.data, msg.len)) {
+        struct buf shown = {0};
+        utf8_escape(&shown, msg.data, msg.len);
+        buf_free(&msg);
+        msg = shown;
+    }
+    if (msg.len > DIAG_MSG_MAX) /* a value of a megabyte quoted 200 times is not a report */
+        utf8_copy(msg.data, DIAG_MSG_MAX + 1, msg.data, msg.len);
+    d->v[d->n] = (struct diag){.level = level, .line = line, .msg = xstrdup(buf_str(&msg)),
+                               .seq = d->n};
+    buf_free(&msg);
     d->n++;
 }
 
@@ -55,16 +74,21 @@ void diags_sort(struct diags *d)
 
 void diags_format(struct buf *b, const char *file, const struct diags *d)
 {
+    /* escaped, so that neither a file name nor a quoted wording can start a line of its own */
+    size_t flen = strlen(file);
     for (size_t i = 0; i < d->n; i++) {
-        const char *lvl = d->v[i].level == DIAG_ERROR ? "error" : "warning";
+        utf8_escape(b, file, flen);
         if (d->v[i].line > 0)
-            buf_printf(b, "%s:%ld: %s: %s\n", file, d->v[i].line, lvl, d->v[i].msg);
-        else
-            buf_printf(b, "%s: %s: %s\n", file, lvl, d->v[i].msg);
+            buf_printf(b, ":%ld", d->v[i].line);
+        buf_printf(b, ": %s: ", d->v[i].level == DIAG_ERROR ? "error" : "warning");
+        utf8_escape(b, d->v[i].msg, strlen(d->v[i].msg));
+        buf_putc(b, '\n');
     }
     size_t shown = d->n, total = d->errors + d->warnings;
-    if (total > shown)
-        buf_printf(b, "%s: note: %zu more problems not shown\n", file, total - shown);
+    if (total > shown) {
+        utf8_escape(b, file, flen);
+        buf_printf(b, ": note: %zu more problems not shown\n", total - shown);
+    }
 }
 
 void diags_free(struct diags *d)

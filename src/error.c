@@ -1,6 +1,10 @@
-/* error.c: filling and printing struct csa_error (see error.h). */
+/* error.c: filling and printing struct csa_error (see error.h). The message is always valid
+ * UTF-8 (PostgreSQL refuses anything else, and it reaches the run's ledger): a bad byte in
+ * what it quotes is shown as \xHH, and a message too long for err->msg is cut between two
+ * characters and ends in "...". */
 #include "csa/error.h"
 #include "csa/buf.h"
+#include "csa/utf8.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -15,23 +19,30 @@ enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, 
     err->line = line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        n = 0;
+    struct buf msg = {0};
+    buf_reserve(&msg, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    msg.len = (size_t)n;
+    if (!utf8_valid(msg.data, msg.len)) {
+        struct buf shown = {0};
+        utf8_escape(&shown, msg.data, msg.len);
+        buf_free(&msg);
+        msg = shown;
+    }
+    utf8_copy(err->msg, sizeof err->msg, buf_str(&msg), msg.len);
+    buf_free(&msg);
     return code;
 }
 
 void csa_error_set_file(struct csa_error *err, const char *file)
 {
-    size_t n = file ? strlen(file) : 0, room = sizeof err->file - 1;
-    if (n <= room) {
-        memcpy(err->file, file ? file : "", n + 1);
-        return;
-    }
-    n = room - 3;
-    while (n > 0 && ((unsigned char)file[n] & 0xC0) == 0x80) /* not inside a character */
-        n--;
-    memcpy(err->file, file, n);
-    memcpy(err->file + n, "...", 4);
+    utf8_copy(err->file, sizeof err->file, file ? file : "", file ? strlen(file) : 0);
 }
 
 void csa_error_clear(struct csa_error *err)
@@ -42,10 +53,13 @@ void csa_error_clear(struct csa_error *err)
 
 void csa_error_format(struct buf *b, const struct csa_error *err)
 {
-    if (err->file[0] && err->line > 0)
-        buf_printf(b, "%s:%ld: error: %s\n", err->file, err->line, err->msg);
-    else if (err->file[0])
-        buf_printf(b, "%s: error: %s\n", err->file, err->msg);
-    else
+    /* the file as shown: a name that is not UTF-8, or holds a control, cannot garble the line */
+    if (err->file[0]) {
+        utf8_escape(b, err->file, strlen(err->file));
+        if (err->line > 0)
+            buf_printf(b, ":%ld", err->line);
+        buf_printf(b, ": error: %s\n", err->msg);
+    } else {
         buf_printf(b, "csa: error: %s\n", err->msg);
+    }
 }

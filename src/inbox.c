@@ -2,6 +2,7 @@
 #include "csa/inbox.h"
 #include "csa/buf.h"
 #include "csa/fsio.h"
+#include "csa/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,15 +11,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Names a person would not mean as a submission, or that break a report line. */
+/* Names a person would not mean as a submission, or that break a report line: a name that
+ * is not UTF-8 (as a Windows upload tool may write "sw\xE1le-2011.xml") cannot be stored in
+ * the database, and a control or bidirectional character could forge or reorder a line. */
 static const char *odd_name(const char *name)
 {
     if (name[0] == '.')
         return "hidden file (its name starts with \".\"), not processed";
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return "file name has a control character, not processed; rename it";
     size_t n = strlen(name);
+    if (!utf8_valid(name, n))
+        return "file name is not valid UTF-8 text, not processed; rename it";
+    unsigned long cp;
+    for (size_t at = 0, len; at < n; at += len)
+        if ((len = utf8_decode(name + at, n - at, &cp)) == 0 || utf8_is_control(cp))
+            return "file name has a control character, not processed; rename it";
     if (n > 7 && strcmp(name + n - 7, ".errors") == 0)
         return "a rejection report, not a submission";
     return NULL;

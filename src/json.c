@@ -1,5 +1,8 @@
 /* json.c: JSON string escaping, key/value and list helpers (see json.h). */
 #include "csa/json.h"
+#include "csa/utf8.h"
+
+#include <string.h>
 
 void json_str(struct buf *b, const char *s)
 {
@@ -8,19 +11,29 @@ void json_str(struct buf *b, const char *s)
         return;
     }
     buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    size_t n = strlen(s);
+    for (size_t at = 0; at < n;) {
+        unsigned long cp;
+        size_t len = utf8_decode(s + at, n - at, &cp);
+        if (len == 0) { /* not UTF-8: shown as the text \xHH, never passed on */
+            buf_printf(b, "\\\\x%02X", (unsigned char)s[at]);
+            at++;
+            continue;
+        }
+        switch (cp) {
         case '"': buf_puts(b, "\\\""); break;
         case '\\': buf_puts(b, "\\\\"); break;
         case '\n': buf_puts(b, "\\n"); break;
         case '\r': buf_puts(b, "\\r"); break;
         case '\t': buf_puts(b, "\\t"); break;
         default:
-            if (*p < 0x20)
-                buf_printf(b, "\\u%04x", *p);
+            /* every C0 control, and the two separators JavaScript reads as line ends */
+            if (cp < 0x20 || cp == 0x2028 || cp == 0x2029)
+                buf_printf(b, "\\u%04lx", cp);
             else
-                buf_putc(b, (char)*p);
+                buf_append(b, s + at, len);
         }
+        at += len;
     }
     buf_putc(b, '"');
 }

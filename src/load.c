@@ -1,10 +1,12 @@
 /* load.c: a checked submission into the database in one transaction (see load.h), and the
- * line that reports it. Nothing here prints. */
+ * line that reports it. Every string is checked to be UTF-8 before the database sees it.
+ * Nothing here prints. */
 #include "csa/planyear.h"
 #include "csa/load.h"
 #include "csa/db.h"
 #include "csa/fault.h"
 #include "csa/read.h"
+#include "csa/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +46,17 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
 {
     memset(res, 0, sizeof *res);
     struct buf json = {0}, zlib = {0};
-    submission_to_json(s, warnings, &json);
-    enum csa_rc rc = read_deflate(s->xml.data ? s->xml.data : "", s->xml.len, &zlib, err);
+    /* PostgreSQL refuses text that is not UTF-8: say so here, with the line, not as its
+     * "invalid byte sequence" from inside the transaction */
+    enum csa_rc rc = submission_check_text(s, warnings, err);
+    if (rc == CSA_OK && !utf8_valid(source_name, strlen(source_name)))
+        rc = csa_fail(err, CSA_EINVALID, NULL, 0,
+                      "the file name is not valid UTF-8 text, so it cannot be stored with the "
+                      "submission; rename the file");
+    if (rc == CSA_OK) {
+        submission_to_json(s, warnings, &json);
+        rc = read_deflate(s->xml.data ? s->xml.data : "", s->xml.len, &zlib, err);
+    }
     if (rc == CSA_OK)
         rc = db_exec(c, "BEGIN", err);
     if (rc == CSA_OK) {

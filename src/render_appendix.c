@@ -269,10 +269,11 @@ static void appendix_b_policeuk_table(struct doc *d)
     doc_table_begin(d, "evidence", buf_str(&s), cols, 5, 1);
     for (size_t i = 0; i < a->ncrime; i++) {
         const struct agr_crime *k = &a->crime[i];
-        char cur[32], prev[32], chg[32], pct[32], label[160];
-        snprintf(label, sizeof label, "%s%s", k->level ? "- " : "", k->category);
+        char cur[32], prev[32], chg[32], pct[32];
+        buf_reset(&s); /* the category whole, however long: never split inside a character */
+        buf_printf(&s, "%s%s", k->level ? "- " : "", or_empty(k->category));
         doc_row_begin(d, k->level == 0);
-        doc_cell(d, label, 0);
+        doc_cell(d, buf_str(&s), 0);
         doc_cell(d, words_count(k->current, cur, sizeof cur), 0);
         doc_cell(d, words_count(k->previous, prev, sizeof prev), 0);
         doc_cell(d, words_change(k->current - k->previous, chg, sizeof chg), 0);

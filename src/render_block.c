@@ -3,17 +3,52 @@
  * self-contained HTML5 file that also parses as XML or as GitHub-flavoured Markdown.
  *
  * What it guarantees: every piece of data text is escaped for the format (HTML entities; a
- * backslash before anything Markdown could read as markup), and every table row has its
- * table's width. What it does not know: what the document says. */
+ * backslash before anything Markdown could read as markup), controls and bidirectional
+ * controls in it are neutralised, and every table row has its table's width. What it does
+ * not know: what the document says. */
 #include "render_doc.h"
+#include "csa/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* The next character of s as it may appear in a document: its length is returned and *cp
+ * set; a byte that is not UTF-8 reads as U+FFFD. Controls and bidirectional controls
+ * (utf8_is_control) are neutralised: a line break, tab or other control reads as a space, a
+ * bidirectional control as nothing (*cp = 0), so no wording can break the document's lines or
+ * reorder the text that follows it. */
+static size_t doc_char(const char *s, unsigned long *cp)
+{
+    size_t len = utf8_decode(s, strnlen(s, 4), cp);
+    if (len == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (utf8_is_control(*cp))
+        *cp = *cp < 0x20 || (*cp >= 0x7F && *cp < 0xA0) ? ' ' : 0;
+    return len;
+}
+
+/* Appends the character cp that stood as s[0..len): the bytes themselves when cp is what
+ * they say, else cp's own encoding (a space, U+FFFD); nothing for 0. */
+static void put_char(struct buf *b, const char *s, size_t len, unsigned long cp)
+{
+    unsigned long was;
+    if (cp == 0)
+        return;
+    if (utf8_decode(s, len, &was) == len && was == cp)
+        buf_append(b, s, len);
+    else if (cp < 0x80)
+        buf_putc(b, (char)cp);
+    else
+        buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
+}
+
 void doc_html_esc(struct buf *b, const char *s)
 {
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t len; s && *s; s += len) {
+        unsigned long c;
+        len = doc_char(s, &c);
         if (c == '&')
             buf_puts(b, "&amp;");
         else if (c == '<')
@@ -25,38 +60,40 @@ void doc_html_esc(struct buf *b, const char *s)
         else if (c == '\'')
             buf_puts(b, "&#39;");
         else
-            buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+            put_char(b, s, len, c);
     }
 }
 
-/* Where s would start a Markdown block if it began a line ("1. ", "- ", "+ "): the index
- * of the character to escape, or -1. */
+/* Where s would start a Markdown block if it began a line ("1. ", "- ", "+ ", "---", "--"): the
+ * index of the character to escape, or -1. */
 static long md_block_marker(const char *s)
 {
     size_t d = strspn(s, "0123456789");
     if (d > 0 && (s[d] == '.' || s[d] == ')'))
         return (long)d;
-    if ((s[0] == '-' || s[0] == '+') && (s[1] == ' ' || s[1] == '\0'))
+    if ((s[0] == '-' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t' || s[1] == '\0'))
+        return 0;
+    if ((s[0] == '-' || s[0] == '=') && s[1] == s[0]) /* a thematic break or a heading's rule */
         return 0;
     return -1;
 }
 
 /* Escapes text for GitHub-flavoured Markdown, inline, in a table cell or at a line start:
  * every character that could make markup is backslash-escaped (| as \|), as is a possible
- * entity's &; line breaks, tabs and other control characters become spaces. */
+ * entity's &; controls are neutralised as in doc_char, so a wording can never end its line,
+ * start a heading or a list, or break a table's row. */
 static void md_esc(struct buf *b, const char *s)
 {
     if (s == NULL)
         return;
     long marker = md_block_marker(s);
-    for (long i = 0; s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            c = ' ';
+    for (size_t i = 0, len; s[i]; i += len) {
+        unsigned long c;
+        len = doc_char(s + i, &c);
         int entity = c == '&' && (ascii_alnum(s[i + 1]) || s[i + 1] == '#');
-        if (i == marker || entity || strchr("\\`*_[]<>|#~$", c) != NULL)
+        if ((long)i == marker || entity || (c < 0x80 && c && strchr("\\`*_[]<>|#~$", (int)c)))
             buf_putc(b, '\\');
-        buf_putc(b, (char)c);
+        put_char(b, s + i, len, c);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "csa/planyear.h"
 #include "csa/json.h"
 #include "csa/run.h"
+#include "csa/utf8.h"
 
 #include <string.h>
 
@@ -49,19 +50,24 @@ void run_report_problems(const struct run_report *rep, struct buf *out)
 
 void run_report_text(const struct run_report *rep, struct buf *out)
 {
+    struct buf shown = {0}; /* the file's name, escaped: no name can garble or forge a line */
     for (size_t i = 0; i < rep->nfiles; i++) {
         const struct run_report_file *f = &rep->files[i];
+        buf_reset(&shown);
+        utf8_escape(&shown, f->name, strlen(f->name));
+        const char *name = buf_str(&shown);
         if (was_loaded(f))
-            load_line(out, f->name, f->code, f->year, &f->load);
+            load_line(out, name, f->code, f->year, &f->load);
         else if (f->outcome == RUN_REJECTED)
-            buf_printf(out, "rejected %s: %zu error%s, see %s/%s.errors\n", f->name,
-                       f->diags->errors, plural(f->diags->errors), rep->quarantine, f->name);
+            buf_printf(out, "rejected %s: %zu error%s, see %s/%s.errors\n", name,
+                       f->diags->errors, plural(f->diags->errors), rep->quarantine, name);
         else if (f->outcome == RUN_FAILED)
-            buf_printf(out, "failed %s: %s\n", f->name, f->msg ? f->msg : "");
+            buf_printf(out, "failed %s: %s\n", name, f->msg ? f->msg : "");
         else
-            buf_printf(out, "%s %s: %s\n", run_outcome_word(f->outcome), f->name,
+            buf_printf(out, "%s %s: %s\n", run_outcome_word(f->outcome), name,
                        f->why ? f->why : "");
     }
+    buf_free(&shown);
     const size_t *n = rep->count;
     buf_printf(out,
                "run %lld: %zu file%s: %zu loaded, %zu unchanged, %zu rejected, %zu waiting, "

@@ -1,13 +1,26 @@
 /* status_render.c: a struct status as text or JSON (see status.h). Pure: these functions
- * only append to the caller's buffer. The text is what `csa status` has always printed; the
+ * only append to the caller's buffer. The text is what `csa status` has always printed, with
+ * every submitted string shown escaped (one line per fact, whatever a wording holds); the
  * JSON carries the same facts, with numbers as numbers and absent values as null. */
 #include "csa/planyear.h"
 #include "csa/json.h"
 #include "csa/status.h"
+#include "csa/utf8.h"
+
+#include <string.h>
 
 static const char *plural(long n)
 {
     return n == 1 ? "" : "s";
+}
+
+/* Appends submitted text (a file name, a wording, a message; NULL: nothing) as it is shown:
+ * escaped (utf8_escape), so that no wording can start a line of its own, forge one, or
+ * reorder what follows it on a terminal. */
+static void put(struct buf *out, const char *s)
+{
+    if (s)
+        utf8_escape(out, s, strlen(s));
 }
 
 static void text_partnerships(const struct status *st, struct buf *out)
@@ -21,16 +34,21 @@ static void text_partnerships(const struct status *st, struct buf *out)
         const struct status_partnership *p = &st->partnerships[i];
         if (p->version == 0)
             continue;
-        buf_printf(out, "  %-20s version %d, submitted %s, from %s", p->code, p->version,
-                   p->submitted ? p->submitted : "(no date)", p->source_name);
+        buf_printf(out, "  %-20s version %d, submitted ", p->code, p->version);
+        put(out, p->submitted ? p->submitted : "(no date)");
+        buf_puts(out, ", from ");
+        put(out, p->source_name);
         if (p->warnings)
             buf_printf(out, " (%ld warning%s)", p->warnings, plural(p->warnings));
         buf_putc(out, '\n');
     }
     buf_printf(out, "missing: %s\n", st->submitted == st->npartnerships ? "none" : "");
     for (size_t i = 0; i < st->npartnerships; i++)
-        if (st->partnerships[i].version == 0)
-            buf_printf(out, "  %-20s %s\n", st->partnerships[i].code, st->partnerships[i].name);
+        if (st->partnerships[i].version == 0) {
+            buf_printf(out, "  %-20s ", st->partnerships[i].code);
+            put(out, st->partnerships[i].name);
+            buf_putc(out, '\n');
+        }
 }
 
 static void text_unmapped(const struct status *st, struct buf *out)
@@ -38,12 +56,21 @@ static void text_unmapped(const struct status *st, struct buf *out)
     buf_printf(out, "unmapped wordings: %s\n", st->nunmapped ? "" : "none");
     for (size_t i = 0; i < st->nunmapped; i++) {
         const struct status_unmapped *u = &st->unmapped[i];
-        buf_printf(out, "  %s:%ld: %s \"%s\"", u->source_name, u->line,
-                   u->theme ? "theme" : u->kind ? u->kind : "", u->wording);
+        buf_puts(out, "  ");
+        put(out, u->source_name);
+        buf_printf(out, ":%ld: ", u->line);
+        put(out, u->theme ? "theme" : u->kind ? u->kind : "");
+        buf_puts(out, " \"");
+        put(out, u->wording);
+        buf_putc(out, '"');
         buf_puts(out, u->nsuggestions ? "; closest: " : "; no close match in the register");
-        for (size_t j = 0; j < u->nsuggestions; j++)
-            buf_printf(out, "%s%s (%s)", j ? ", " : "", u->suggestions[j].label,
-                       u->suggestions[j].id);
+        for (size_t j = 0; j < u->nsuggestions; j++) {
+            buf_puts(out, j ? ", " : "");
+            put(out, u->suggestions[j].label);
+            buf_puts(out, " (");
+            put(out, u->suggestions[j].id);
+            buf_putc(out, ')');
+        }
         buf_putc(out, '\n');
     }
 }
@@ -61,8 +88,11 @@ static void text_runs(const struct status *st, struct buf *out)
     }
     for (size_t i = 0; i < st->nrun_files; i++) {
         const struct status_run_file *f = &st->run_files[i];
-        buf_printf(out, "    %s %s: %s\n", f->outcome, f->name,
-                   f->moved_to ? f->moved_to : "(left in the inbox)");
+        buf_printf(out, "    %s ", f->outcome);
+        put(out, f->name);
+        buf_puts(out, ": ");
+        put(out, f->moved_to ? f->moved_to : "(left in the inbox)");
+        buf_putc(out, '\n');
     }
 }
 
@@ -70,9 +100,13 @@ void status_text(const struct status *st, struct buf *out)
 {
     text_partnerships(st, out);
     buf_printf(out, "warnings held: %s\n", st->nwarnings ? "" : "none");
-    for (size_t i = 0; i < st->nwarnings; i++)
-        buf_printf(out, "  %s:%ld: warning: %s\n", st->warnings[i].source_name,
-                   st->warnings[i].line, st->warnings[i].message);
+    for (size_t i = 0; i < st->nwarnings; i++) {
+        buf_puts(out, "  ");
+        put(out, st->warnings[i].source_name);
+        buf_printf(out, ":%ld: warning: ", st->warnings[i].line);
+        put(out, st->warnings[i].message);
+        buf_putc(out, '\n');
+    }
     text_unmapped(st, out);
     text_runs(st, out);
 }

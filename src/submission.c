@@ -1,8 +1,10 @@
 /* submission.c: a schema-valid submission document into struct csa_submission (see
- * submission.h), and that struct into the JSON the loading function in sql/ takes. */
+ * submission.h), the check that every string of it is UTF-8, and that struct into the JSON
+ * the loading function in sql/ takes. */
 #include "csa/submission.h"
 #include "csa/json.h"
 #include "csa/normalize.h"
+#include "csa/utf8.h"
 #include "csa/xml.h"
 
 #include <stdlib.h>
@@ -157,6 +159,81 @@ void submission_free(struct csa_submission *s)
     arena_free(&s->arena);
     free(s);
 }
+
+/* ---- every string valid UTF-8 -------------------------------------------------------- */
+
+/* Fails with what, its line and the text shown escaped when s (may be NULL) is not UTF-8. */
+static int bad_text(const char *s, const char *what, long line, struct csa_error *err)
+{
+    if (s == NULL || utf8_valid(s, strlen(s)))
+        return 0;
+    struct buf shown = {0};
+    size_t n = strlen(s), keep = utf8_cut(s, n, 200);
+    utf8_escape(&shown, s, keep);
+    csa_fail(err, CSA_EINVALID, NULL, line,
+             "%s \"%s%s\" is not valid UTF-8 text; save the file as UTF-8", what,
+             buf_str(&shown), keep < n ? "..." : "");
+    buf_free(&shown);
+    return 1;
+}
+
+/* Checks the strings of one array element: what names them, line is the element's. */
+#define BAD(s, what, line) bad_text((s), (what), (line), err)
+
+enum csa_rc submission_check_text(const struct csa_submission *s, const struct diags *warnings,
+                                  struct csa_error *err)
+{
+    long pl = s->partnership_line;
+    if (BAD(s->county, "<partnership> county", pl) || BAD(s->code, "<partnership> code", pl) ||
+        BAD(s->partnership_name, "<partnership>", pl) ||
+        BAD(s->submitted, "<submitted>", s->submitted_line) ||
+        BAD(s->contact_name, "<contact> name", 0) || BAD(s->contact_role, "<contact> role", 0) ||
+        BAD(s->contact_email, "<contact> email", 0) ||
+        BAD(s->scoring, "<priorities> scoring", s->priorities_line))
+        return CSA_EINVALID;
+    for (size_t i = 0; i < s->npriorities; i++) {
+        const struct sub_priority *p = &s->priorities[i];
+        if (BAD(p->wording, "<priority>", p->line) || BAD(p->norm, "<priority>", p->line) ||
+            BAD(p->rank, "<priority> rank", p->line) || BAD(p->score, "<priority> score", p->line))
+            return CSA_EINVALID;
+    }
+    for (size_t i = 0; i < s->nthemes; i++)
+        if (BAD(s->themes[i].wording, "<theme>", s->themes[i].line) ||
+            BAD(s->themes[i].norm, "<theme>", s->themes[i].line))
+            return CSA_EINVALID;
+    for (size_t i = 0; i < s->ncategories; i++) {
+        const struct sub_category *k = &s->categories[i];
+        if (BAD(k->name, "<category> name", k->line) ||
+            BAD(k->parent, "<category> parent", k->line) ||
+            BAD(k->current, "<category> current", k->line) ||
+            BAD(k->previous, "<category> previous", k->line) ||
+            BAD(k->difference, "<category> difference", k->line) ||
+            BAD(k->percent, "<category> percent-change", k->line))
+            return CSA_EINVALID;
+    }
+    for (size_t i = 0; i < s->nindicators; i++) {
+        const struct sub_indicator *ind = &s->indicators[i];
+        if (BAD(ind->name, "<indicator> name", ind->line) ||
+            BAD(ind->unit, "<indicator> unit", ind->line))
+            return CSA_EINVALID;
+        for (size_t j = 0; j < ind->nvalues; j++) {
+            const struct sub_value *v = &ind->values[j];
+            if (BAD(v->start, "<value> start", v->line) || BAD(v->end, "<value> end", v->line) ||
+                BAD(v->value, "<value>", v->line))
+                return CSA_EINVALID;
+        }
+    }
+    for (size_t i = 0; i < s->nissues; i++)
+        if (BAD(s->issues[i].title, "<issue> title", s->issues[i].line) ||
+            BAD(s->issues[i].text, "<issue>", s->issues[i].line))
+            return CSA_EINVALID;
+    for (size_t i = 0; warnings && i < warnings->n; i++)
+        if (BAD(warnings->v[i].msg, "the warning", warnings->v[i].line))
+            return CSA_EINVALID;
+    return CSA_OK;
+}
+
+#undef BAD
 
 /* ---- JSON for csa.load_submission ----------------------------------------------------- */
 

@@ -2,6 +2,8 @@
  * what is "valid" is decided in one place. */
 #include "csa/utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t n, unsigned long *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -61,6 +63,19 @@ size_t utf8_cut(const char *s, size_t n, size_t max)
     while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
         at--;
     return at;
+}
+
+int utf8_copy(char *dst, size_t size, const char *s, size_t n)
+{
+    if (n < size) {
+        memmove(dst, s, n); /* dst may be s itself */
+        dst[n] = '\0';
+        return 0;
+    }
+    size_t keep = utf8_cut(s, n, size - 4); /* room for "..." and the NUL */
+    memmove(dst, s, keep);
+    memcpy(dst + keep, "...", 4);
+    return 1;
 }
 
 int utf8_is_control(unsigned long cp)

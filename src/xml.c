@@ -6,6 +6,7 @@
  * their line. It never substitutes entities and never touches the network or the disk. */
 #include "csa/xml.h"
 #include "csa/buf.h"
+#include "csa/utf8.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -38,36 +39,60 @@ void xml_init(void)
     xmlSetExternalEntityLoader(no_external);
 }
 
-static void trim_newline(char *s)
+/* Drops the trailing new line, spaces and full stop libxml2 ends its messages with. */
+static void trim_newline(struct buf *b)
 {
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '.'))
-        s[--n] = '\0';
+    while (b->len > 0 && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' ' ||
+                          b->data[b->len - 1] == '.'))
+        b->data[--b->len] = '\0';
 }
 
-/* Rewrites libxml2's well-formedness messages for the commonest mistakes. */
-static void word_parse_error(const char *raw, char *out, size_t size)
+/* The length of the name at s: up to white space, a quote or the end. */
+static int name_len(const char *s)
 {
-    char a[128], b[128];
+    return (int)strcspn(s, " \t\n'");
+}
+
+/* Rewrites libxml2's well-formedness messages for the commonest mistakes. Names are taken
+ * whole from raw (no fixed buffers), so a long name in any script is never split. */
+static void word_parse_error(const char *raw, struct buf *out)
+{
+    static const char mismatch[] = "Opening and ending tag mismatch: ";
+    static const char premature[] = "Premature end of data in tag ";
+    static const char entity[] = "Entity '";
     long line;
-    if (sscanf(raw, "Opening and ending tag mismatch: %127s line %ld and %127s", a, &line, b) == 3)
-        snprintf(out, size, "<%s> opened on line %ld is closed by </%s>; the tags must match", a,
-                 line, b);
-    else if (sscanf(raw, "Premature end of data in tag %127s line %ld", a, &line) == 2)
-        snprintf(out, size, "the file ends before <%s> (opened on line %ld) is closed", a, line);
-    else if (strstr(raw, "Document is empty") || strstr(raw, "Start tag expected"))
-        snprintf(out, size, "the file is empty or is not XML");
+    int at = -1;
+    if (strncmp(raw, mismatch, sizeof mismatch - 1) == 0) {
+        const char *a = raw + sizeof mismatch - 1, *rest = a + name_len(a);
+        if (sscanf(rest, " line %ld and %n", &line, &at) == 1 && at > 0) {
+            buf_printf(out, "<%.*s> opened on line %ld is closed by </%.*s>; the tags must match",
+                       name_len(a), a, line, name_len(rest + at), rest + at);
+            return;
+        }
+    }
+    if (strncmp(raw, premature, sizeof premature - 1) == 0) {
+        const char *a = raw + sizeof premature - 1;
+        if (sscanf(a + name_len(a), " line %ld", &line) == 1) {
+            buf_printf(out, "the file ends before <%.*s> (opened on line %ld) is closed",
+                       name_len(a), a, line);
+            return;
+        }
+    }
+    const char *a = raw + sizeof entity - 1;
+    if (strstr(raw, "Document is empty") || strstr(raw, "Start tag expected"))
+        buf_puts(out, "the file is empty or is not XML");
     else if (strstr(raw, "xmlParseEntityRef: no name"))
-        snprintf(out, size, "a bare \"&\" in text must be written \"&amp;\"");
-    else if (sscanf(raw, "Entity '%127[^']' not defined", a) == 1)
-        snprintf(out, size,
-                 "unknown entity \"&%s;\" (only &amp; &lt; &gt; &quot; &apos; and numeric "
-                 "character references are allowed)",
-                 a);
+        buf_puts(out, "a bare \"&\" in text must be written \"&amp;\"");
+    else if (strncmp(raw, entity, sizeof entity - 1) == 0 &&
+             strncmp(a + strcspn(a, "'"), "' not defined", 13) == 0)
+        buf_printf(out,
+                   "unknown entity \"&%.*s;\" (only &amp; &lt; &gt; &quot; &apos; and numeric "
+                   "character references are allowed)",
+                   (int)strcspn(a, "'"), a);
     else if (strstr(raw, "not proper UTF-8") || strstr(raw, "Invalid bytes in character"))
-        snprintf(out, size, "the file is not valid UTF-8 text; save it as UTF-8");
+        buf_puts(out, "the file is not valid UTF-8 text; save it as UTF-8");
     else
-        snprintf(out, size, "the file is not well-formed XML: %s", raw);
+        buf_printf(out, "the file is not well-formed XML: %s", raw);
 }
 
 static void on_parse_error(void *ctx, xmlErrorPtr e)
@@ -76,11 +101,13 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
     struct parse_state *st = ctxt->_private;
     if (e->level == XML_ERR_WARNING || st->failed)
         return; /* after the first fatal error libxml2's further messages only echo it */
-    char raw[512], msg[768];
-    snprintf(raw, sizeof raw, "%s", e->message ? e->message : "unknown error");
-    trim_newline(raw);
-    word_parse_error(raw, msg, sizeof msg);
-    diags_add(st->d, DIAG_ERROR, e->line, "%s", msg);
+    struct buf raw = {0}, msg = {0};
+    buf_puts(&raw, e->message ? e->message : "unknown error");
+    trim_newline(&raw);
+    word_parse_error(buf_str(&raw), &msg);
+    diags_add(st->d, DIAG_ERROR, e->line, "%s", buf_str(&msg));
+    buf_free(&raw);
+    buf_free(&msg);
     st->failed = 1;
 }
 
@@ -203,11 +230,10 @@ enum csa_rc xml_schema_compile(const char *name, const char *data, size_t len, c
     xmlSchemaPtr xsd = xmlSchemaParse(pc);
     xmlSchemaFreeParserCtxt(pc);
     if (xsd == NULL) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", buf_str(&why));
-        trim_newline(msg);
+        trim_newline(&why);
+        csa_fail(err, CSA_EENV, name, 0, "the schema does not compile: %s", buf_str(&why));
         buf_free(&why);
-        return csa_fail(err, CSA_EENV, name, 0, "the schema does not compile: %s", msg);
+        return CSA_EENV;
     }
     buf_free(&why);
     struct xml_schema *s = xcalloc(1, sizeof *s);
@@ -242,8 +268,8 @@ static const char *expected_words(const struct xml_schema *s, const char *elem, 
     return NULL;
 }
 
-/* Copies the text between the first quote after key and the next quote into out. */
-static int quoted_after(const char *msg, const char *key, char *out, size_t size)
+/* The text between key and the next quote, as *v and its length; 0 when msg has no key. */
+static int quoted_after(const char *msg, const char *key, const char **v, int *len)
 {
     const char *p = strstr(msg, key);
     if (p == NULL)
@@ -252,21 +278,20 @@ static int quoted_after(const char *msg, const char *key, char *out, size_t size
     const char *q = strchr(p, '\'');
     if (q == NULL)
         return 0;
-    snprintf(out, size, "%.*s", (int)(q - p), p);
+    *v = p;
+    *len = (int)(q - p);
     return 1;
 }
 
-/* Turns "Expected is one of ( a, b )." into "<a>, <b>". */
-static void expected_elements(const char *msg, char *out, size_t size)
+/* Turns "Expected is one of ( a, b )." into "<a>, <b>" appended to out. */
+static void expected_elements(const char *msg, struct buf *out)
 {
-    out[0] = '\0';
     const char *p = strstr(msg, "Expected is");
     if (p == NULL || (p = strchr(p, '(')) == NULL)
         return;
     const char *end = strchr(p, ')');
     if (end == NULL)
         return;
-    struct buf b = {0};
     int first = 1;
     for (p++; p < end;) {
         while (p < end && (*p == ' ' || *p == ','))
@@ -275,84 +300,101 @@ static void expected_elements(const char *msg, char *out, size_t size)
         while (p < end && *p != ',' && *p != ' ')
             p++;
         if (p > w) {
-            buf_printf(&b, "%s<%.*s>", first ? "" : ", ", (int)(p - w), w);
+            buf_printf(out, "%s<%.*s>", first ? "" : ", ", (int)(p - w), w);
             first = 0;
         }
     }
-    snprintf(out, size, "%s", buf_str(&b));
-    buf_free(&b);
+}
+
+/* At most max bytes of s, cut between two characters, with "..." when cut. */
+static void put_cut(struct buf *out, const char *s, size_t max)
+{
+    size_t n = strlen(s), keep = utf8_cut(s, n, max);
+    buf_append(out, s, keep);
+    if (keep < n)
+        buf_puts(out, "...");
 }
 
 static void word_value_error(const struct xml_schema *s, const char *elem, const char *attr,
-                             const char *body, char *out, size_t size)
+                             const char *body, struct buf *out)
 {
-    char value[256] = "";
+    const char *v = "";
+    int vlen = 0;
     /* "[facet 'x'] The value 'V' is ..." or "'V' is not a valid value of ..." */
-    if (!quoted_after(body, "The value '", value, sizeof value) && body[0] == '\'')
-        snprintf(value, sizeof value, "%.*s", (int)strcspn(body + 1, "'"), body + 1);
+    if (!quoted_after(body, "The value '", &v, &vlen) && body[0] == '\'')
+        v = body + 1, vlen = (int)strcspn(body + 1, "'");
+    struct buf value = {0};
+    buf_append(&value, v, (size_t)vlen);
     const char *words = expected_words(s, elem, attr);
-    char subject[160];
-    if (attr)
-        snprintf(subject, sizeof subject, "%s %s", elem, attr);
-    else
-        snprintf(subject, sizeof subject, "%s", elem);
     char *end;
-    long n = strtol(value, &end, 10);
-    if (words && strncmp(words, "a whole number (1, 2, 3", 23) == 0 && *value && !*end && n < 1)
-        snprintf(out, size, "%s \"%s\" must be 1 or more (1, 2, 3, ...)", subject, value);
+    long n = strtol(buf_str(&value), &end, 10);
+    buf_printf(out, "%s%s%s \"%s\" ", elem, attr ? " " : "", attr ? attr : "", buf_str(&value));
+    if (words && strncmp(words, "a whole number (1, 2, 3", 23) == 0 && vlen && !*end && n < 1)
+        buf_puts(out, "must be 1 or more (1, 2, 3, ...)");
     else if (words)
-        snprintf(out, size, "%s \"%s\" is not %s", subject, value, words);
-    else
-        snprintf(out, size, "%s \"%s\" is not an accepted value (%.300s)", subject, value, body);
+        buf_printf(out, "is not %s", words);
+    else {
+        buf_puts(out, "is not an accepted value (");
+        put_cut(out, body, 300);
+        buf_putc(out, ')');
+    }
+    buf_free(&value);
 }
 
 static void word_schema_error(const struct xml_schema *s, const xmlNode *node, const char *raw,
-                              char *out, size_t size)
+                              struct buf *out)
 {
-    char attr[128] = "", name[128] = "";
+    const char *a = NULL, *nm = NULL;
+    int alen = 0, nlen = 0;
     const char *elem = node && node->name ? (const char *)node->name : "?";
-    int has_attr = quoted_after(raw, "attribute '", attr, sizeof attr);
+    int has_attr = quoted_after(raw, "attribute '", &a, &alen);
+    struct buf attr = {0}, name = {0}, exp = {0};
+    if (has_attr)
+        buf_append(&attr, a, (size_t)alen);
     const char *body = strstr(raw, "': ");
     body = body ? body + 3 : raw;
     const char *parent = node && node->parent && node->parent->type == XML_ELEMENT_NODE
                              ? (const char *)node->parent->name
                              : NULL;
-    char exp[512];
+    if (quoted_after(body, "The attribute '", &nm, &nlen))
+        buf_append(&name, nm, (size_t)nlen);
     if (strncmp(body, "[facet", 6) == 0 || strstr(body, "is not a valid value of")) {
-        word_value_error(s, elem, has_attr ? attr : NULL, body, out, size);
-    } else if (strstr(body, "is required but missing") &&
-               quoted_after(body, "The attribute '", name, sizeof name)) {
-        const char *w = expected_words(s, elem, name);
-        snprintf(out, size, "<%s> is missing its \"%s\" attribute%s%s%s", elem, name,
-                 w ? " (" : "", w ? w : "", w ? ")" : "");
-    } else if (strstr(body, "is not allowed") &&
-               quoted_after(body, "The attribute '", name, sizeof name)) {
-        snprintf(out, size,
-                 "<%s> has an attribute \"%s\" that the format does not have; check its spelling",
-                 elem, name);
+        word_value_error(s, elem, has_attr ? buf_str(&attr) : NULL, body, out);
+    } else if (strstr(body, "is required but missing") && nm) {
+        const char *w = expected_words(s, elem, buf_str(&name));
+        buf_printf(out, "<%s> is missing its \"%s\" attribute%s%s%s", elem, buf_str(&name),
+                   w ? " (" : "", w ? w : "", w ? ")" : "");
+    } else if (strstr(body, "is not allowed") && nm) {
+        buf_printf(out,
+                   "<%s> has an attribute \"%s\" that the format does not have; check its "
+                   "spelling",
+                   elem, buf_str(&name));
     } else if (strstr(body, "This element is not expected")) {
-        expected_elements(body, exp, sizeof exp);
-        if (parent && exp[0])
-            snprintf(out, size, "<%s> is not expected here inside <%s>; expected %s%s", elem,
-                     parent, strchr(exp, ',') ? "one of " : "", exp);
+        expected_elements(body, &exp);
+        if (parent && exp.len)
+            buf_printf(out, "<%s> is not expected here inside <%s>; expected %s%s", elem, parent,
+                       strchr(buf_str(&exp), ',') ? "one of " : "", buf_str(&exp));
         else if (parent)
-            snprintf(out, size, "<%s> is not expected here inside <%s>", elem, parent);
+            buf_printf(out, "<%s> is not expected here inside <%s>", elem, parent);
         else
-            snprintf(out, size, "<%s> is not expected here", elem);
+            buf_printf(out, "<%s> is not expected here", elem);
     } else if (strstr(body, "Missing child element")) {
-        expected_elements(body, exp, sizeof exp);
-        snprintf(out, size, "<%s> is missing %s%s", elem, strchr(exp, ',') ? "one of " : "",
-                 exp[0] ? exp : "a required element");
+        expected_elements(body, &exp);
+        buf_printf(out, "<%s> is missing %s%s", elem, strchr(buf_str(&exp), ',') ? "one of " : "",
+                   exp.len ? buf_str(&exp) : "a required element");
     } else if (strstr(body, "Character content other than whitespace")) {
-        snprintf(out, size, "<%s> contains text, but only elements belong there", elem);
+        buf_printf(out, "<%s> contains text, but only elements belong there", elem);
     } else if (strstr(body, "Element content is not allowed")) {
-        snprintf(out, size, "<%s> must contain only text, not other elements", elem);
+        buf_printf(out, "<%s> must contain only text, not other elements", elem);
     } else if (strstr(body, "No matching global declaration")) {
-        snprintf(out, size, "the document starts with <%s>, but it should start with <%s>", elem,
-                 s->root);
+        buf_printf(out, "the document starts with <%s>, but it should start with <%s>", elem,
+                   s->root);
     } else {
-        snprintf(out, size, "<%s>: %s", elem, body);
+        buf_printf(out, "<%s>: %s", elem, body);
     }
+    buf_free(&attr);
+    buf_free(&name);
+    buf_free(&exp);
 }
 
 static void on_schema_error(void *ctx, xmlErrorPtr e)
@@ -364,15 +406,20 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
     long line = node ? xml_line(node) : e->line;
     if (line <= 0)
         line = e->line;
-    char raw[768], msg[1024];
-    snprintf(raw, sizeof raw, "%s", e->message ? e->message : "invalid");
-    trim_newline(raw);
-    word_schema_error(st->s, node, raw, msg, sizeof msg);
-    /* a failed facet is reported twice by libxml2 (facet, then type): say it once */
-    if (diags_has(st->d, line, msg))
-        return;
-    diags_add(st->d, DIAG_ERROR, line, "%s", msg);
-    st->added++;
+    struct buf raw = {0}, msg = {0};
+    buf_puts(&raw, e->message ? e->message : "invalid");
+    trim_newline(&raw);
+    word_schema_error(st->s, node, buf_str(&raw), &msg);
+    /* a failed facet is reported twice by libxml2 (facet, then type): say it once. Cut as
+     * diags_add cuts, so that the one recorded compares equal. */
+    if (msg.len > DIAG_MSG_MAX)
+        utf8_copy(msg.data, DIAG_MSG_MAX + 1, msg.data, msg.len);
+    if (!diags_has(st->d, line, buf_str(&msg))) {
+        diags_add(st->d, DIAG_ERROR, line, "%s", buf_str(&msg));
+        st->added++;
+    }
+    buf_free(&raw);
+    buf_free(&msg);
 }
 
 size_t xml_validate(const struct xml_schema *s, xmlDocPtr doc, struct diags *d)

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The most bytes of one message kept; a longer one is cut and ends in "...". */
+#define DIAG_MSG_MAX 4000
+
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag {
@@ -27,12 +30,15 @@ struct diags {
     size_t max; /* stop recording past this many (0: default); the counts still grow */
 };
 
+/* Records a problem. The message is kept valid UTF-8 whatever it quotes (a bad byte is shown
+ * as \xHH) and is cut between two characters, ending in "...", past DIAG_MSG_MAX bytes. */
 void diags_add(struct diags *d, enum diag_level level, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* True when an error at this line with exactly this message is already recorded. */
 int diags_has(const struct diags *d, long line, const char *msg);
 /* Appends each diagnostic as a line "FILE:LINE: level: msg" (and a note of any not kept) to b:
- * the form csa prints, writes into NAME.errors and keeps in its run ledger. */
+ * the form csa prints, writes into NAME.errors and keeps in its run ledger. FILE and msg are
+ * shown escaped (utf8_escape), so each diagnostic is one line whatever they hold. */
 void diags_format(struct buf *b, const char *file, const struct diags *d);
 /* Sorts by line (stable), so that reports read top to bottom. */
 void diags_sort(struct diags *d);

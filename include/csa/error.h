@@ -27,7 +27,9 @@ struct csa_error {
 };
 
 /* Records an error in *err (which may be NULL) and returns code, so callers can write
- * "return csa_fail(err, CSA_EENV, path, 0, "could not open ...")". */
+ * "return csa_fail(err, CSA_EENV, path, 0, "could not open ...")". err->msg is always valid
+ * UTF-8: bad bytes in what it quotes are shown as \xHH, and a message longer than err->msg is
+ * cut between two characters and ends in "...". */
 enum csa_rc csa_fail(struct csa_error *err, enum csa_rc code, const char *file, long line,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -39,7 +41,8 @@ void csa_error_set_file(struct csa_error *err, const char *file);
 void csa_error_clear(struct csa_error *err);
 
 /* Appends err to b as a line "FILE:LINE: error: msg", "FILE: error: msg" or
- * "csa: error: msg", the form csa prints. */
+ * "csa: error: msg", the form csa prints. FILE is shown escaped (utf8_escape): a name that
+ * is not UTF-8 reads e.g. sw\xE1le-2011.xml. */
 struct buf;
 void csa_error_format(struct buf *b, const struct csa_error *err);
 

@@ -9,7 +9,9 @@
 
 #include <stddef.h>
 
-/* Appends s as a JSON string, or null when s is NULL. */
+/* Appends s as a JSON string, or null when s is NULL. The output is always valid UTF-8: every
+ * C0 control (and U+2028, U+2029) is written \\uXXXX, and a byte of s that is not part of a
+ * valid UTF-8 character is written as the text \\xHH (JSON "\\\\xE1"), as csa shows it. */
 void json_str(struct buf *b, const char *s);
 /* Appends "key": (with a leading comma unless first) */
 void json_key(struct buf *b, const char *key, int first);

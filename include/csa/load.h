@@ -24,8 +24,10 @@ struct load_result {
 };
 
 /* Loads s (with the warnings found in it, may be NULL) under source_name, a file whose
- * modification time was mtime (0: unknown). On failure the transaction is rolled back and
- * err says why (CSA_EENV). */
+ * modification time was mtime (0: unknown). A string of s or of warnings, or source_name,
+ * that is not valid UTF-8 is refused before the database is touched: CSA_EINVALID, with the
+ * element's line. On a database failure the transaction is rolled back: CSA_EENV. Either way
+ * err's file is source_name and err says why. */
 enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             const struct diags *warnings, const char *source_name,
                             time_t mtime, struct load_result *res, struct csa_error *err);

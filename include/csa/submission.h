@@ -9,6 +9,7 @@
 #include "csa/arena.h"
 #include "csa/buf.h"
 #include "csa/diag.h"
+#include "csa/error.h"
 
 #include <libxml/tree.h>
 #include <stddef.h>
@@ -89,6 +90,12 @@ void submission_free(struct csa_submission *s); /* NULL is harmless */
  * not: fields whose elements are missing stay NULL. For checking the register's rules on a
  * file that also failed the XSD, so that the analyst sees every problem at once. */
 struct csa_submission *submission_parse_header(xmlDocPtr doc);
+
+/* Checks that every string of s, and every message of warnings (may be NULL), is valid UTF-8
+ * (PostgreSQL refuses anything else). On the first that is not: CSA_EINVALID, with err's line
+ * that of its element and the text shown escaped; err's file is left for the caller. */
+enum csa_rc submission_check_text(const struct csa_submission *s, const struct diags *warnings,
+                                  struct csa_error *err);
 
 /* Appends the submission, with the warnings found in it (may be NULL), as the JSON object
  * that csa.load_submission() in sql/ reads. */

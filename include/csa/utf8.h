@@ -22,6 +22,11 @@ int utf8_valid(const char *s, size_t n);
  * cut never falls on a continuation byte. When max >= n, returns n. */
 size_t utf8_cut(const char *s, size_t n, size_t max);
 
+/* Copies s[0..n) into dst (size bytes, at least 4) as a C string. When it does not fit whole
+ * it is cut at a character boundary and ends in "...", so a cut never splits a character and
+ * never passes unseen. Returns 1 when it was cut, else 0. */
+int utf8_copy(char *dst, size_t size, const char *s, size_t n);
+
 /* Appends s[0..n) to b for showing on a terminal, in a log or in a one-line message: valid
  * printable text as it is; each invalid byte as \xHH; C0 controls, DEL, C1 controls and the
  * bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) as \u{HHHH};

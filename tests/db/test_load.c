@@ -170,9 +170,43 @@ static void test_a_quiet_load_prints_problems_and_no_line_per_file(void **state)
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 1);
 }
 
+/* load_submission itself, given what no caller should hand it: a source name that is not
+ * UTF-8, then a wording that is not. Refused before the database sees either. */
+static void test_text_that_is_not_utf8_is_refused_before_the_database(void **state)
+{
+    (void)state;
+    struct csa_register *reg = test_kent();
+    struct validator v;
+    struct csa_error err = {0};
+    assert_int_equal(validator_init(&v, reg, &err), CSA_OK);
+    struct csa_submission *s = NULL;
+    struct diags d = {0};
+    assert_int_equal(validate_file(&v, sample("maidstone-2011.xml"), &s, &d), CSA_OK);
+    struct load_result res;
+    assert_int_equal(load_submission(conn, s, &d, "sw\xE1le-2011.xml", 0, &res, &err),
+                     CSA_EINVALID);
+    assert_string_equal(err.msg, "the file name is not valid UTF-8 text, so it cannot be stored "
+                                 "with the submission; rename the file");
+    s->priorities[2].wording = "Substance \xE1 Misuse";
+    assert_int_equal(load_submission(conn, s, &d, "maidstone-2011.xml", 0, &res, &err),
+                     CSA_EINVALID);
+    assert_string_equal(err.file, "maidstone-2011.xml");
+    assert_int_equal(err.line, 11);
+    assert_string_equal(err.msg, "<priority> \"Substance \\xE1 Misuse\" is not valid UTF-8 text; "
+                                 "save the file as UTF-8");
+    assert_int_equal(PQtransactionStatus(conn), PQTRANS_IDLE);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 0);
+    submission_free(s);
+    diags_free(&d);
+    validator_free(&v);
+    register_free(reg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_text_that_is_not_utf8_is_refused_before_the_database,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_quiet_load_prints_problems_and_no_line_per_file,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_kent_sample_loads_one_current_version_each,

@@ -8,6 +8,7 @@
 
 #include "csa/cmd.h"
 #include "csa/render.h"
+#include "csa/utf8.h"
 #include "csa/xml.h"
 
 #include <ctype.h>
@@ -348,6 +349,79 @@ static void test_markdown_escapes_markup_and_line_starts(void **state)
     register_free(r);
 }
 
+/* A wording that tries to forge lines, reorder text (U+202E, right-to-left override), break a
+ * table row and smuggle a byte that is not UTF-8 (\xE1). */
+#define FORGER "ASB\n## Forged heading\r\n| x | y |\t\xE2\x80\xAE" "desrever\xE2\x80\xAC \xE1!"
+
+static void assert_utf8(const char *doc)
+{
+    if (!utf8_valid(doc, strlen(doc)))
+        fail_msg("the document is not valid UTF-8 at byte %zu",
+                 utf8_valid_prefix(doc, strlen(doc)));
+}
+
+/* The hostile wording as a table cell (a count's label), in the status box (unmapped) and at
+ * the start of list items (linked plans). */
+static struct agreement forger(struct csa_register *r, struct agr_count *counts,
+                               struct agr_unmapped *unmapped)
+{
+    static const char *odd[] = {FORGER, "--- not a rule", "- not a list", "== not a heading",
+                                "+ not a list either"};
+    r->plans.v = odd;
+    r->plans.n = 5;
+    struct agreement a = wessex(r);
+    memcpy(counts, wessex_counts, sizeof wessex_counts);
+    counts[1].label = FORGER;
+    a.counts = counts;
+    *unmapped = wessex_unmapped[0];
+    unmapped->wording = FORGER;
+    a.unmapped = unmapped;
+    return a;
+}
+
+static void test_html_neutralises_controls_bidi_and_bad_bytes_in_data_text(void **state)
+{
+    (void)state;
+    struct csa_register *r = load_wessex();
+    struct agr_count counts[4];
+    struct agr_unmapped u;
+    struct agreement a = forger(r, counts, &u);
+    char *html = render(&a, 0);
+    assert_well_formed(html);
+    assert_utf8(html);
+    lacks(html, "\xE2\x80\xAE"); /* no override reaches the reader's screen */
+    lacks(html, "\xE2\x80\xAC");
+    lacks(html, "\nForged");
+    lacks(html, "<h2>Forged");
+    /* the line breaks and the tab read as spaces, the bad byte as U+FFFD */
+    contains(html, "ASB ## Forged heading  | x | y | desrever \xEF\xBF\xBD!");
+    free(html);
+    register_free(r);
+}
+
+static void test_markdown_neutralises_controls_and_keeps_forged_lines_inline(void **state)
+{
+    (void)state;
+    struct csa_register *r = load_wessex();
+    struct agr_count counts[4];
+    struct agr_unmapped u;
+    struct agreement a = forger(r, counts, &u);
+    char *md = render(&a, 1);
+    assert_utf8(md);
+    lacks(md, "\xE2\x80\xAE");
+    lacks(md, "\n## Forged");
+    lacks(md, "\n| x | y |");
+    assert_int_equal(check_tables(md), 6); /* every row still has its table's width */
+    contains(md, "- ASB \\#\\# Forged heading  \\| x \\| y \\| desrever \xEF\xBF\xBD!\n");
+    contains(md, "| **ASB \\#\\# Forged heading  \\| x \\| y \\| desrever \xEF\xBF\xBD!**");
+    contains(md, "- \\--- not a rule\n");
+    contains(md, "- \\- not a list\n");
+    contains(md, "- \\== not a heading\n");
+    contains(md, "- \\+ not a list either\n");
+    free(md);
+    register_free(r);
+}
+
 /* ----- Words from the data only ----- */
 
 static void test_another_county_never_says_kent_or_eleven(void **state)
@@ -648,6 +722,8 @@ int main(void)
         cmocka_unit_test(test_markdown_tables_keep_one_width),
         cmocka_unit_test(test_markdown_escapes_every_data_text),
         cmocka_unit_test(test_markdown_escapes_markup_and_line_starts),
+        cmocka_unit_test(test_html_neutralises_controls_bidi_and_bad_bytes_in_data_text),
+        cmocka_unit_test(test_markdown_neutralises_controls_and_keeps_forged_lines_inline),
         cmocka_unit_test(test_another_county_never_says_kent_or_eleven),
         cmocka_unit_test(test_appendix_b_counts_in_words),
         cmocka_unit_test(test_appendix_b_totals_the_evidence),

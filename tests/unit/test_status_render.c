@@ -3,6 +3,7 @@
 #include "support.h"
 
 #include "csa/status.h"
+#include "csa/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,85 @@ static void test_the_json_parses_and_carries_what_the_text_shows(void **state)
     buf_free(&b);
 }
 
+/* Wessex with a wording that tries to forge a status line and reverse what follows it, a
+ * warning holding every other kind of control, and a rejected file whose name is not UTF-8. */
+#define FORGED "Tackling yobs\"\n  south-2011.xml:1: warning: all clear\xE2\x80\xAE" "dlrow"
+
+static struct status hostile(struct status_unmapped *u, struct status_warning *w,
+                             struct status_run_file *f)
+{
+    struct status st = wessex();
+    *u = st.unmapped[0];
+    u->wording = FORGED;
+    *w = st.warnings[0];
+    w->message = "bell\a tab\t escape\x1b[2J del\x7f c1\xC2\x85 end";
+    *f = st.run_files[0];
+    f->name = "sw\xE1le-2011.xml";
+    st.unmapped = u;
+    st.warnings = w;
+    st.run_files = f;
+    return st;
+}
+
+static void test_the_text_shows_controls_bidi_and_bad_bytes_escaped_one_line_a_fact(void **state)
+{
+    (void)state;
+    struct status_unmapped u;
+    struct status_warning w;
+    struct status_run_file f;
+    struct status st = hostile(&u, &w, &f);
+    struct buf b = {0}, plain = {0};
+    status_text(&st, &b);
+    struct status calm = wessex();
+    status_text(&calm, &plain);
+    const char *t = buf_str(&b);
+    assert_true(utf8_valid(t, b.len));
+    size_t lines = 0, calm_lines = 0;
+    for (size_t i = 0; i < b.len; i++)
+        lines += t[i] == '\n';
+    for (size_t i = 0; i < plain.len; i++)
+        calm_lines += plain.data[i] == '\n';
+    assert_int_equal(lines, calm_lines); /* no line forged */
+    assert_null(strstr(t, "\n  south-2011.xml:1: warning"));
+    assert_null(strstr(t, "\xE2\x80\xAE"));
+    assert_non_null(strstr(t, "north-2011.xml:9: core \"Tackling yobs\"\\u{000A}  "
+                              "south-2011.xml:1: warning: all clear\\u{202E}dlrow\"; closest"));
+    assert_non_null(strstr(t, "north-2011.xml:14: warning: bell\\u{0007} tab\\u{0009} "
+                              "escape\\u{001B}[2J del\\u{007F} c1\\u{0085} end\n"));
+    assert_non_null(strstr(t, "    rejected sw\\xE1le-2011.xml: q/south-2011.xml\n"));
+    buf_free(&b);
+    buf_free(&plain);
+}
+
+static void test_the_json_escapes_every_control_and_stays_utf8(void **state)
+{
+    (void)state;
+    struct status_unmapped u;
+    struct status_warning w;
+    struct status_run_file f;
+    struct status st = hostile(&u, &w, &f);
+    struct buf b = {0};
+    status_json(&st, &b);
+    const char *j = buf_str(&b);
+    assert_true(test_json_parses(j));
+    assert_true(utf8_valid(j, b.len));
+    for (size_t i = 0; i + 1 < b.len; i++) /* the final new line is the only control */
+        if ((unsigned char)j[i] < 0x20)
+            fail_msg("raw control 0x%02x at byte %zu of the JSON", (unsigned char)j[i], i);
+    assert_non_null(strstr(j, "\"Tackling yobs\\\"\\n  south-2011.xml:1: warning: all "
+                              "clear\xE2\x80\xAE" "dlrow\""));
+    assert_non_null(strstr(j, "\"bell\\u0007 tab\\t escape\\u001b[2J"));
+    assert_non_null(strstr(j, "\"name\":\"sw\\\\xE1le-2011.xml\""));
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_text_names_the_missing_partnership_and_the_unmapped_wording),
         cmocka_unit_test(test_the_json_parses_and_carries_what_the_text_shows),
+        cmocka_unit_test(test_the_text_shows_controls_bidi_and_bad_bytes_escaped_one_line_a_fact),
+        cmocka_unit_test(test_the_json_escapes_every_control_and_stays_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

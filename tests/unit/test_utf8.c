@@ -38,6 +38,23 @@ static void test_a_cut_never_splits_a_character(void **state)
         assert_true(utf8_valid(s, utf8_cut(s, 7, max)));
 }
 
+static void test_a_copy_that_does_not_fit_is_cut_between_characters_and_says_so(void **state)
+{
+    (void)state;
+    char dst[8];
+    assert_int_equal(utf8_copy(dst, sizeof dst, "abc", 3), 0);
+    assert_string_equal(dst, "abc");
+    assert_int_equal(utf8_copy(dst, sizeof dst, "abcdefg", 7), 0); /* exactly fits */
+    assert_string_equal(dst, "abcdefg");
+    const char *s = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"; /* 4 x é, 8 bytes */
+    assert_int_equal(utf8_copy(dst, sizeof dst, s, 8), 1);
+    assert_string_equal(dst, "\xC3\xA9\xC3\xA9...");   /* 4 bytes of room: 2 whole é */
+    char small[6];
+    assert_int_equal(utf8_copy(small, sizeof small, s, 8), 1);
+    assert_string_equal(small, "\xC3\xA9..."); /* 2 bytes of room: 1 é, never half of one */
+    assert_true(utf8_valid(small, strlen(small)));
+}
+
 static void test_escaping_shows_controls_bidi_and_bad_bytes_without_passing_them_on(void **state)
 {
     (void)state;
@@ -55,6 +72,7 @@ int main(void)
         cmocka_unit_test(test_valid_text_in_several_scripts_is_valid),
         cmocka_unit_test(test_bad_sequences_are_found_where_they_start),
         cmocka_unit_test(test_a_cut_never_splits_a_character),
+        cmocka_unit_test(test_a_copy_that_does_not_fit_is_cut_between_characters_and_says_so),
         cmocka_unit_test(test_escaping_shows_controls_bidi_and_bad_bytes_without_passing_them_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

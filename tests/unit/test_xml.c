@@ -4,6 +4,7 @@
 #include "support.h"
 
 #include "csa/cmd.h"
+#include "csa/utf8.h"
 #include "csa/xml.h"
 
 #include <string.h>
@@ -46,6 +47,44 @@ static xmlDocPtr accepted(const char *text, const struct xml_limits *lim)
 }
 
 /* ---- parsing -------------------------------------------------------------------------- */
+
+/* n copies of "é" (two bytes each), in a rotating static buffer. */
+static const char *eacute(size_t n)
+{
+    static char bufs[4][4096];
+    static int next;
+    char *b = bufs[next++ % 4];
+    assert_true(2 * n < sizeof bufs[0]);
+    for (size_t i = 0; i < n; i++)
+        memcpy(b + 2 * i, "\xC3\xA9", 2);
+    b[2 * n] = '\0';
+    return b;
+}
+
+/* Asserts that every message in d is valid UTF-8 and contains want. */
+static void all_utf8_and_saying(const struct diags *d, const char *want)
+{
+    assert_true(d->n >= 1);
+    for (size_t i = 0; i < d->n; i++)
+        if (!utf8_valid(d->v[i].msg, strlen(d->v[i].msg)))
+            fail_msg("message %zu is not valid UTF-8", i);
+    if (strstr(d->v[0].msg, want) == NULL)
+        fail_msg("expected the message to hold the whole name: %s", d->v[0].msg);
+}
+
+static void test_a_long_tag_name_in_another_script_is_quoted_whole(void **state)
+{
+    (void)state;
+    /* libxml2's own message carries the name; csa's old 128-byte buffers split its 64th é */
+    char text[8192], want[4096];
+    snprintf(text, sizeof text, "<doc>\n<%s>x</b>\n</doc>", eacute(300));
+    snprintf(want, sizeof want, "<%s> opened on line 2 is closed by </b>", eacute(300));
+    struct diags d = {0};
+    assert_null(xml_parse(text, strlen(text), NULL, &d));
+    all_utf8_and_saying(&d, want);
+    diags_free(&d);
+}
+
 
 static void test_well_formed_document_parses_with_its_lines(void **state)
 {
@@ -294,6 +333,31 @@ static void test_value_without_words_still_names_the_value(void **state)
     diags_free(&d);
 }
 
+static void test_a_long_value_in_another_script_is_quoted_whole(void **state)
+{
+    (void)state;
+    char text[8192], want[4096];
+    snprintf(text, sizeof text, "<doc size=\"%s\">\n<first>x</first>\n</doc>", eacute(600));
+    snprintf(want, sizeof want, "doc size \"%s\" is not a whole number (1, 2, 3, ...)",
+             eacute(600));
+    struct diags d = check(text);
+    all_utf8_and_saying(&d, want);
+    diags_free(&d);
+}
+
+static void test_a_long_value_without_words_is_cut_between_characters(void **state)
+{
+    (void)state;
+    char text[8192];
+    snprintf(text, sizeof text, "<doc>\n<first>x</first>\n<count>%s</count>\n</doc>",
+             eacute(600));
+    struct diags d = check(text);
+    all_utf8_and_saying(&d, "count \"");
+    assert_non_null(strstr(d.v[0].msg, "is not an accepted value ("));
+    assert_non_null(strstr(d.v[0].msg, "...)")); /* libxml2's words about it, cut and marked */
+    diags_free(&d);
+}
+
 static void test_unknown_attribute_is_named(void **state)
 {
     (void)state;
@@ -359,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_doctype_naming_an_external_dtd_is_refused_without_fetching_it),
         cmocka_unit_test(test_only_the_first_fatal_error_is_reported),
         cmocka_unit_test(test_lines_past_65535_are_reported_truly),
+        cmocka_unit_test(test_a_long_tag_name_in_another_script_is_quoted_whole),
         cmocka_unit_test(test_valid_document_passes_the_schema),
         cmocka_unit_test(test_unexpected_element_lists_what_was_expected),
         cmocka_unit_test(test_missing_first_element_names_it),
@@ -366,6 +431,8 @@ int main(void)
         cmocka_unit_test(test_value_with_words_says_what_was_expected),
         cmocka_unit_test(test_start_tag_over_two_lines_is_reported_on_the_line_it_starts),
         cmocka_unit_test(test_value_without_words_still_names_the_value),
+        cmocka_unit_test(test_a_long_value_in_another_script_is_quoted_whole),
+        cmocka_unit_test(test_a_long_value_without_words_is_cut_between_characters),
         cmocka_unit_test(test_unknown_attribute_is_named),
         cmocka_unit_test(test_wrong_root_says_what_it_should_be),
         cmocka_unit_test(test_every_schema_problem_is_reported),
