@@ -10,6 +10,13 @@
 # DIR defaults to .pgdata at the top of the repository. PostgreSQL refuses to run as root,
 # so when run as root the server runs as the unprivileged "postgres" user that Debian's
 # package creates; as an ordinary user it runs as that user. Nothing listens on TCP.
+#
+# Private means private: DIR, its socket folder DIR/run and the socket itself are 0700 and
+# owned by the server's user, and the only authentication is "peer" (the kernel says which
+# OS user is at the other end of the socket) through the map "csa" in pg_ident.conf. The
+# map lets exactly the server's user, and root when the server runs as postgres, connect as
+# the database superuser; anyone else is refused. The files are rewritten at every start, so
+# a cluster made by an older pg.sh (which trusted every local user) is closed up too.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,6 +54,22 @@ resolve_dir() {
     fi
 }
 
+# pg_hba.conf: peer on the socket through the map "csa", nothing else (no TCP, no trust).
+# pg_ident.conf: the OS users the map lets in as the database superuser $owner.
+write_auth() {
+    local hba="$dir/data/pg_hba.conf" ident="$dir/data/pg_ident.conf"
+    printf '%s\n' "# written by scripts/pg.sh at every start: edits are lost" \
+        "# TYPE  DATABASE  USER  METHOD" \
+        "local   all       all   peer map=csa" | as_owner tee "$hba" >/dev/null
+    {
+        echo "# written by scripts/pg.sh at every start: edits are lost"
+        echo "# MAPNAME  SYSTEM-USERNAME  PG-USERNAME"
+        echo "csa        $owner  $owner"
+        if [ "$(id -u)" = 0 ]; then echo "csa        root  $owner"; fi
+    } | as_owner tee "$ident" >/dev/null
+    as_owner chmod 0600 "$hba" "$ident"
+}
+
 conninfo() { echo "host=$dir/run port=$port user=$owner dbname=csa"; }
 
 start() {
@@ -54,14 +77,19 @@ start() {
     resolve_dir
     mkdir -p "$dir/run"
     [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
+    chmod 0700 "$dir" "$dir/run"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
-        as_owner "$bin/initdb" -D "$dir/data" -U "$owner" -A trust -E UTF8 --locale=C.UTF-8 \
+        as_owner "$bin/initdb" -D "$dir/data" -U "$owner" -A reject -E UTF8 --locale=C.UTF-8 \
             >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 3; }
     fi
+    write_auth
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-            -o "-c listen_addresses='' -c unix_socket_directories='$dir/run' -p $port -c fsync=${CSA_PG_FSYNC:-on}" \
+            -o "-c listen_addresses='' -c unix_socket_directories='$dir/run' -c unix_socket_permissions=0700 -p $port -c fsync=${CSA_PG_FSYNC:-on}" \
             >/dev/null || { tail -20 "$dir/server.log" >&2; exit 3; }
+    else # already running: take up the new authentication files, close up an older socket
+        as_owner "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
+        as_owner chmod 0700 "$dir/run/.s.PGSQL.$port" 2>/dev/null || true
     fi
     if ! as_owner "$bin/psql" -h "$dir/run" -p $port -U "$owner" -d postgres -tAc \
             "SELECT 1 FROM pg_database WHERE datname = 'csa'" | grep -q 1; then

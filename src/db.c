@@ -23,22 +23,87 @@ enum csa_rc db_fail(PGconn *c, const PGresult *res, const char *what, struct csa
     return csa_fail(err, CSA_EENV, NULL, 0, "%s: %s", what, msg);
 }
 
+/* Rewrites libpq's reason for refusing a connection string so that it holds nothing of the
+ * string: every quoted fragment becomes "...", except a lone punctuation mark that libpq
+ * quotes as what it expected ("=", "]", ":", "/"), which tells the user what to fix. */
+static void conninfo_reason(const char *in, char *out, size_t size)
+{
+    size_t o = 0;
+    for (const char *p = in ? in : ""; *p && *p != '\n' && o + 6 < size; p++) {
+        const char *close = *p == '"' ? strchr(p + 1, '"') : NULL;
+        if (close == NULL) {
+            out[o++] = *p;
+            continue;
+        }
+        if (close == p + 2 && strchr("=]:/", p[1]) != NULL)
+            o += (size_t)snprintf(out + o, size - o, "\"%c\"", p[1]);
+        else
+            o += (size_t)snprintf(out + o, size - o, "\"...\"");
+        p = close;
+    }
+    out[o] = '\0';
+}
+
+/* Copies in to out (size bytes), writing "***" for each occurrence of secret: the last line
+ * of defence, should libpq or a server ever echo a value given as a password. */
+static void scrub(const char *in, const char *secret, char *out, size_t size)
+{
+    size_t n = secret ? strlen(secret) : 0, o = 0;
+    while (*in && o + 1 < size) {
+        if (n > 0 && strncmp(in, secret, n) == 0) {
+            if (o + 4 > size)
+                break;
+            memcpy(out + o, "***", 3);
+            o += 3;
+            in += n;
+        } else {
+            out[o++] = *in++;
+        }
+    }
+    out[o] = '\0';
+}
+
+/* The password that opts (from PQconninfoParse) gives, or NULL. */
+static const char *conninfo_password(const PQconninfoOption *opts)
+{
+    for (const PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (strcmp(o->keyword, "password") == 0 && o->val && o->val[0])
+            return o->val;
+    return NULL;
+}
+
 PGconn *db_connect(const char *conninfo, struct csa_error *err)
 {
     if (conninfo == NULL)
         conninfo = getenv("CSA_DB");
     if (conninfo == NULL)
         conninfo = "";
+    /* Parsed before use, so a malformed string is reported without its contents: libpq's
+     * own message quotes the words it could not read, and they may be the password. */
+    char *why = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &why);
+    if (opts == NULL) {
+        char reason[512];
+        conninfo_reason(why ? why : "out of memory", reason, sizeof reason);
+        PQfreemem(why);
+        csa_fail(err, CSA_EENV, NULL, 0,
+                 "the database connection string (--db or CSA_DB) is not valid: %s", reason);
+        return NULL;
+    }
     const char *keys[] = {"dbname", "application_name", NULL};
     const char *vals[] = {conninfo, "csa", NULL};
     PGconn *c = PQconnectdbParams(keys, vals, 1); /* expand_dbname: conninfo may be a URI */
     if (PQstatus(c) != CONNECTION_OK) {
-        char msg[768];
+        char msg[768], clean[768];
         first_line(PQerrorMessage(c), msg, sizeof msg);
+        scrub(msg, conninfo_password(opts), clean, sizeof clean);
+        scrub(clean, getenv("PGPASSWORD"), msg, sizeof msg);
         csa_fail(err, CSA_EENV, NULL, 0, "could not connect to the database: %s", msg);
         PQfinish(c);
+        PQconninfoFree(opts);
         return NULL;
     }
+    PQconninfoFree(opts);
     /* notices (e.g. "relation already exists, skipping") are not for the user */
     PGresult *r = PQexec(c, "SET client_min_messages = warning");
     PQclear(r);

@@ -13,8 +13,12 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 
-/* Connects to conninfo (NULL: CSA_DB, else libpq defaults). On failure returns NULL and err
- * (code CSA_EENV) says why, in libpq's words. The caller PQfinish()es the connection. */
+/* Connects to conninfo (NULL: CSA_DB, else libpq defaults), a key=value string or a URI.
+ * The string is parsed first: a malformed one is refused as "the database connection string
+ * (--db or CSA_DB) is not valid: ..." with libpq's reason stripped of every quoted fragment.
+ * A failed connection is reported in libpq's words, which name host, port, user and
+ * database but never the password (any occurrence of it is written "***" all the same).
+ * Either way returns NULL with err's code CSA_EENV. The caller PQfinish()es the connection. */
 PGconn *db_connect(const char *conninfo, struct csa_error *err);
 
 /* Runs sql, which returns no rows. */
