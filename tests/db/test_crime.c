@@ -10,29 +10,38 @@ static const char *kent(void)
     return test_path("etl/counties/kent.xml");
 }
 
-/* A month's file: burglaries in Maidstone, drugs under Folkestone's former name Shepway,
- * one crime just outside the county and one with no location. */
-static const char *month_file(int year, int month, int burglaries, int drugs)
+/* A force's month file, in folder dir (NULL: the test folder) and named as police.uk names
+ * them with the force's short name slug: burglaries in Maidstone, drugs under Folkestone's
+ * former name Shepway, one crime just outside the county and one with no location. */
+static const char *force_month_file(const char *dir, const char *slug, const char *force,
+                                    int year, int month, int burglaries, int drugs)
 {
-    static char text[65536], name[64];
+    static char text[1 << 20], name[256];
     size_t n = (size_t)snprintf(text, sizeof text, HEADER);
     for (int i = 0; i < burglaries; i++)
         n += (size_t)snprintf(text + n, sizeof text - n,
-                              "b%d,%04d-%02d,Kent Police,Kent Police,0.52,51.27,\"On or near High "
+                              "b%d,%04d-%02d,%s,%s,0.52,51.27,\"On or near High "
                               "Street, Maidstone\",E01024330,Maidstone 012C,Burglary,"
-                              "Under investigation,\n", i, year, month);
+                              "Under investigation,\n", i, year, month, force, force);
     for (int i = 0; i < drugs; i++)
         n += (size_t)snprintf(text + n, sizeof text - n,
-                              "d%d,%04d-%02d,Kent Police,Kent Police,1.17,51.08,On or near Sandgate "
+                              "d%d,%04d-%02d,%s,%s,1.17,51.08,On or near Sandgate "
                               "Road,E01024500,Shepway 011A,Drugs,Local resolution,\n", i, year,
-                              month);
+                              month, force, force);
     n += (size_t)snprintf(text + n, sizeof text - n,
-                          "m1,%04d-%02d,Kent Police,Kent Police,0.55,51.38,On or near X,E01016000,"
+                          "m1,%04d-%02d,%s,%s,0.55,51.38,On or near X,E01016000,"
                           "Medway 023A,Shoplifting,Under investigation,\n"
-                          ",%04d-%02d,Kent Police,Kent Police,,,No location,,,Anti-social behaviour,,"
-                          "\n", year, month, year, month);
-    snprintf(name, sizeof name, "%04d-%02d-kent-street.csv", year, month);
+                          ",%04d-%02d,%s,%s,,,No location,,,Anti-social behaviour,,"
+                          "\n", year, month, force, force, year, month, force, force);
+    snprintf(name, sizeof name, "%s%s%04d-%02d-%s-street.csv", dir ? dir : "", dir ? "/" : "",
+             year, month, slug);
     return test_write(name, text);
+}
+
+/* A month's file of Kent Police. */
+static const char *month_file(int year, int month, int burglaries, int drugs)
+{
+    return force_month_file(NULL, "kent", "Kent Police", year, month, burglaries, drugs);
 }
 
 static int crime(char **out, char **err, const char *a1, const char *a2, const char *a3)
@@ -90,8 +99,8 @@ static void test_outside_and_unlocated_records_are_counted_and_reported(void **s
     (void)state;
     char *out = NULL;
     assert_int_equal(crime(&out, NULL, "load", month_file(2012, 5, 3, 1), NULL), 0);
-    assert_non_null(strstr(out, ": 4 rows (2012-05); not loaded: 1 outside the county's "
-                                "districts, 1 with no location\n"));
+    assert_non_null(strstr(out, ": 4 rows (2012-05, Kent Police); not loaded: 1 outside the "
+                                "county's districts, 1 with no location\n"));
     free(out);
     assert_int_equal(test_scalar(conn, "SELECT outside + no_location FROM csa.crime_file"), 2);
 }
@@ -131,10 +140,14 @@ static void test_a_malformed_row_rejects_its_file_unless_skipping_is_asked(void 
     free(out);
     free(err);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
-    assert_int_equal(crime(&out, NULL, "load", "--skip-bad-rows", f), 0);
-    assert_non_null(strstr(out, ": 2 rows (2013-01); not loaded: 0 outside the county's "
-                                "districts, 0 with no location, 1 malformed rows skipped\n"));
+    assert_int_equal(crime(&out, &err, "load", "--skip-bad-rows", f), 0);
+    assert_non_null(strstr(out, ": 2 rows (2013-01, Kent Police); not loaded: 0 outside the "
+                                "county's districts, 0 with no location, 1 malformed row skipped "
+                                "(line 4)\n"));
+    assert_non_null(strstr(err, "2013-01-kent-street.csv:4: warning: row skipped: the row has "
+                                "10 fields; police.uk street-level rows have 12\n"));
     free(out);
+    free(err);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
 }
 
@@ -199,7 +212,7 @@ static void test_a_lookup_file_places_records_by_their_lsoa_code(void **state)
     assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
                               "crime", "load", "--lsoa-lookup", lookup, f, NULL),
                      0);
-    assert_non_null(strstr(out, ": 2 rows (2013-03); not loaded: 0 outside"));
+    assert_non_null(strstr(out, ": 2 rows (2013-03, Kent Police); not loaded: 0 outside"));
     free(out);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
                                        "WHERE district = 'E07000108'"),
@@ -228,9 +241,10 @@ static void test_the_old_broad_other_crime_is_kept_out_of_the_groupings(void **s
 {
     (void)state;
     const char *f = test_write("2011-08-kent-street.csv", HEADER
-        "a,2011-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n"
+        "a,2011-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n");
+    const char *g = test_write("2011-09-kent-street.csv", HEADER
         "b,2011-09,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n");
-    assert_int_equal(crime(NULL, NULL, "load", f, NULL), 0);
+    assert_int_equal(crime(NULL, NULL, "load", f, g), 0);
     char *out = NULL;
     assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
                               "crime", "table", "--year", "2011", "--period-end", "2011-09",
