@@ -181,13 +181,15 @@ LANGUAGE sql STABLE AS $$
     WITH d AS (SELECT array_agg(gss) AS gss FROM csa.reg_district WHERE county = c),
     f AS (
         SELECT m.force, sum(m.rows)::bigint AS rows
-          FROM csa.crime_month m, d
+          FROM csa.crime_month m, d,
+               -- one row of the force-month in the county is enough. LATERAL ... LIMIT 1
+               -- makes it a probe per force-month (the month prunes it to one partition,
+               -- where a force of the county finds a row at once), never a hash of the table
+               LATERAL (SELECT 1 FROM csa.street_crime s
+                         WHERE s.force = m.force AND s.month = m.month
+                           AND s.district = ANY (d.gss)
+                         LIMIT 1) hit
          WHERE m.rows > 0
-           -- one row of the force-month in the county is enough: the month prunes to one
-           -- partition, and a force of the county finds one at once
-           AND EXISTS (SELECT 1 FROM csa.street_crime s
-                        WHERE s.force = m.force AND s.month = m.month
-                          AND s.district = ANY (d.gss))
          GROUP BY m.force)
     SELECT f.force, k.name, f.rows, row_number() OVER (ORDER BY f.rows DESC, k.name) = 1
       FROM f JOIN csa.crime_force k ON k.id = f.force
