@@ -392,6 +392,17 @@ static void test_skipping_a_row_of_another_month_names_its_line_and_loads_the_re
                      1);
 }
 
+/* Makes the folder name in the test folder; returns its path (one of 4 rotating buffers). */
+static const char *folder(const char *name)
+{
+    static char paths[4][1100];
+    static int next;
+    char *p = paths[next++ % 4];
+    snprintf(p, sizeof paths[0], "%s", test_tmp(name));
+    assert_int_equal(mkdir(p, 0700), 0);
+    return p;
+}
+
 /* Runs `csa crime load --jobs 2 dir` as its own process; returns its pid. */
 static pid_t spawn_load(const char *dir, const char *log)
 {
@@ -430,11 +441,7 @@ static void test_two_loads_at_once_of_overlapping_files_both_finish(void **state
     (void)state;
     /* a: January to August, b: May to December, of 2014 (no partition yet for any): the
      * processes race for the same partitions and the same force-months, twice */
-    char a[1100], b[1100];
-    snprintf(a, sizeof a, "%s", test_tmp("two-a"));
-    snprintf(b, sizeof b, "%s", test_tmp("two-b"));
-    assert_int_equal(mkdir(a, 0700), 0);
-    assert_int_equal(mkdir(b, 0700), 0);
+    const char *a = folder("two-a"), *b = folder("two-b");
     for (int m = 1; m <= 12; m++) {
         if (m <= 8)
             force_month_file("two-a", "kent", "Kent Police", 2014, m, 300, 100);
@@ -600,11 +607,7 @@ static void test_a_force_name_over_127_bytes_is_refused_as_too_long(void **state
 static void test_an_empty_or_wrong_folder_is_an_error(void **state)
 {
     (void)state;
-    char empty[1100], wrong[1100];
-    snprintf(empty, sizeof empty, "%s", test_tmp("empty"));
-    snprintf(wrong, sizeof wrong, "%s", test_tmp("wrong"));
-    assert_int_equal(mkdir(empty, 0700), 0);
-    assert_int_equal(mkdir(wrong, 0700), 0);
+    const char *empty = folder("empty"), *wrong = folder("wrong");
     test_write("wrong/2013-05-kent-outcomes.csv", "Crime ID,Month\n");
     test_write("wrong/notes.txt", "police.uk\n");
     char *out = NULL, *err = NULL;
