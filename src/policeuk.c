@@ -175,6 +175,17 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
     }
 }
 
+/* Appends s (n bytes) to b quoted for a message: cut at a character boundary after max bytes
+ * with "...", so a hostile value cannot swell it, and escaped (utf8_escape), so a line break,
+ * a bidirectional control or a bad byte in it cannot forge or spoil the message. */
+static void quote_cut(struct buf *b, const char *s, size_t n, size_t max)
+{
+    size_t k = utf8_cut(s, n, max);
+    buf_putc(b, '"');
+    utf8_escape(b, s, k);
+    buf_puts(b, k < n ? "...\"" : "\"");
+}
+
 static int check_header(struct puk_reader *rd, struct csa_error *err)
 {
     /* an optional UTF-8 byte order mark */
@@ -193,11 +204,17 @@ static int check_header(struct puk_reader *rd, struct csa_error *err)
                                                         "street-level file starts with a header");
     for (int i = 0; i < PUK_FIELDS; i++) {
         const char *got = i < n ? rd->rec.data + rd->start[i] : NULL;
-        if (got == NULL || strcmp(got, header[i]) != 0)
-            return csa_fail(err, CSA_EINVALID, rd->path, 1,
-                            "this is not a police.uk street-level header: column %d is "
-                            "\"%s\", expected \"%s\" (the header is: %s, ...)",
-                            i + 1, got ? got : "(missing)", header[i], header[0]);
+        if (got != NULL && strcmp(got, header[i]) == 0)
+            continue;
+        struct buf q = {0};
+        if (got)
+            quote_cut(&q, got, strlen(got), 60);
+        csa_fail(err, CSA_EINVALID, rd->path, 1,
+                 "this is not a police.uk street-level header: column %d is %s, expected "
+                 "\"%s\" (the header is: %s, ...)",
+                 i + 1, got ? buf_str(&q) : "\"(missing)\"", header[i], header[0]);
+        buf_free(&q);
+        return CSA_EINVALID;
     }
     if (n != PUK_FIELDS)
         return csa_fail(err, CSA_EINVALID, rd->path, 1,
@@ -281,13 +298,6 @@ const char *puk_file_force(const struct puk_reader *rd)
     return rd->file_force;
 }
 
-/* Appends s (n bytes, valid UTF-8) to b quoted, cut at a character boundary after max bytes
- * with "..." so a hostile value cannot swell a message. */
-static void quote_cut(struct buf *b, const char *s, size_t n, size_t max)
-{
-    size_t k = utf8_cut(s, n, max);
-    buf_printf(b, "\"%.*s%s\"", (int)k, s, k < n ? "..." : "");
-}
 
 /* The first field of the record that is not valid UTF-8, or -1 when all are. */
 static int bad_utf8_field(const struct puk_reader *rd, size_t *at)

@@ -282,6 +282,29 @@ static void test_many_blank_lines_are_read_without_recursion(void **state)
     assert_string_equal(err.msg, "");
 }
 
+static void test_a_quoted_value_in_a_message_is_escaped_and_cut(void **state)
+{
+    (void)state;
+    static char text[4096];
+    char type[400];
+    memset(type, 'x', 300);
+    type[300] = '\0';
+    snprintf(text, sizeof text, HEADER "\n,\"2013\n-01\",K,K,,,,,,Drugs,,\n"
+                                       ",2013-01,K,K,,,,,,\"Drugs\xe2\x80\xae%s\",,\n", type);
+    struct csa_error err = {0};
+    struct puk_reader *rd = puk_open(test_write("esc.csv", text), &err);
+    struct puk_record r;
+    int fatal;
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_string_equal(err.msg, "Month \"2013\\u{000A}-01\" is not a month written YYYY-MM");
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "Crime type \"Drugs\\u{202E}xxx"));
+    assert_non_null(strstr(err.msg, "xxx...\" is not a police.uk crime type"));
+    assert_true(strlen(err.msg) < 200);
+    puk_close(rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_in_a_field_is_a_row_error_with_its_line),
         cmocka_unit_test(test_a_force_name_over_127_bytes_is_refused_as_such),
         cmocka_unit_test(test_many_blank_lines_are_read_without_recursion),
+        cmocka_unit_test(test_a_quoted_value_in_a_message_is_escaped_and_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
