@@ -25,15 +25,43 @@ static int wanted_name(const char *name)
            (n > 7 && strcmp(name + n - 7, ".csv.gz") == 0 && strstr(name, "street"));
 }
 
-static void add_file(struct crime_load *l, const char *path)
+static struct crime_file *add_file(struct crime_load *l, const char *path)
 {
     if (l->nfiles == l->cap)
         l->files = xrealloc(l->files, (l->cap = l->cap ? l->cap * 2 : 64) * sizeof *l->files);
-    memset(&l->files[l->nfiles], 0, sizeof *l->files);
-    l->files[l->nfiles++].path = xstrdup(path);
+    struct crime_file *f = &l->files[l->nfiles++];
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(path);
+    f->month = -1;
+    return f;
 }
 
-/* Adds path, or the street-level files below it when it is a folder. */
+/* Adds the street-level files below folder path. */
+static enum csa_rc collect_folder(const char *path, struct crime_load *l, struct csa_error *err)
+{
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return csa_fail(err, CSA_EENV, path, 0, "could not open folder: %s", strerror(errno));
+    enum csa_rc rc = CSA_OK;
+    struct buf sub = {0};
+    struct stat st;
+    for (struct dirent *e; rc == CSA_OK && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        buf_reset(&sub);
+        buf_printf(&sub, "%s/%s", path, e->d_name);
+        if (lstat(sub.data, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = collect_folder(sub.data, l, err);
+        else if (wanted_name(e->d_name))
+            add_file(l, sub.data);
+    }
+    buf_free(&sub);
+    closedir(d);
+    return rc;
+}
+
+/* Adds path, or the street-level files below it when it is a folder; a folder holding none
+ * is added as rejected, since loading nothing from it is never what was meant. */
 static enum csa_rc collect(const char *path, struct crime_load *l, struct csa_error *err)
 {
     struct stat st;
@@ -43,23 +71,15 @@ static enum csa_rc collect(const char *path, struct crime_load *l, struct csa_er
         add_file(l, path);
         return CSA_OK;
     }
-    DIR *d = opendir(path);
-    if (d == NULL)
-        return csa_fail(err, CSA_EENV, path, 0, "could not open folder: %s", strerror(errno));
-    enum csa_rc rc = CSA_OK;
-    struct buf sub = {0};
-    for (struct dirent *e; rc == CSA_OK && (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
-        buf_reset(&sub);
-        buf_printf(&sub, "%s/%s", path, e->d_name);
-        if (stat(sub.data, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = collect(sub.data, l, err);
-        else if (wanted_name(e->d_name))
-            add_file(l, sub.data);
+    size_t before = l->nfiles;
+    enum csa_rc rc = collect_folder(path, l, err);
+    if (rc == CSA_OK && l->nfiles == before) {
+        struct crime_file *f = add_file(l, path);
+        f->outcome = CRIME_REJECTED;
+        csa_fail(&f->err, CSA_EINVALID, path, 0,
+                 "the folder holds no police.uk street-level file (YYYY-MM-FORCE-street.csv "
+                 "or .csv.gz, in it or below it): nothing to load");
     }
-    buf_free(&sub);
-    closedir(d);
     return rc;
 }
 
@@ -68,31 +88,35 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const struct crime_file *)a)->path, ((const struct crime_file *)b)->path);
 }
 
-/* Reads each file's first record: its month gets a partition before any load begins, and
- * of two files holding the same force's month the later by name replaces the earlier. */
+/* Learns each file's month and force (the reader's, up to its first well-formed record): the
+ * month gets a partition before any load begins, and of two files holding the same force's
+ * month the later by name replaces the earlier. What is wrong with a file is left for the
+ * load proper to report. */
 static void plan(struct crime_file *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         struct crime_file *f = &v[i];
+        if (f->outcome != CRIME_PENDING)
+            continue;
         struct puk_reader *rd = puk_open(f->path, &f->err);
-        struct puk_record r;
-        int fatal;
         if (rd == NULL) {
             f->outcome = f->err.code == CSA_EENV ? CRIME_FAILED : CRIME_REJECTED;
             continue;
         }
-        if (puk_next(rd, &r, &fatal, &f->err) == 1) {
-            f->head_month = r.month;
-            f->head_force = xstrdup(r.f[PUK_FALLS_WITHIN]);
-        }
+        struct puk_record r;
+        int fatal = 0, got;
+        while ((got = puk_next(rd, &r, &fatal, &f->err)) < 0 && !fatal)
+            ;
+        f->month = puk_file_month(rd);
+        if (puk_file_force(rd))
+            f->force = xstrdup(puk_file_force(rd));
         puk_close(rd);
-        memset(&f->err, 0, sizeof f->err); /* the load proper reports the record again */
+        csa_error_clear(&f->err);
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n && v[i].outcome == CRIME_PENDING; j++)
-            if (v[j].outcome == CRIME_PENDING && v[i].head_month &&
-                v[i].head_month == v[j].head_month &&
-                strcmp(v[i].head_force, v[j].head_force) == 0) {
+            if (v[j].outcome == CRIME_PENDING && v[i].force && v[j].force &&
+                v[i].month == v[j].month && strcmp(v[i].force, v[j].force) == 0) {
                 v[i].outcome = CRIME_SUPERSEDED;
                 v[i].replaced_by = v[j].path;
             }
@@ -104,36 +128,42 @@ static void month_day(int m, char *out, size_t size)
     snprintf(out, size, "%04d-%02d-01", m / 12, m % 12 + 1);
 }
 
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Makes the partitions of the files' months, each once, in month order (every load makes
+ * them in the same order, and each in its own transaction, so two loads never wait on each
+ * other's partitions in a cycle). */
 static enum csa_rc make_partitions(PGconn *c, const struct crime_file *v, size_t n,
                                    struct csa_error *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].outcome != CRIME_PENDING || v[i].head_month == 0)
+    int *months = xmalloc((n + 1) * sizeof *months);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].outcome == CRIME_PENDING && v[i].month >= 0)
+            months[k++] = v[i].month;
+    qsort(months, k, sizeof *months, by_int);
+    enum csa_rc rc = CSA_OK;
+    for (size_t i = 0; rc == CSA_OK && i < k; i++) {
+        if (i > 0 && months[i] == months[i - 1])
             continue;
         char day[32];
-        month_day(v[i].head_month, day, sizeof day);
+        month_day(months[i], day, sizeof day);
         const char *p[1] = {day};
         PGresult *r = NULL;
-        enum csa_rc rc = db_query(c, "SELECT csa.ensure_crime_month($1::date)", 1, p, &r, err);
+        rc = db_query(c, "SELECT csa.ensure_crime_month($1::date)", 1, p, &r, err);
         PQclear(r);
-        if (rc != CSA_OK)
-            return rc;
     }
-    return CSA_OK;
+    free(months);
+    return rc;
 }
 
 /* ---- one file: one transaction, binary COPY ------------------------------------------- */
 
-#define KEYS_MAX 64
 #define COPY_FLUSH (256 * 1024)
-
-/* A force-month the file holds. */
-struct key {
-    int month;
-    char *force; /* owned */
-    int force_id;
-    long long rows;
-};
 
 struct loader {
     PGconn *c;
@@ -141,59 +171,56 @@ struct loader {
     const struct places *places;
     int skip_bad;
     struct pgcopy copy;
-    struct key keys[KEYS_MAX];
-    size_t nkeys;
+    int claimed;  /* the file's force-month is claimed and the COPY begun */
+    int force_id;
 };
 
 static const char copy_sql[] =
     "COPY csa.street_crime (month, force, district, crime_type) FROM STDIN (FORMAT binary)";
 
-/* Makes key (force, month) current; the first time the file holds it, that force's month is
- * claimed (so a month loaded again is replaced), which needs the COPY ended. */
-static enum csa_rc use_key(struct loader *l, const char *force, int month, size_t *at,
-                           struct csa_error *err)
+/* Claims the file's force-month (so a month loaded again is replaced, and only it), then
+ * begins the COPY. Called at the first well-formed record, which fixed the file's month and
+ * force. */
+static enum csa_rc claim(struct loader *l, struct puk_reader *rd, struct csa_error *err)
 {
-    for (size_t i = 0; i < l->nkeys; i++)
-        if (l->keys[i].month == month && strcmp(l->keys[i].force, force) == 0)
-            return *at = i, CSA_OK;
-    if (l->nkeys == KEYS_MAX)
-        return csa_fail(err, CSA_EINVALID, l->f->path, 0,
-                        "the file holds more than %d force-months; split it", KEYS_MAX);
-    enum csa_rc rc = pgcopy_end(&l->copy, NULL, err);
+    struct crime_file *f = l->f;
+    f->month = puk_file_month(rd);
+    free(f->force);
+    f->force = xstrdup(puk_file_force(rd));
     char day[32];
-    month_day(month, day, sizeof day);
-    const char *p[2] = {force, day};
+    month_day(f->month, day, sizeof day);
+    const char *p[2] = {f->force, day};
     PGresult *r = NULL;
-    if (rc == CSA_OK)
-        rc = db_query(l->c, "SELECT force_id FROM csa.crime_month_claim($1, $2::date)", 2, p,
-                      &r, err);
+    enum csa_rc rc = db_query(l->c, "SELECT force_id FROM csa.crime_month_claim($1, $2::date)",
+                              2, p, &r, err);
     if (rc != CSA_OK)
         return PQclear(r), rc;
-    struct key *k = &l->keys[l->nkeys];
-    k->month = month;
-    k->force = xstrdup(force);
-    k->force_id = atoi(PQgetvalue(r, 0, PQfnumber(r, "force_id")));
-    k->rows = 0;
+    l->force_id = atoi(PQgetvalue(r, 0, PQfnumber(r, "force_id")));
     PQclear(r);
-    *at = l->nkeys++;
+    l->claimed = 1;
     return pgcopy_begin(&l->copy, l->c, copy_sql, err);
 }
 
 static enum csa_rc add_row(struct loader *l, const struct puk_record *r, const char *gss,
                            struct csa_error *err)
 {
-    size_t k = 0;
-    enum csa_rc rc = use_key(l, r->f[PUK_FALLS_WITHIN], r->month, &k, err);
-    if (rc != CSA_OK)
-        return rc;
-    l->keys[k].rows++;
     struct buf *b = &l->copy.out;
     pgcopy_tuple(b, 4);
     pgcopy_date(b, r->month / 12, r->month % 12 + 1, 1);
-    pgcopy_int2(b, (int16_t)l->keys[k].force_id);
+    pgcopy_int2(b, (int16_t)l->force_id);
     pgcopy_text(b, gss, strlen(gss));
     pgcopy_int2(b, (int16_t)r->crime_type);
     return pgcopy_flush(&l->copy, COPY_FLUSH, err);
+}
+
+/* Counts a malformed record skipped on request, keeping the first few for the report. */
+static void note_skip(struct crime_file *f, const struct csa_error *e)
+{
+    if (f->bad_skipped < CRIME_SKIPS_SHOWN) {
+        f->skips[f->bad_skipped].line = e->line;
+        f->skips[f->bad_skipped].why = xstrdup(e->msg);
+    }
+    f->bad_skipped++;
 }
 
 /* Streams every record of the file; returns CSA_EINVALID for a record that rejects it. */
@@ -207,10 +234,12 @@ static enum csa_rc stream_records(struct loader *l, struct puk_reader *rd, struc
         if (got < 0) {
             if (fatal || !l->skip_bad)
                 return CSA_EINVALID;
-            l->f->bad_skipped++;
-            memset(err, 0, sizeof *err);
+            note_skip(l->f, err);
+            csa_error_clear(err);
             continue;
         }
+        if (!l->claimed && (rc = claim(l, rd, err)) != CSA_OK)
+            break;
         int none;
         const char *gss = places_find(l->places, r.f[PUK_LSOA_CODE], r.f[PUK_LSOA_NAME], &none);
         if (gss == NULL) {
@@ -220,26 +249,32 @@ static enum csa_rc stream_records(struct loader *l, struct puk_reader *rd, struc
         rc = add_row(l, &r, gss, err);
         l->f->loaded += rc == CSA_OK;
     }
+    if (rc == CSA_OK && !l->claimed)
+        rc = csa_fail(err, CSA_EINVALID, l->f->path, 0,
+                      l->f->read == 0
+                          ? "the file holds a header and no rows: a police.uk month always has "
+                            "rows, so nothing was loaded and the force's month as loaded "
+                            "before is kept"
+                          : "the file holds no well-formed row: nothing was loaded and the "
+                            "force's month as loaded before is kept");
     return rc;
 }
 
-/* Records the file's force-months in csa.crime_month and the file in csa.crime_file. */
+/* Records the file's force-month in csa.crime_month and the file in csa.crime_file. */
 static enum csa_rc record_file(struct loader *l, struct csa_error *err)
 {
-    enum csa_rc rc = CSA_OK;
-    const char *base = strrchr(l->f->path, '/') ? strrchr(l->f->path, '/') + 1 : l->f->path;
-    PGresult *r = NULL;
-    for (size_t i = 0; rc == CSA_OK && i < l->nkeys; i++) {
-        char id[16], day[32], rows[32];
-        snprintf(id, sizeof id, "%d", l->keys[i].force_id);
-        month_day(l->keys[i].month, day, sizeof day);
-        snprintf(rows, sizeof rows, "%lld", l->keys[i].rows);
-        const char *p[4] = {id, day, rows, base};
-        rc = db_query(l->c, "SELECT csa.crime_month_record($1::smallint, $2::date, $3, $4)", 4,
-                      p, &r, err);
-        PQclear(r);
-    }
     const struct crime_file *f = l->f;
+    const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+    PGresult *r = NULL;
+    char id[16], day[32], rows[32];
+    snprintf(id, sizeof id, "%d", l->force_id);
+    month_day(f->month, day, sizeof day);
+    snprintf(rows, sizeof rows, "%lld", f->loaded);
+    const char *pm[4] = {id, day, rows, base};
+    enum csa_rc rc = db_query(l->c, "SELECT csa.crime_month_record($1::smallint, $2::date, $3, "
+                                    "$4)",
+                              4, pm, &r, err);
+    PQclear(r);
     const long long n[5] = {f->read, f->loaded, f->outside, f->no_location, f->bad_skipped};
     char v[5][32];
     for (int i = 0; i < 5; i++)
@@ -250,18 +285,6 @@ static enum csa_rc record_file(struct loader *l, struct csa_error *err)
                       err);
     PQclear(r);
     return rc;
-}
-
-/* The span of the months the file held, for its report line. */
-static void note_months(const struct loader *l, struct crime_file *f)
-{
-    f->nmonths = (int)l->nkeys;
-    for (size_t i = 0; i < l->nkeys; i++) {
-        if (i == 0 || l->keys[i].month < f->first_month)
-            f->first_month = l->keys[i].month;
-        if (i == 0 || l->keys[i].month > f->last_month)
-            f->last_month = l->keys[i].month;
-    }
 }
 
 static void load_file(PGconn *c, const struct places *places, int skip_bad, struct crime_file *f)
@@ -282,14 +305,11 @@ static void load_file(PGconn *c, const struct places *places, int skip_bad, stru
         rc = db_exec(c, "COMMIT", err);
     if (rc != CSA_OK && rd)
         PQclear(PQexec(c, "ROLLBACK"));
-    note_months(&l, f);
     f->outcome = rc == CSA_OK ? CRIME_LOADED : rc == CSA_EINVALID ? CRIME_REJECTED : CRIME_FAILED;
     if (rc != CSA_OK && err->file[0] == '\0')
         csa_error_set_file(err, f->path);
     puk_close(rd);
     pgcopy_free(&l.copy);
-    for (size_t i = 0; i < l.nkeys; i++)
-        free(l.keys[i].force);
 }
 
 static void load_all(const struct crime_config *cfg, const struct places *places,
@@ -381,7 +401,9 @@ void crime_load_free(struct crime_load *l)
 {
     for (size_t i = 0; i < l->nfiles; i++) {
         free(l->files[i].path);
-        free(l->files[i].head_force);
+        free(l->files[i].force);
+        for (int k = 0; k < CRIME_SKIPS_SHOWN; k++)
+            free(l->files[i].skips[k].why);
     }
     free(l->files);
     memset(l, 0, sizeof *l);

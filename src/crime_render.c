@@ -20,20 +20,29 @@ static void month_text(struct buf *b, int m)
 static void loaded_line(const struct crime_file *f, struct buf *out)
 {
     buf_printf(out, "loaded %s: %lld rows (", f->path, f->loaded);
-    if (f->nmonths == 0) {
-        buf_puts(out, "no months");
-    } else {
-        month_text(out, f->first_month);
-        if (f->last_month != f->first_month) {
-            buf_puts(out, " .. ");
-            month_text(out, f->last_month);
-        }
+    month_text(out, f->month);
+    buf_printf(out, ", %s); not loaded: %lld outside the county's districts, %lld with no "
+                    "location",
+               f->force ? f->force : "", f->outside, f->no_location);
+    if (f->bad_skipped) {
+        buf_printf(out, ", %lld malformed row%s skipped (line%s", f->bad_skipped,
+                   f->bad_skipped == 1 ? "" : "s", f->bad_skipped == 1 ? "" : "s");
+        for (long long k = 0; k < f->bad_skipped && k < CRIME_SKIPS_SHOWN; k++)
+            buf_printf(out, "%s %ld", k ? "," : "", f->skips[k].line);
+        buf_puts(out, f->bad_skipped > CRIME_SKIPS_SHOWN ? ", ...)" : ")");
     }
-    buf_printf(out, "); not loaded: %lld outside the county's districts, %lld with no location",
-               f->outside, f->no_location);
-    if (f->bad_skipped)
-        buf_printf(out, ", %lld malformed rows skipped", f->bad_skipped);
     buf_putc(out, '\n');
+}
+
+/* Each record skipped on request, as a warning with its line (the first few, then a count). */
+static void skipped_warnings(const struct crime_file *f, struct buf *errs)
+{
+    for (long long k = 0; k < f->bad_skipped && k < CRIME_SKIPS_SHOWN; k++)
+        buf_printf(errs, "%s:%ld: warning: row skipped: %s\n", f->path, f->skips[k].line,
+                   f->skips[k].why);
+    if (f->bad_skipped > CRIME_SKIPS_SHOWN)
+        buf_printf(errs, "%s: warning: %lld more malformed rows skipped\n", f->path,
+                   f->bad_skipped - CRIME_SKIPS_SHOWN);
 }
 
 void crime_load_render(const struct crime_load *l, struct buf *out, struct buf *errs)
@@ -42,6 +51,7 @@ void crime_load_render(const struct crime_load *l, struct buf *out, struct buf *
         const struct crime_file *f = &l->files[i];
         switch (f->outcome) {
         case CRIME_LOADED:
+            skipped_warnings(f, errs);
             loaded_line(f, out);
             break;
         case CRIME_SUPERSEDED:
@@ -54,21 +64,51 @@ void crime_load_render(const struct crime_load *l, struct buf *out, struct buf *
                        f->path, f->err.msg);
         }
     }
-    if (l->nfiles == 0)
-        buf_puts(errs, "csa: no police.uk street-level files (*street.csv or *street.csv.gz) "
-                       "found\n");
 }
 
 /* ---- the crime tables ----------------------------------------------------------------- */
 
+/* The missing force-months, force by force, runs of months as "FIRST .. LAST". */
+static void gaps_text(const struct crime_summary *s, struct buf *out)
+{
+    buf_puts(out, "missing force-months:");
+    for (size_t i = 0; i < s->ngaps;) {
+        const struct crime_gap *g = &s->gaps[i];
+        if (i == 0 || strcmp(s->gaps[i - 1].force, g->force) != 0)
+            buf_printf(out, "%s %s", i ? ";" : "", g->force);
+        else
+            buf_putc(out, ',');
+        buf_printf(out, " %s", g->month);
+        size_t j = i;
+        while (j + 1 < s->ngaps && strcmp(s->gaps[j + 1].force, g->force) == 0 &&
+               s->gaps[j + 1].at == s->gaps[j].at + 1)
+            j++;
+        if (j > i)
+            buf_printf(out, " .. %s", s->gaps[j].month);
+        i = j + 1;
+    }
+    buf_putc(out, '\n');
+}
+
 void crime_summary_text(const struct crime_summary *s, struct buf *out)
 {
     buf_printf(out, "%s: police.uk street-level crime, the twelve months to %s against the "
-                    "twelve before\nmonths loaded: %d of 24%s",
-               s->county_name, s->period_end, s->months_loaded, s->nmissing ? "; missing:" : "");
+                    "twelve before\n",
+               s->county_name, s->period_end);
+    if (s->nforces) {
+        buf_puts(out, "forces:");
+        for (size_t i = 0; i < s->nforces; i++)
+            buf_printf(out, "%s %s%s", i ? "," : "", s->forces[i],
+                       s->forces[i] == s->principal ? " (principal)" : "");
+        buf_putc(out, '\n');
+    }
+    buf_printf(out, "months loaded: %d of 24%s", s->months_loaded,
+               s->nmissing ? "; missing:" : "");
     for (int i = 0; i < s->nmissing; i++)
         buf_printf(out, " %s", s->missing[i]);
     buf_putc(out, '\n');
+    if (s->ngaps)
+        gaps_text(s, out);
     const char *area = "";
     for (size_t i = 0; i < s->nrows; i++) {
         const struct crime_summary_row *r = &s->rows[i];
@@ -108,9 +148,23 @@ void crime_summary_csv(const struct crime_summary *s, struct buf *out)
 
 void crime_summary_json(const struct crime_summary *s, struct buf *out)
 {
-    buf_printf(out, "{\"period_end\":\"%s\",\"months_loaded\":%d,\"months_missing\":",
-               s->period_end, s->months_loaded);
+    buf_printf(out, "{\"period_end\":\"%s\",\"forces\":", s->period_end);
+    json_strings(out, s->forces, s->nforces);
+    buf_puts(out, ",\"principal_force\":");
+    if (s->principal)
+        json_str(out, s->principal);
+    else
+        buf_puts(out, "null");
+    buf_printf(out, ",\"months_loaded\":%d,\"months_missing\":", s->months_loaded);
     json_strings(out, s->missing, (size_t)s->nmissing);
+    buf_puts(out, ",\"missing_force_months\":[");
+    for (size_t i = 0; i < s->ngaps; i++) {
+        buf_puts(out, i ? ",{\"force\":" : "{\"force\":");
+        json_str(out, s->gaps[i].force);
+        json_kv(out, "month", s->gaps[i].month, 0);
+        buf_putc(out, '}');
+    }
+    buf_putc(out, ']');
     buf_puts(out, ",\"rows\":[");
     for (size_t i = 0; i < s->nrows; i++) {
         const struct crime_summary_row *r = &s->rows[i];

@@ -1,5 +1,6 @@
 /* crime_summary.c: `csa crime table`, the stage (see crime_summary.h): reads the crime
- * tables of csa.crime_comparison and the months loaded of csa.crime_coverage into a struct
+ * tables of csa.crime_comparison and the forces and months loaded of csa.crime_coverage, for
+ * the window csa.crime_period_end gives, into a struct
  * crime_summary, in one snapshot. It adds nothing up itself and prints nothing; the
  * renderers are crime_render.c's. */
 #include "csa/crime_summary.h"
@@ -9,42 +10,64 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The window's end, "YYYY-MM-01": the month asked for, else the latest month loaded. */
-static enum csa_rc period_end_of(PGconn *c, const char *asked, char *out, size_t size,
-                                 struct csa_error *err)
+/* The window's end, "YYYY-MM-01": the month asked for, else the latest month of the
+ * county's principal force (csa.crime_period_end). */
+static enum csa_rc period_end_of(PGconn *c, const char *county, const char *asked, char *out,
+                                 size_t size, struct csa_error *err)
 {
     if (asked) {
         snprintf(out, size, "%s-01", asked);
         return CSA_OK;
     }
     PGresult *r;
-    enum csa_rc rc = db_query(c, "SELECT max(month)::text AS e FROM csa.crime_month", 0, NULL,
-                              &r, err);
+    const char *p[1] = {county};
+    enum csa_rc rc = db_query(c, "SELECT csa.crime_period_end($1, NULL)::text AS e", 1, p, &r,
+                              err);
     if (rc == CSA_OK && PQgetisnull(r, 0, 0))
         rc = csa_fail(err, CSA_EINVALID, NULL, 0,
-                      "no police.uk crime data is loaded; load it with csa crime load");
+                      "no police.uk crime data is loaded for the county's districts; load it "
+                      "with csa crime load");
     if (rc == CSA_OK)
         snprintf(out, size, "%s", PQgetvalue(r, 0, PQfnumber(r, "e")));
     PQclear(r);
     return rc;
 }
 
-/* Which of the 24 months of the two windows have data loaded, for any force. */
-static enum csa_rc read_coverage(PGconn *c, const char *end, struct crime_summary *s,
-                                 struct csa_error *err)
+/* The covering forces and which of the 24 months of the two windows each has loaded: the
+ * principal force's rows come first and give the months loaded and missing; the others'
+ * unloaded months are the missing force-months. */
+static enum csa_rc read_coverage(PGconn *c, const char *county, const char *end,
+                                 struct crime_summary *s, struct csa_error *err)
 {
-    const char *p[1] = {end};
+    const char *p[2] = {county, end};
     PGresult *r;
-    enum csa_rc rc = db_query(c, "SELECT month, loaded FROM csa.crime_coverage($1::date)", 1,
-                              p, &r, err);
+    enum csa_rc rc = db_query(c, "SELECT force, principal, month, loaded"
+                                 " FROM csa.crime_coverage($1, $2::date)",
+                              2, p, &r, err);
     if (rc != CSA_OK)
         return rc;
-    int cmonth = PQfnumber(r, "month"), cloaded = PQfnumber(r, "loaded");
-    for (int i = 0; i < PQntuples(r) && i < 24; i++) {
-        if (PQgetvalue(r, i, cloaded)[0] == 't')
+    int cforce = PQfnumber(r, "force"), cprincipal = PQfnumber(r, "principal"),
+        cmonth = PQfnumber(r, "month"), cloaded = PQfnumber(r, "loaded");
+    int n = PQntuples(r);
+    s->forces = arena_alloc(&s->arena, (size_t)(n / 24 + 1) * sizeof *s->forces);
+    s->gaps = arena_alloc(&s->arena, (size_t)(n + 1) * sizeof *s->gaps);
+    for (int i = 0; i < n; i++) {
+        int principal = PQgetvalue(r, i, cprincipal)[0] == 't', at = i % 24;
+        int loaded = PQgetvalue(r, i, cloaded)[0] == 't';
+        const char *month = PQgetvalue(r, i, cmonth), *force = NULL;
+        if (!PQgetisnull(r, i, cforce)) {
+            if (at == 0)
+                s->forces[s->nforces++] = arena_strdup(&s->arena, PQgetvalue(r, i, cforce));
+            force = s->forces[s->nforces - 1];
+        }
+        if (principal && at == 0)
+            s->principal = force;
+        if (principal && loaded)
             s->months_loaded++;
-        else
-            s->missing[s->nmissing++] = arena_strdup(&s->arena, PQgetvalue(r, i, cmonth));
+        else if (principal && s->nmissing < 24)
+            s->missing[s->nmissing++] = arena_strdup(&s->arena, month);
+        else if (!loaded)
+            s->gaps[s->ngaps++] = (struct crime_gap){force, arena_strdup(&s->arena, month), at};
     }
     PQclear(r);
     return CSA_OK;
@@ -98,9 +121,9 @@ enum csa_rc crime_summary_read(PGconn *c, const struct csa_register *reg, int y,
     enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
     if (rc != CSA_OK)
         return rc;
-    rc = period_end_of(c, period_end, end, sizeof end, err);
+    rc = period_end_of(c, reg->code, period_end, end, sizeof end, err);
     if (rc == CSA_OK)
-        rc = read_coverage(c, end, s, err);
+        rc = read_coverage(c, reg->code, end, s, err);
     if (rc == CSA_OK)
         rc = read_rows(c, reg->code, y, end, s, err);
     PQclear(PQexec(c, "ROLLBACK")); /* it only read */

@@ -1,6 +1,9 @@
-/* policeuk.c: streaming reader of police.uk street-level CSV files (see policeuk.h). */
+/* policeuk.c: streaming reader of police.uk street-level CSV files (see policeuk.h): the
+ * record splitter, the header, each record's shape (fields, UTF-8, month, force, type) and
+ * its match with the file's own month and force. */
 #include "csa/policeuk.h"
 #include "csa/read.h"
+#include "csa/utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -30,6 +33,10 @@ struct puk_reader {
     long line;          /* current line, counting from 1 */
     struct buf rec;     /* the record being built: fields separated by NUL */
     size_t start[PUK_FIELDS + 1];
+    unsigned high;      /* the record's bytes OR'd together: bit 7 set when not all ASCII */
+    int file_month;     /* the file's month: from its name, else its first record; -1 unknown */
+    char *file_force;   /* the file's force: its first record's; NULL until then */
+    int month_from_name;
 };
 
 int puk_crime_type(const char *name)
@@ -47,11 +54,13 @@ const char *puk_crime_type_name(int id)
 }
 
 /* Appends c to the record; the hot path of the reader, so no call unless the buffer grows. */
-static inline void rec_put(struct buf *b, char c)
+static inline void rec_put(struct puk_reader *rd, char c)
 {
+    struct buf *b = &rd->rec;
     if (b->len + 2 > b->cap)
         buf_reserve(b, 1);
     b->data[b->len++] = c;
+    rd->high |= (unsigned char)c;
 }
 
 /* The next input byte, or -1 at the end; -2 on a read error. */
@@ -105,6 +114,7 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
                         struct csa_error *err)
 {
     buf_reset(&rd->rec);
+    rd->high = 0;
     *nfields = 0;
     *line = rd->line;
     int c = next_byte(rd);
@@ -125,7 +135,7 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
             if (c == '"') {
                 if (peek_byte(rd) == '"') {
                     next_byte(rd);
-                    rec_put(&rd->rec, '"');
+                    rec_put(rd, '"');
                 } else {
                     quoted = 0;
                     int d = peek_byte(rd);
@@ -138,7 +148,7 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
             }
             if (c == '\n')
                 rd->line++;
-            rec_put(&rd->rec, (char)c);
+            rec_put(rd, (char)c);
             continue;
         }
         if (c == '"' && at_start) {
@@ -148,7 +158,7 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
         }
         at_start = 0;
         if (c == ',' || c == '\n' || c == '\r' || c == -1) {
-            rec_put(&rd->rec, '\0');
+            rec_put(rd, '\0');
             if (*nfields < PUK_FIELDS)
                 rd->start[*nfields + 1] = rd->rec.len;
             (*nfields)++;
@@ -161,8 +171,19 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
                 rd->line++;
             return 1;
         }
-        rec_put(&rd->rec, (char)c);
+        rec_put(rd, (char)c);
     }
+}
+
+/* Appends s (n bytes) to b quoted for a message: cut at a character boundary after max bytes
+ * with "...", so a hostile value cannot swell it, and escaped (utf8_escape), so a line break,
+ * a bidirectional control or a bad byte in it cannot forge or spoil the message. */
+static void quote_cut(struct buf *b, const char *s, size_t n, size_t max)
+{
+    size_t k = utf8_cut(s, n, max);
+    buf_putc(b, '"');
+    utf8_escape(b, s, k);
+    buf_puts(b, k < n ? "...\"" : "\"");
 }
 
 static int check_header(struct puk_reader *rd, struct csa_error *err)
@@ -183,17 +204,55 @@ static int check_header(struct puk_reader *rd, struct csa_error *err)
                                                         "street-level file starts with a header");
     for (int i = 0; i < PUK_FIELDS; i++) {
         const char *got = i < n ? rd->rec.data + rd->start[i] : NULL;
-        if (got == NULL || strcmp(got, header[i]) != 0)
-            return csa_fail(err, CSA_EINVALID, rd->path, 1,
-                            "this is not a police.uk street-level header: column %d is "
-                            "\"%s\", expected \"%s\" (the header is: %s, ...)",
-                            i + 1, got ? got : "(missing)", header[i], header[0]);
+        if (got != NULL && strcmp(got, header[i]) == 0)
+            continue;
+        struct buf q = {0};
+        if (got)
+            quote_cut(&q, got, strlen(got), 60);
+        csa_fail(err, CSA_EINVALID, rd->path, 1,
+                 "this is not a police.uk street-level header: column %d is %s, expected "
+                 "\"%s\" (the header is: %s, ...)",
+                 i + 1, got ? buf_str(&q) : "\"(missing)\"", header[i], header[0]);
+        buf_free(&q);
+        return CSA_EINVALID;
     }
     if (n != PUK_FIELDS)
         return csa_fail(err, CSA_EINVALID, rd->path, 1,
                         "the header has %d columns; a police.uk street-level file has %d", n,
                         PUK_FIELDS);
     return CSA_OK;
+}
+
+/* "2011-01" as year * 12 + month - 1, or -1. */
+static int parse_month(const char *s)
+{
+    if (strlen(s) != 7 || s[4] != '-')
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int y = atoi(s), m = atoi(s + 5);
+    return m >= 1 && m <= 12 && y >= 2000 && y <= 2200 ? y * 12 + m - 1 : -1;
+}
+
+/* The month of a file named as police.uk names them, YYYY-MM-FORCE-street.csv[.gz], or -1.
+ * (The name's FORCE is a short form police.uk makes up, "btp" for British Transport Police,
+ * "northern-ireland" for the Police Service of Northern Ireland: it cannot be matched to the
+ * records' force, which is taken from the first record instead.) */
+int puk_name_month(const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = strlen(base);
+    size_t tail = n >= 7 && strcmp(base + n - 7, ".csv.gz") == 0 ? 7
+                  : n >= 4 && strcmp(base + n - 4, ".csv") == 0 ? 4
+                                                                 : 0;
+    if (tail == 0 || n < 8 + strlen("-street") + tail || base[7] != '-' ||
+        strncmp(base + n - tail - 7, "-street", 7) != 0 || n - tail - 7 <= 8)
+        return -1;
+    char month[8];
+    memcpy(month, base, 7);
+    month[7] = '\0';
+    return parse_month(month);
 }
 
 struct puk_reader *puk_open(const char *path, struct csa_error *err)
@@ -209,6 +268,8 @@ struct puk_reader *puk_open(const char *path, struct csa_error *err)
     rd->path = path;
     rd->in = xmalloc(PUK_CHUNK);
     rd->line = 1;
+    rd->file_month = puk_name_month(path);
+    rd->month_from_name = rd->file_month >= 0;
     if (check_header(rd, err) != CSA_OK) {
         puk_close(rd);
         return NULL;
@@ -222,50 +283,127 @@ void puk_close(struct puk_reader *rd)
         return;
     gzclose(rd->gz);
     free(rd->in);
+    free(rd->file_force);
     buf_free(&rd->rec);
     free(rd);
 }
 
-/* "2011-01" as year * 12 + month - 1, or -1. */
-static int parse_month(const char *s)
+int puk_file_month(const struct puk_reader *rd)
 {
-    if (strlen(s) != 7 || s[4] != '-')
-        return -1;
-    for (int i = 0; i < 7; i++)
-        if (i != 4 && (s[i] < '0' || s[i] > '9'))
-            return -1;
-    int y = atoi(s), m = atoi(s + 5);
-    return m >= 1 && m <= 12 && y >= 2000 && y <= 2200 ? y * 12 + m - 1 : -1;
+    return rd->file_month;
 }
 
-int puk_next(struct puk_reader *rd, struct puk_record *r, int *fatal, struct csa_error *err)
+const char *puk_file_force(const struct puk_reader *rd)
 {
-    int n;
-    *fatal = 0;
-    int got = split_record(rd, &n, &r->line, fatal, err);
-    if (got <= 0)
-        return got;
-    if (n == 1 && rd->rec.data[0] == '\0') /* a blank line, e.g. at the very end */
-        return puk_next(rd, r, fatal, err);
-    char msg[256];
+    return rd->file_force;
+}
+
+
+/* The first field of the record that is not valid UTF-8, or -1 when all are. */
+static int bad_utf8_field(const struct puk_reader *rd, size_t *at)
+{
+    for (int i = 0; i < PUK_FIELDS; i++) {
+        const char *f = rd->rec.data + rd->start[i];
+        size_t len = rd->start[i + 1] - rd->start[i] - 1;
+        size_t ok = utf8_valid_prefix(f, len);
+        if (ok < len)
+            return *at = ok, i;
+    }
+    return -1;
+}
+
+/* Checks that record r belongs to the file: its month the file's, its force the file's (the
+ * first record sets whichever the file does not know yet). Returns 0, or -1 with msg set. */
+static int match_file(struct puk_reader *rd, const struct puk_record *r, struct buf *msg)
+{
+    if (rd->file_month < 0)
+        rd->file_month = r->month;
+    if (r->month != rd->file_month) {
+        buf_puts(msg, "Month ");
+        quote_cut(msg, r->f[PUK_MONTH], r->len[PUK_MONTH], 40);
+        buf_printf(msg, " is not the file's month, %04d-%02d (from %s); a police.uk file holds "
+                        "one force's month, and this one may only replace that month",
+                   rd->file_month / 12, rd->file_month % 12 + 1,
+                   rd->month_from_name ? "its name" : "its first row");
+        return -1;
+    }
+    if (rd->file_force == NULL)
+        rd->file_force = xstrdup(r->f[PUK_FALLS_WITHIN]);
+    if (strcmp(r->f[PUK_FALLS_WITHIN], rd->file_force) != 0) {
+        buf_puts(msg, "Falls within ");
+        quote_cut(msg, r->f[PUK_FALLS_WITHIN], r->len[PUK_FALLS_WITHIN], 80);
+        buf_puts(msg, " is not the file's force, ");
+        quote_cut(msg, rd->file_force, strlen(rd->file_force), 80);
+        buf_puts(msg, " (from its first row); a police.uk file holds one force's month");
+        return -1;
+    }
+    return 0;
+}
+
+/* The shape of the split record: field count, UTF-8, month, force, crime type. Returns 0, or
+ * -1 with msg set. */
+static int check_record(struct puk_reader *rd, int n, struct puk_record *r, struct buf *msg)
+{
+    static const char *const names[PUK_FIELDS] = {
+        "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
+        "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
     if (n != PUK_FIELDS) {
-        snprintf(msg, sizeof msg, "the row has %d fields; police.uk street-level rows have %d",
-                 n, PUK_FIELDS);
-        return fail(err, rd, r->line, fatal, 0, msg);
+        buf_printf(msg, "the row has %d fields; police.uk street-level rows have %d", n,
+                   PUK_FIELDS);
+        return -1;
+    }
+    size_t at = 0;
+    int bad = (rd->high & 0x80) ? bad_utf8_field(rd, &at) : -1;
+    if (bad >= 0) {
+        buf_printf(msg, "%s is not valid UTF-8 (byte %zu of the field, 0x%02X); police.uk "
+                        "files are UTF-8",
+                   names[bad], at + 1, (unsigned char)rd->rec.data[rd->start[bad] + at]);
+        return -1;
     }
     for (int i = 0; i < PUK_FIELDS; i++) {
         r->f[i] = rd->rec.data + rd->start[i];
         r->len[i] = rd->start[i + 1] - rd->start[i] - 1;
     }
     if ((r->month = parse_month(r->f[PUK_MONTH])) < 0) {
-        snprintf(msg, sizeof msg, "Month \"%.40s\" is not a month written YYYY-MM",
-                 r->f[PUK_MONTH]);
-        return fail(err, rd, r->line, fatal, 0, msg);
+        buf_puts(msg, "Month ");
+        quote_cut(msg, r->f[PUK_MONTH], r->len[PUK_MONTH], 40);
+        buf_puts(msg, " is not a month written YYYY-MM");
+        return -1;
+    }
+    if (r->len[PUK_FALLS_WITHIN] == 0) {
+        buf_puts(msg, "Falls within is empty; a police.uk row names the force it falls within");
+        return -1;
+    }
+    if (r->len[PUK_FALLS_WITHIN] > PUK_MAX_FORCE) {
+        buf_printf(msg, "Falls within is %zu bytes long; a police force's name is at most %d "
+                        "bytes: ",
+                   r->len[PUK_FALLS_WITHIN], PUK_MAX_FORCE);
+        quote_cut(msg, r->f[PUK_FALLS_WITHIN], r->len[PUK_FALLS_WITHIN], 60);
+        return -1;
     }
     if ((r->crime_type = puk_crime_type(r->f[PUK_CRIME_TYPE])) == 0) {
-        snprintf(msg, sizeof msg, "Crime type \"%.60s\" is not a police.uk crime type",
-                 r->f[PUK_CRIME_TYPE]);
-        return fail(err, rd, r->line, fatal, 0, msg);
+        buf_puts(msg, "Crime type ");
+        quote_cut(msg, r->f[PUK_CRIME_TYPE], r->len[PUK_CRIME_TYPE], 60);
+        buf_puts(msg, " is not a police.uk crime type");
+        return -1;
+    }
+    return match_file(rd, r, msg);
+}
+
+int puk_next(struct puk_reader *rd, struct puk_record *r, int *fatal, struct csa_error *err)
+{
+    int n, got;
+    *fatal = 0;
+    do {
+        got = split_record(rd, &n, &r->line, fatal, err);
+        if (got <= 0)
+            return got;
+    } while (n == 1 && rd->rec.data[0] == '\0'); /* a blank line, e.g. at the very end */
+    struct buf msg = {0};
+    if (check_record(rd, n, r, &msg) < 0) {
+        fail(err, rd, r->line, fatal, 0, buf_str(&msg));
+        buf_free(&msg);
+        return -1;
     }
     return 1;
 }

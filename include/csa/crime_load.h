@@ -3,9 +3,19 @@
  * Files are read in parallel (OpenMP), one libpq connection per worker, each file one
  * transaction streamed with binary COPY (pgcopy.h) into csa.street_crime, narrow typed rows
  * (month, force, district, type). Each record's district comes from place.h. Records outside
- * the register's districts or with no LSOA are counted, never loaded as if inside. Loading a
- * force's month again replaces it in the same transaction. A malformed record rejects its
- * file, with its line, unless skipping was asked for, when it is counted instead.
+ * the register's districts or with no LSOA are counted, never loaded as if inside.
+ *
+ * A file is one force's month (policeuk.h): loading it replaces that force-month, and only
+ * that one, in the same transaction. A malformed record, or one of another month or force,
+ * rejects its file, with its line, unless skipping was asked for, when it is counted and its
+ * line reported instead. A file with no well-formed record (a header only) is rejected and
+ * the force-month loaded before is kept; a folder named with no police.uk file in it is
+ * rejected too.
+ *
+ * Locking, so that any number of concurrent loads never deadlock: the months' partitions
+ * are made first, in month order, each in its own short transaction; then each file's
+ * transaction takes, in this order, its force's row (added when new) and one advisory lock
+ * on its force-month, and nothing else that another load could hold.
  *
  * The stage prints nothing: it fills a struct crime_load, which crime_load_render turns
  * into the report's bytes. */
@@ -34,18 +44,25 @@ enum crime_outcome {
     CRIME_FAILED      /* the database or the file system failed: err says why */
 };
 
-/* What happened to one file. */
+/* How many skipped records a file's report names, by line and reason. */
+#define CRIME_SKIPS_SHOWN 5
+
+/* A record skipped under --skip-bad-rows. */
+struct crime_skip {
+    long line;
+    char *why; /* owned */
+};
+
+/* What happened to one file (or to a folder named that held none). */
 struct crime_file {
     char *path; /* owned */
     enum crime_outcome outcome;
     long long read, loaded, outside, no_location, bad_skipped; /* records */
-    int nmonths;                  /* force-months loaded; 0: none */
-    int first_month, last_month;  /* of those, as year * 12 + month - 1 */
+    int month;                    /* the file's month (year * 12 + month - 1); -1 unknown */
+    char *force;                  /* the file's force; NULL unknown. Owned */
     const char *replaced_by;      /* CRIME_SUPERSEDED: the path of the file that replaces it */
+    struct crime_skip skips[CRIME_SKIPS_SHOWN]; /* the first bad_skipped records skipped */
     struct csa_error err;         /* CRIME_REJECTED and CRIME_FAILED */
-    /* the load's own: the first record's month and force, read when planning */
-    int head_month;
-    char *head_force;
 };
 
 /* The result of a load: every file found, sorted by path. */
@@ -60,8 +77,8 @@ struct crime_load {
  * CSA_EENV and err names the first id whose name differs or is missing. */
 enum csa_rc crime_types_check(PGconn *c, struct csa_error *err);
 
-/* Loads the files and folders named (folders are searched for *street.csv[.gz]) into the
- * database of c, which is open, migrated and synced with cfg->reg; the workers open their
+/* Loads the files and folders named (folders are searched for *street.csv[.gz]; a folder
+ * with none is rejected) into the database of c, which is open, migrated and synced with cfg->reg; the workers open their
  * own connections to cfg->db. Returns CSA_OK when the files were tried, each one's outcome
  * in *out (out->rc the exit code they call for), or the code of what stopped the whole
  * load before any file (a path or the lookup unreadable, crime types that differ, the
@@ -72,8 +89,8 @@ enum csa_rc crime_load(PGconn *c, const struct crime_config *cfg, char *const *p
 void crime_load_free(struct crime_load *l); /* leaves *l empty; harmless on an empty one */
 
 /* The report of a load: a line per file on out ("loaded ...", "skipped ...", "rejected ...",
- * "failed ..."), each rejected or failed file's error on errs, and on errs the note that no
- * file was found. Pure: appends bytes only. */
+ * "failed ..."), each rejected or failed file's error on errs, and each skipped record shown
+ * as a warning on errs ("FILE:LINE: warning: row skipped: ..."). Pure: appends bytes only. */
 void crime_load_render(const struct crime_load *l, struct buf *out, struct buf *errs);
 
 #endif

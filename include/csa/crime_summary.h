@@ -2,6 +2,11 @@
  * section 3.1) for each partnership in force and for the county, read from the SQL function
  * csa.crime_comparison (sql/logic/40_crime.sql), which does all the adding up.
  *
+ * The months are those of the forces covering the county's districts (csa.crime_county_forces:
+ * learnt from the data, the register names no force): the default window ends with the
+ * latest month of the county's principal force, whose months are the months loaded; another
+ * covering force's months missing from the window are named as missing force-months.
+ *
  * crime_summary_read fills a struct crime_summary from the database; the renderers turn it
  * into text, CSV or JSON bytes and print nothing. The summary owns every string in it. */
 #ifndef CSA_CRIME_SUMMARY_H
@@ -24,21 +29,33 @@ struct crime_summary_row {
     const char *percent_change; /* as SQL writes it ("50.0", "-12.3"); NULL when previous is 0 */
 };
 
+/* A covering force with no data for a month of the window. */
+struct crime_gap {
+    const char *force;
+    const char *month; /* "YYYY-MM" */
+    int at;            /* the month's place in the 24 of the window, 0 the oldest */
+};
+
 struct crime_summary {
     struct arena arena;      /* every string below */
     const char *county_name;
     char period_end[8];      /* "YYYY-MM": the last month of the current window */
-    int months_loaded;       /* of the 24 months of the two windows */
+    const char *principal;   /* the county's principal force; NULL when none covers it */
+    int months_loaded;       /* of the 24 months of the two windows, the principal force's */
     int nmissing;
     const char *missing[24]; /* "YYYY-MM" of the months with no data, oldest first */
+    const char **forces;     /* the forces covering the county, the principal first */
+    size_t nforces;
+    struct crime_gap *gaps;  /* the other forces' missing months, by force, oldest first */
+    size_t ngaps;
     struct crime_summary_row *rows; /* areas in register order, categories in table order */
     size_t nrows;
 };
 
 /* Reads the crime tables of plan year y of reg's county for the twelve months ending
- * period_end ("YYYY-MM"; NULL: the latest month loaded) against the twelve before, from the
- * database of c (open, migrated, synced with reg). With no month loaded and none asked for,
- * CSA_EINVALID. On success the caller frees *s with crime_summary_free; on failure *s is
+ * period_end ("YYYY-MM"; NULL: the latest month the county's principal force loaded) against
+ * the twelve before, from the database of c (open, migrated, synced with reg). With no month
+ * loaded for the county's districts and none asked for, CSA_EINVALID. On success the caller frees *s with crime_summary_free; on failure *s is
  * empty. */
 enum csa_rc crime_summary_read(PGconn *c, const struct csa_register *reg, int y,
                                const char *period_end, struct crime_summary *s,
@@ -47,9 +64,10 @@ enum csa_rc crime_summary_read(PGconn *c, const struct csa_register *reg, int y,
 void crime_summary_free(struct crime_summary *s); /* leaves *s empty; harmless on an empty one */
 
 /* Pure renderers: each appends the summary's bytes to out. The text is for a reader (a
- * heading, the months loaded and missing, a table per area); the CSV has one line per row
- * under a header; the JSON is one object with period_end, months_loaded, months_missing and
- * rows. */
+ * heading, the forces, the months loaded and missing, the missing force-months, a table per
+ * area); the CSV has one line per row under a header; the JSON is one object with
+ * period_end, forces, principal_force, months_loaded, months_missing, missing_force_months
+ * ([{force, month}]) and rows. */
 void crime_summary_text(const struct crime_summary *s, struct buf *out);
 void crime_summary_csv(const struct crime_summary *s, struct buf *out);
 void crime_summary_json(const struct crime_summary *s, struct buf *out);

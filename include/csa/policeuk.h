@@ -3,8 +3,11 @@
  * A streaming RFC 4180 reader over zlib (plain or gzip alike): quoted fields with doubled
  * quotes and embedded commas or line breaks, CRLF or LF, an optional UTF-8 BOM. Memory stays
  * bounded by the longest record, whatever the file's size. It checks the header and the
- * shape of each record (twelve fields, a month, a known crime type); what a record means
- * (which district) is place.c's business. */
+ * shape of each record (twelve fields, all valid UTF-8, a month, a force, a known crime
+ * type) and that the record belongs to the file: a police.uk file is one force's month, so
+ * every record must carry the file's month (from its name YYYY-MM-FORCE-street.csv[.gz],
+ * else its first record's) and the file's force (its first record's "Falls within"). What a
+ * record means (which district) is place.c's business. */
 #ifndef CSA_POLICEUK_H
 #define CSA_POLICEUK_H
 
@@ -18,6 +21,9 @@ enum {
     PUK_LOCATION, PUK_LSOA_CODE, PUK_LSOA_NAME, PUK_CRIME_TYPE, PUK_OUTCOME, PUK_CONTEXT,
     PUK_FIELDS
 };
+
+/* The longest force name ("Falls within") accepted, in bytes. */
+#define PUK_MAX_FORCE 127
 
 struct puk_reader;
 
@@ -36,9 +42,21 @@ struct puk_reader *puk_open(const char *path, struct csa_error *err);
 
 /* Reads the next record into *r. Returns 1 for a record, 0 at the end of the file, -1 for a
  * malformed record: err has its line and what is wrong; when the record's extent was still
- * found (wrong field count, bad month or type) the reader can go on past it, else (broken
- * quoting, truncated gzip) *fatal is set. */
+ * found (wrong field count, invalid UTF-8, bad month, force or type, a month or force not
+ * the file's) the reader can go on past it, else (broken quoting, truncated gzip) *fatal is
+ * set. A record returned has its month and force equal to the file's. */
 int puk_next(struct puk_reader *rd, struct puk_record *r, int *fatal, struct csa_error *err);
+
+/* The file's month (year * 12 + month - 1): from its name from puk_open on, else from the
+ * first well-formed record read; -1 until known. */
+int puk_file_month(const struct puk_reader *rd);
+
+/* The file's force, the first well-formed record's "Falls within"; NULL until one is read.
+ * The string is rd's. */
+const char *puk_file_force(const struct puk_reader *rd);
+
+/* The month of a file named YYYY-MM-FORCE-street.csv or .csv.gz (any folder), or -1. */
+int puk_name_month(const char *path);
 
 void puk_close(struct puk_reader *rd); /* NULL is harmless */
 

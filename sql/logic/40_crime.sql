@@ -55,9 +55,10 @@ DECLARE
     part text := 'street_crime_' || to_char(m, 'YYYYMM');
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('csa.crime.partition'));
+    -- IF NOT EXISTS: a load that made it since this statement began is not an error
     IF to_regclass('csa.' || part) IS NULL
        AND NOT EXISTS (SELECT 1 FROM csa.street_crime_other WHERE month = m) THEN
-        EXECUTE format('CREATE TABLE csa.%I PARTITION OF csa.street_crime '
+        EXECUTE format('CREATE TABLE IF NOT EXISTS csa.%I PARTITION OF csa.street_crime '
                        'FOR VALUES FROM (%L) TO (%L)', part, m, (m + interval '1 month')::date);
     END IF;
 END $$;
@@ -132,6 +133,8 @@ $$;
 -- Claims force f_name's month m for the loading transaction: the force's id (added when new),
 -- an advisory lock so that one loader at a time holds a force-month (the second waits, then
 -- replaces the first), and the month's rows deleted, so a month loaded again is replaced.
+-- A loading transaction claims one force-month only (a file is one force's month), and takes
+-- its locks in this order, so concurrent loads cannot wait on each other in a cycle.
 CREATE FUNCTION csa.crime_month_claim(f_name text, m date)
 RETURNS TABLE (force_id smallint)
 LANGUAGE plpgsql AS $$
@@ -165,13 +168,58 @@ LANGUAGE sql AS $$
     VALUES (source, n_read, n_loaded, n_outside, n_no_location, n_bad)
 $$;
 
--- The months of the two twelve-month windows ending at e, oldest first, and whether any
--- force has data loaded for each.
-CREATE FUNCTION csa.crime_coverage(e date)
-RETURNS TABLE (month text, loaded boolean)
+-- Which forces a county's crime table is about. The register names no forces, so csa learns
+-- them from the data: the forces with a row loaded in one of county c's districts (a file's
+-- rows outside the register's districts are never loaded, so a force whose file held none
+-- of the county is not one of them). Each with its rows loaded, and whether it is the
+-- county's principal force: the one with the most rows (ties: by name). The territorial
+-- force is the principal one; a force such as British Transport Police, a few rows in many
+-- counties, covers the county beside it without setting its months.
+CREATE FUNCTION csa.crime_county_forces(c text)
+RETURNS TABLE (force smallint, name text, rows bigint, principal boolean)
 LANGUAGE sql STABLE AS $$
-    SELECT to_char(w.month, 'YYYY-MM'),
-           EXISTS (SELECT 1 FROM csa.crime_month m WHERE m.month = w.month)
+    WITH d AS (SELECT array_agg(gss) AS gss FROM csa.reg_district WHERE county = c),
+    f AS (
+        SELECT m.force, sum(m.rows)::bigint AS rows
+          FROM csa.crime_month m, d,
+               -- one row of the force-month in the county is enough. LATERAL ... LIMIT 1
+               -- makes it a probe per force-month (the month prunes it to one partition,
+               -- where a force of the county finds a row at once), never a hash of the table
+               LATERAL (SELECT 1 FROM csa.street_crime s
+                         WHERE s.force = m.force AND s.month = m.month
+                           AND s.district = ANY (d.gss)
+                         LIMIT 1) hit
+         WHERE m.rows > 0
+         GROUP BY m.force)
+    SELECT f.force, k.name, f.rows, row_number() OVER (ORDER BY f.rows DESC, k.name) = 1
+      FROM f JOIN csa.crime_force k ON k.id = f.force
+$$;
+
+-- The default end of county c's crime window: the latest month its principal force has
+-- loaded, before month `before` when that is given (the agreement: before its plan year
+-- starts). Another force's months never move it: a British Transport Police file for a later
+-- month, or for a much earlier one, leaves the county's window where its own force's data is.
+-- NULL when no force covers the county (or none of its months is before `before`).
+CREATE FUNCTION csa.crime_period_end(c text, before date)
+RETURNS date
+LANGUAGE sql STABLE AS $$
+    SELECT max(m.month) FROM csa.crime_month m
+     WHERE m.force = (SELECT f.force FROM csa.crime_county_forces(c) f WHERE f.principal)
+       AND (before IS NULL OR m.month < before)
+$$;
+
+-- The months of the two twelve-month windows ending at e and, for each force covering county
+-- c, whether it has that month loaded: one row per force and month, the principal force's
+-- first, then by force name, oldest month first. The principal force's months are the
+-- table's months loaded and missing; another force's missing months are named as missing
+-- force-months. With no force covering the county, the 24 months with force NULL, unloaded.
+CREATE FUNCTION csa.crime_coverage(c text, e date)
+RETURNS TABLE (force text, principal boolean, month text, loaded boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT f.name, coalesce(f.principal, true), to_char(w.month, 'YYYY-MM'),
+           coalesce(EXISTS (SELECT 1 FROM csa.crime_month m
+                             WHERE m.force = f.force AND m.month = w.month), false)
       FROM csa.crime_windows(e) w
-     ORDER BY w.month
+      LEFT JOIN csa.crime_county_forces(c) f ON true
+     ORDER BY f.principal DESC NULLS FIRST, f.name, w.month
 $$;

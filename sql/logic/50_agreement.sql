@@ -71,21 +71,22 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The county rows of the police.uk crime table for the twelve months to the latest month
--- loaded before plan year y starts (April of y), in category order, each with that month
--- ('YYYY-MM'), the forces whose data it is, and how many of the 24 months have data. No rows
--- when no month before April of y is loaded.
+-- the county's principal force loaded before plan year y starts (April of y), the rule of
+-- csa.crime_period_end (40_crime.sql) that `csa crime table` uses too; in category order,
+-- each with that month ('YYYY-MM'), the forces covering the county that have data in the
+-- window (the principal force first), and how many of the 24 months the principal force has
+-- loaded. No rows when no such month is loaded.
 CREATE FUNCTION csa.agreement_crime(c text, y integer)
 RETURNS TABLE (category text, level integer, current bigint, previous bigint,
                period_end text, forces text, months integer)
 LANGUAGE sql STABLE AS $$
-    WITH e AS (SELECT max(m.month) AS e FROM csa.crime_month m
-                WHERE m.month < make_date(y, 4, 1)),
-    w AS (SELECT m.month, m.force FROM csa.crime_month m, e
-           WHERE m.month IN (SELECT month FROM csa.crime_windows(e.e)))
+    WITH e AS (SELECT csa.crime_period_end(c, make_date(y, 4, 1)) AS e),
+    v AS (SELECT v.force, v.principal, v.month FROM e, csa.crime_coverage(c, e.e) v
+           WHERE v.loaded)
     SELECT t.category, t.level, t.current, t.previous, to_char(e.e, 'YYYY-MM'),
-           (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)
-              FROM w JOIN csa.crime_force f ON f.id = w.force),
-           (SELECT count(DISTINCT w.month)::integer FROM w)
+           (SELECT string_agg(f.force, ', ' ORDER BY f.principal DESC, f.force)
+              FROM (SELECT DISTINCT v.force, v.principal FROM v) f),
+           (SELECT count(*)::integer FROM v WHERE v.principal)
       FROM e, csa.crime_comparison(c, y, e.e) t
      WHERE e.e IS NOT NULL AND t.area = 'county'
      ORDER BY t.category_ord

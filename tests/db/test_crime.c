@@ -2,6 +2,11 @@
  * of it, checked against counts worked out by hand. */
 #include "dbtest.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #define HEADER "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code," \
                "LSOA name,Crime type,Last outcome category,Context\n"
 
@@ -10,29 +15,38 @@ static const char *kent(void)
     return test_path("etl/counties/kent.xml");
 }
 
-/* A month's file: burglaries in Maidstone, drugs under Folkestone's former name Shepway,
- * one crime just outside the county and one with no location. */
-static const char *month_file(int year, int month, int burglaries, int drugs)
+/* A force's month file, in folder dir (NULL: the test folder) and named as police.uk names
+ * them with the force's short name slug: burglaries in Maidstone, drugs under Folkestone's
+ * former name Shepway, one crime just outside the county and one with no location. */
+static const char *force_month_file(const char *dir, const char *slug, const char *force,
+                                    int year, int month, int burglaries, int drugs)
 {
-    static char text[65536], name[64];
+    static char text[1 << 20], name[256];
     size_t n = (size_t)snprintf(text, sizeof text, HEADER);
     for (int i = 0; i < burglaries; i++)
         n += (size_t)snprintf(text + n, sizeof text - n,
-                              "b%d,%04d-%02d,Kent Police,Kent Police,0.52,51.27,\"On or near High "
+                              "b%d,%04d-%02d,%s,%s,0.52,51.27,\"On or near High "
                               "Street, Maidstone\",E01024330,Maidstone 012C,Burglary,"
-                              "Under investigation,\n", i, year, month);
+                              "Under investigation,\n", i, year, month, force, force);
     for (int i = 0; i < drugs; i++)
         n += (size_t)snprintf(text + n, sizeof text - n,
-                              "d%d,%04d-%02d,Kent Police,Kent Police,1.17,51.08,On or near Sandgate "
+                              "d%d,%04d-%02d,%s,%s,1.17,51.08,On or near Sandgate "
                               "Road,E01024500,Shepway 011A,Drugs,Local resolution,\n", i, year,
-                              month);
+                              month, force, force);
     n += (size_t)snprintf(text + n, sizeof text - n,
-                          "m1,%04d-%02d,Kent Police,Kent Police,0.55,51.38,On or near X,E01016000,"
+                          "m1,%04d-%02d,%s,%s,0.55,51.38,On or near X,E01016000,"
                           "Medway 023A,Shoplifting,Under investigation,\n"
-                          ",%04d-%02d,Kent Police,Kent Police,,,No location,,,Anti-social behaviour,,"
-                          "\n", year, month, year, month);
-    snprintf(name, sizeof name, "%04d-%02d-kent-street.csv", year, month);
+                          ",%04d-%02d,%s,%s,,,No location,,,Anti-social behaviour,,"
+                          "\n", year, month, force, force, year, month, force, force);
+    snprintf(name, sizeof name, "%s%s%04d-%02d-%s-street.csv", dir ? dir : "", dir ? "/" : "",
+             year, month, slug);
     return test_write(name, text);
+}
+
+/* A month's file of Kent Police. */
+static const char *month_file(int year, int month, int burglaries, int drugs)
+{
+    return force_month_file(NULL, "kent", "Kent Police", year, month, burglaries, drugs);
 }
 
 static int crime(char **out, char **err, const char *a1, const char *a2, const char *a3)
@@ -90,8 +104,8 @@ static void test_outside_and_unlocated_records_are_counted_and_reported(void **s
     (void)state;
     char *out = NULL;
     assert_int_equal(crime(&out, NULL, "load", month_file(2012, 5, 3, 1), NULL), 0);
-    assert_non_null(strstr(out, ": 4 rows (2012-05); not loaded: 1 outside the county's "
-                                "districts, 1 with no location\n"));
+    assert_non_null(strstr(out, ": 4 rows (2012-05, Kent Police); not loaded: 1 outside the "
+                                "county's districts, 1 with no location\n"));
     free(out);
     assert_int_equal(test_scalar(conn, "SELECT outside + no_location FROM csa.crime_file"), 2);
 }
@@ -131,10 +145,14 @@ static void test_a_malformed_row_rejects_its_file_unless_skipping_is_asked(void 
     free(out);
     free(err);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
-    assert_int_equal(crime(&out, NULL, "load", "--skip-bad-rows", f), 0);
-    assert_non_null(strstr(out, ": 2 rows (2013-01); not loaded: 0 outside the county's "
-                                "districts, 0 with no location, 1 malformed rows skipped\n"));
+    assert_int_equal(crime(&out, &err, "load", "--skip-bad-rows", f), 0);
+    assert_non_null(strstr(out, ": 2 rows (2013-01, Kent Police); not loaded: 0 outside the "
+                                "county's districts, 0 with no location, 1 malformed row skipped "
+                                "(line 4)\n"));
+    assert_non_null(strstr(err, "2013-01-kent-street.csv:4: warning: row skipped: the row has "
+                                "10 fields; police.uk street-level rows have 12\n"));
     free(out);
+    free(err);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
 }
 
@@ -199,7 +217,7 @@ static void test_a_lookup_file_places_records_by_their_lsoa_code(void **state)
     assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
                               "crime", "load", "--lsoa-lookup", lookup, f, NULL),
                      0);
-    assert_non_null(strstr(out, ": 2 rows (2013-03); not loaded: 0 outside"));
+    assert_non_null(strstr(out, ": 2 rows (2013-03, Kent Police); not loaded: 0 outside"));
     free(out);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
                                        "WHERE district = 'E07000108'"),
@@ -228,9 +246,10 @@ static void test_the_old_broad_other_crime_is_kept_out_of_the_groupings(void **s
 {
     (void)state;
     const char *f = test_write("2011-08-kent-street.csv", HEADER
-        "a,2011-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n"
+        "a,2011-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n");
+    const char *g = test_write("2011-09-kent-street.csv", HEADER
         "b,2011-09,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Other crime,,\n");
-    assert_int_equal(crime(NULL, NULL, "load", f, NULL), 0);
+    assert_int_equal(crime(NULL, NULL, "load", f, g), 0);
     char *out = NULL;
     assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
                               "crime", "table", "--year", "2011", "--period-end", "2011-09",
@@ -313,6 +332,320 @@ static void test_a_load_brings_the_register_up_to_date_like_every_command(void *
                      1);
 }
 
+/* ---- issue 9: a file is one force's month ------------------------------------------- */
+
+static long rows_of(const char *month)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM csa.street_crime WHERE month = '%s-01'",
+             month);
+    return test_scalar(conn, sql);
+}
+
+/* police.uk's 2013-08 Kent file with one row of 2013-04 in it, at line 3. */
+static const char *august_with_an_april_row(void)
+{
+    return test_write("2013-08-kent-street.csv", HEADER
+        "a,2013-08,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Burglary,,\n"
+        "s,2013-04,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Drugs,,\n"
+        "c,2013-08,Kent Police,Kent Police,,,X,E01024500,Shepway 011A,Drugs,,\n");
+}
+
+static void test_a_row_of_another_month_rejects_its_file_and_leaves_that_month_alone(void **state)
+{
+    (void)state;
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2013, 4, 5, 2), NULL), 0);
+    assert_int_equal(rows_of("2013-04"), 7);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", august_with_an_april_row(), NULL), 1);
+    assert_non_null(strstr(err, "2013-08-kent-street.csv:3: error: Month \"2013-04\" is not the "
+                                "file's month, 2013-08 (from its name); a police.uk file holds "
+                                "one force's month, and this one may only replace that month\n"));
+    assert_non_null(strstr(out, "rejected "));
+    free(out);
+    free(err);
+    /* April as loaded, whole; nothing of August */
+    assert_int_equal(rows_of("2013-04"), 7);
+    assert_int_equal(rows_of("2013-08"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_month"), 1);
+    assert_int_equal(test_scalar(conn, "SELECT rows FROM csa.crime_month"), 7);
+}
+
+static void test_skipping_a_row_of_another_month_names_its_line_and_loads_the_rest(void **state)
+{
+    (void)state;
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2013, 4, 5, 2), NULL), 0);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", "--skip-bad-rows", august_with_an_april_row()),
+                     0);
+    assert_non_null(strstr(out, ": 2 rows (2013-08, Kent Police); not loaded: 0 outside the "
+                                "county's districts, 0 with no location, 1 malformed row "
+                                "skipped (line 3)\n"));
+    assert_non_null(strstr(err, "2013-08-kent-street.csv:3: warning: row skipped: Month "
+                                "\"2013-04\" is not the file's month, 2013-08"));
+    free(out);
+    free(err);
+    assert_int_equal(rows_of("2013-04"), 7);
+    assert_int_equal(rows_of("2013-08"), 2);
+    assert_int_equal(test_scalar(conn, "SELECT bad_skipped FROM csa.crime_file "
+                                       "WHERE source_name = '2013-08-kent-street.csv'"),
+                     1);
+}
+
+/* Makes the folder name in the test folder; returns its path (one of 4 rotating buffers). */
+static const char *folder(const char *name)
+{
+    static char paths[4][1100];
+    static int next;
+    char *p = paths[next++ % 4];
+    snprintf(p, sizeof paths[0], "%s", test_tmp(name));
+    assert_int_equal(mkdir(p, 0700), 0);
+    return p;
+}
+
+/* Runs `csa crime load --jobs 2 dir` as its own process; returns its pid. */
+static pid_t spawn_load(const char *dir, const char *log)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        execl(CSA_BINARY, "csa", "--db", test_db_conninfo(), "--county", kent(), "crime",
+              "load", "--jobs", "2", dir, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int wait_for(pid_t pid)
+{
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char text[65536];
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    return text;
+}
+
+static void test_two_loads_at_once_of_overlapping_files_both_finish(void **state)
+{
+    (void)state;
+    /* a: January to August, b: May to December, of 2014 (no partition yet for any): the
+     * processes race for the same partitions and the same force-months, twice */
+    const char *a = folder("two-a"), *b = folder("two-b");
+    for (int m = 1; m <= 12; m++) {
+        if (m <= 8)
+            force_month_file("two-a", "kent", "Kent Police", 2014, m, 300, 100);
+        if (m >= 5)
+            force_month_file("two-b", "kent", "Kent Police", 2014, m, 300, 100);
+    }
+    for (int round = 0; round < 2; round++) {
+        char la[1100], lb[1100];
+        snprintf(la, sizeof la, "%s", test_tmp("two-a.log"));
+        snprintf(lb, sizeof lb, "%s", test_tmp("two-b.log"));
+        pid_t pa = spawn_load(a, la), pb = spawn_load(b, lb);
+        int ra = wait_for(pa), rb = wait_for(pb);
+        if (ra != 0 || rb != 0)
+            fprintf(stderr, "a: %s\nb: %s\n", slurp(la), slurp(lb));
+        assert_int_equal(ra, 0);
+        assert_int_equal(rb, 0);
+        assert_null(strstr(slurp(la), "deadlock"));
+        assert_null(strstr(slurp(lb), "deadlock"));
+    }
+    /* each month once, whole: 400 rows in the county, twelve months, all in partitions */
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_month"), 12);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 12 * 400);
+    assert_int_equal(test_scalar(conn, "SELECT count(DISTINCT month) FROM csa.street_crime"),
+                     12);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime_other"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_file"), 32);
+}
+
+static char *table_text(const char *year)
+{
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", year, NULL),
+                     0);
+    return out;
+}
+
+static void test_another_force_for_a_later_month_leaves_the_county_period_alone(void **state)
+{
+    (void)state;
+    load_two_years(); /* Kent Police, 2011-01 .. 2012-12 */
+    char *before = table_text("2012");
+    assert_non_null(strstr(before, "twelve months to 2012-12 against the twelve before\n"
+                                   "forces: Kent Police (principal)\n"
+                                   "months loaded: 24 of 24\n"));
+    /* British Transport Police's file of a later month, all of it outside the county: BTP
+     * does not cover Kent, and nothing changes */
+    char *out = NULL;
+    const char *far = test_write("2013-03-btp-street.csv", HEADER
+        ",2013-03,British Transport Police,British Transport Police,,,Station,E01016000,"
+        "Medway 023A,Public order,,\n");
+    assert_int_equal(crime(NULL, NULL, "load", far, NULL), 0);
+    char *same = table_text("2012");
+    assert_string_equal(same, before);
+    /* BTP's next month has crimes at Maidstone station: BTP now covers Kent, beside Kent
+     * Police; Kent's period and months are still Kent Police's, and BTP's missing months say
+     * so */
+    assert_int_equal(crime(&out, NULL, "load",
+                           force_month_file(NULL, "btp", "British Transport Police", 2013, 4, 3,
+                                            0),
+                           NULL),
+                     0);
+    assert_non_null(strstr(out, ": 3 rows (2013-04, British Transport Police)"));
+    free(out);
+    char *after = table_text("2012");
+    assert_non_null(strstr(after, "twelve months to 2012-12 against the twelve before\n"
+                                  "forces: Kent Police (principal), British Transport Police\n"
+                                  "months loaded: 24 of 24\n"
+                                  "missing force-months: British Transport Police 2011-01 .. "
+                                  "2012-12\n"));
+    /* the table itself is Kent Police's months: the same figures as before */
+    assert_string_equal(strstr(after, "\n\n"), strstr(before, "\n\n"));
+    /* and the agreement's Appendix B uses the same rule: its period ends 2012-12 */
+    char *json = NULL;
+    assert_int_equal(test_csa(&json, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", "2012", "--format", "json", NULL),
+                     0);
+    assert_non_null(strstr(json, "\"period_end\":\"2012-12\",\"forces\":[\"Kent Police\","
+                                 "\"British Transport Police\"],\"principal_force\":\"Kent "
+                                 "Police\",\"months_loaded\":24,\"months_missing\":[]"));
+    assert_true(test_json_parses(json));
+    free(json);
+    assert_int_equal(test_scalar(conn, "SELECT count(DISTINCT period_end) "
+                                       "FROM csa.agreement_crime('E10000016', 2013)"),
+                     1);
+    PGresult *r = PQexec(conn, "SELECT period_end, forces, months "
+                               "FROM csa.agreement_crime('E10000016', 2013) LIMIT 1");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    assert_string_equal(PQgetvalue(r, 0, 0), "2012-12");
+    assert_string_equal(PQgetvalue(r, 0, 1), "Kent Police");
+    assert_string_equal(PQgetvalue(r, 0, 2), "24");
+    PQclear(r);
+    free(before);
+    free(same);
+    free(after);
+}
+
+static void test_a_missing_force_month_inside_the_window_is_named(void **state)
+{
+    (void)state;
+    load_two_years();
+    /* BTP in Kent for 2012-01 .. 2012-12 but for 2012-07 */
+    for (int m = 1; m <= 12; m++)
+        if (m != 7)
+            assert_int_equal(crime(NULL, NULL, "load",
+                                   force_month_file(NULL, "btp", "British Transport Police",
+                                                    2012, m, 1, 0),
+                                   NULL),
+                             0);
+    char *out = table_text("2012");
+    assert_non_null(strstr(out, "months loaded: 24 of 24\nmissing force-months: British "
+                                "Transport Police 2011-01 .. 2011-12, 2012-07\n"));
+    free(out);
+}
+
+static void test_invalid_utf8_in_a_field_rejects_the_file_with_its_line(void **state)
+{
+    (void)state;
+    const char *bad = test_write("2013-05-kent-street.csv", HEADER
+        "a,2013-05,Kent Police,Kent Police,,,X,E01024330,Maidstone 012C,Burglary,,\n"
+        "b,2013-05,Kent Police,Kent Police,,,On or near Caf\xe9,E01024330,Maidstone 012C,"
+        "Burglary,,\n");
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", bad, month_file(2013, 6, 2, 0)), 1);
+    assert_non_null(strstr(err, "2013-05-kent-street.csv:3: error: Location is not valid "
+                                "UTF-8 (byte 15 of the field, 0xE9); police.uk files are "
+                                "UTF-8\n"));
+    /* the other file loaded; nothing of the bad one */
+    assert_non_null(strstr(out, "loaded "));
+    assert_int_equal(rows_of("2013-05"), 0);
+    assert_int_equal(rows_of("2013-06"), 2);
+    free(out);
+    free(err);
+    /* an invalid force name never reaches the database either */
+    const char *force = test_write("2013-07-kent-street.csv", HEADER
+        "a,2013-07,Kent Police,Kent Polic\xc3,,,X,E01024330,Maidstone 012C,Burglary,,\n");
+    assert_int_equal(crime(NULL, &err, "load", force, NULL), 1);
+    assert_non_null(strstr(err, "2013-07-kent-street.csv:2: error: Falls within is not valid "
+                                "UTF-8"));
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_force"), 1);
+}
+
+static void test_a_force_name_over_127_bytes_is_refused_as_too_long(void **state)
+{
+    (void)state;
+    char text[4096], force[200];
+    memset(force, 'K', 150);
+    force[150] = '\0';
+    snprintf(text, sizeof text, HEADER "a,2013-05,x,%s,,,X,E01024330,Maidstone 012C,Burglary,,\n",
+             force);
+    char *err = NULL;
+    assert_int_equal(crime(NULL, &err, "load", test_write("2013-05-long-street.csv", text),
+                           NULL),
+                     1);
+    assert_non_null(strstr(err, "2013-05-long-street.csv:2: error: Falls within is 150 bytes "
+                                "long; a police force's name is at most 127 bytes: \"KKK"));
+    assert_null(strstr(err, "force-months"));
+    free(err);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_force"), 0);
+}
+
+static void test_an_empty_or_wrong_folder_is_an_error(void **state)
+{
+    (void)state;
+    const char *empty = folder("empty"), *wrong = folder("wrong");
+    test_write("wrong/2013-05-kent-outcomes.csv", "Crime ID,Month\n");
+    test_write("wrong/notes.txt", "police.uk\n");
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", empty, NULL), 1);
+    char want[1400];
+    snprintf(want, sizeof want, "%s: error: the folder holds no police.uk street-level file "
+                                "(YYYY-MM-FORCE-street.csv or .csv.gz, in it or below it): "
+                                "nothing to load\n", empty);
+    assert_string_equal(err, want);
+    assert_non_null(strstr(out, "rejected "));
+    free(out);
+    free(err);
+    /* a wrong folder beside a good file: the file loads, the command still says 1 */
+    assert_int_equal(crime(&out, &err, "load", wrong, month_file(2013, 5, 1, 0)), 1);
+    assert_non_null(strstr(err, "wrong: error: the folder holds no police.uk street-level"));
+    assert_non_null(strstr(out, "loaded "));
+    free(out);
+    free(err);
+    assert_int_equal(rows_of("2013-05"), 1);
+}
+
+static void test_a_header_only_file_is_refused_and_keeps_the_month(void **state)
+{
+    (void)state;
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2013, 4, 5, 2), NULL), 0);
+    const char *republished = test_write("2013-04-kent-street.csv", HEADER);
+    char *out = NULL, *err = NULL;
+    assert_int_equal(crime(&out, &err, "load", republished, NULL), 1);
+    assert_non_null(strstr(err, "2013-04-kent-street.csv: error: the file holds a header and "
+                                "no rows: a police.uk month always has rows, so nothing was "
+                                "loaded and the force's month as loaded before is kept\n"));
+    assert_null(strstr(out, "0 rows"));
+    assert_int_equal(strncmp(out, "rejected ", 9), 0);
+    free(out);
+    free(err);
+    assert_int_equal(rows_of("2013-04"), 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +677,27 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_a_quiet_crime_load_prints_no_line_per_file_and_syncs_the_register, setup,
             teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_row_of_another_month_rejects_its_file_and_leaves_that_month_alone, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(
+            test_skipping_a_row_of_another_month_names_its_line_and_loads_the_rest, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(test_two_loads_at_once_of_overlapping_files_both_finish,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_another_force_for_a_later_month_leaves_the_county_period_alone, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(test_a_missing_force_month_inside_the_window_is_named,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_invalid_utf8_in_a_field_rejects_the_file_with_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_force_name_over_127_bytes_is_refused_as_too_long, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_empty_or_wrong_folder_is_an_error, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_header_only_file_is_refused_and_keeps_the_month,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,151 @@ static void test_a_truncated_gzip_is_fatal(void **state)
     puk_close(rd);
 }
 
+/* Reads every record of path; returns how many were good, and the first error in *err. */
+static int read_all(const char *path, struct csa_error *err)
+{
+    struct puk_reader *rd = puk_open(path, err);
+    assert_non_null(rd);
+    struct puk_record r;
+    struct csa_error e = {0};
+    int fatal, got, good = 0;
+    while ((got = puk_next(rd, &r, &fatal, &e)) != 0) {
+        if (got == 1)
+            good++;
+        else if (err->msg[0] == '\0')
+            *err = e;
+        if (fatal)
+            break;
+    }
+    puk_close(rd);
+    return good;
+}
+
+static void test_the_file_month_comes_from_its_name(void **state)
+{
+    (void)state;
+    assert_int_equal(puk_name_month("/x/2013-08/2013-08-kent-street.csv"), 2013 * 12 + 7);
+    assert_int_equal(puk_name_month("2013-08-btp-street.csv.gz"), 2013 * 12 + 7);
+    assert_int_equal(puk_name_month("2013-13-kent-street.csv"), -1);
+    assert_int_equal(puk_name_month("kent-street.csv"), -1);
+    assert_int_equal(puk_name_month("2013-08--street.csv"), -1);
+    assert_int_equal(puk_name_month("2013-08-kent-outcomes.csv"), -1);
+}
+
+static void test_a_row_of_another_month_than_the_name_says_is_refused_with_its_line(void **state)
+{
+    (void)state;
+    struct csa_error err = {0};
+    const char *f = test_write("2013-08-kent-street.csv",
+        HEADER "\n,2013-08,Kent Police,Kent Police,,,,,,Drugs,,\n"
+               ",2013-04,Kent Police,Kent Police,,,,,,Drugs,,\n"
+               ",2013-08,Kent Police,Kent Police,,,,,,Drugs,,\n");
+    assert_int_equal(read_all(f, &err), 2);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.msg, "Month \"2013-04\" is not the file's month, 2013-08 (from its "
+                                 "name); a police.uk file holds one force's month, and this one "
+                                 "may only replace that month");
+}
+
+static void test_without_a_police_uk_name_the_first_row_sets_month_and_force(void **state)
+{
+    (void)state;
+    struct csa_error err = {0};
+    const char *f = test_write("crimes.csv",
+        HEADER "\n,2013-05,Kent Police,Kent Police,,,,,,Drugs,,\n"
+               ",2013-05,BTP,British Transport Police,,,,,,Drugs,,\n"
+               ",2013-06,Kent Police,Kent Police,,,,,,Drugs,,\n");
+    struct puk_reader *rd = puk_open(f, &err);
+    assert_int_equal(puk_file_month(rd), -1);
+    assert_null(puk_file_force(rd));
+    puk_close(rd);
+    assert_int_equal(read_all(f, &err), 1);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.msg, "Falls within \"British Transport Police\" is not the file's "
+                                 "force, \"Kent Police\" (from its first row); a police.uk file "
+                                 "holds one force's month");
+    rd = puk_open(f, &err);
+    struct puk_record r;
+    int fatal;
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), 1);
+    assert_int_equal(puk_file_month(rd), 2013 * 12 + 4);
+    assert_string_equal(puk_file_force(rd), "Kent Police");
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_false(fatal);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "is not the file's month, 2013-05 (from its first row)"));
+    puk_close(rd);
+}
+
+static void test_invalid_utf8_in_a_field_is_a_row_error_with_its_line(void **state)
+{
+    (void)state;
+    struct csa_error err = {0};
+    const char *f = test_write("2013-01-kent-street.csv",
+        HEADER "\n,2013-01,Kent Police,Kent Police,,,On or near Caf\xc3\xa9,,,Drugs,,\n"
+               ",2013-01,Kent Police,Kent Police,,,On or near Caf\xe9 Road,,,Drugs,,\n");
+    assert_int_equal(read_all(f, &err), 1);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.msg, "Location is not valid UTF-8 (byte 15 of the field, 0xE9); "
+                                 "police.uk files are UTF-8");
+}
+
+static void test_a_force_name_over_127_bytes_is_refused_as_such(void **state)
+{
+    (void)state;
+    char text[4096], force[300];
+    memset(force, 'F', 200);
+    force[200] = '\0';
+    snprintf(text, sizeof text, HEADER "\n,2013-01,x,%s,,,,,,Drugs,,\n", force);
+    struct csa_error err = {0};
+    assert_int_equal(read_all(test_write("2013-01-long-street.csv", text), &err), 0);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "Falls within is 200 bytes long; a police force's name is "
+                                    "at most 127 bytes: \"FFFF"));
+    assert_non_null(strstr(err.msg, "FFF...\""));
+    /* 127 bytes is still a name */
+    force[127] = '\0';
+    snprintf(text, sizeof text, HEADER "\n,2013-01,x,%s,,,,,,Drugs,,\n", force);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(read_all(test_write("2013-01-long-street.csv", text), &err), 1);
+}
+
+static void test_many_blank_lines_are_read_without_recursion(void **state)
+{
+    (void)state;
+    static char text[300000];
+    size_t n = (size_t)snprintf(text, sizeof text, "%s\n", HEADER);
+    memset(text + n, '\n', 200000);
+    text[n + 200000] = '\0';
+    struct csa_error err = {0};
+    assert_int_equal(read_all(test_write("blank.csv", text), &err), 0);
+    assert_string_equal(err.msg, "");
+}
+
+static void test_a_quoted_value_in_a_message_is_escaped_and_cut(void **state)
+{
+    (void)state;
+    static char text[4096];
+    char type[400];
+    memset(type, 'x', 300);
+    type[300] = '\0';
+    snprintf(text, sizeof text, HEADER "\n,\"2013\n-01\",K,K,,,,,,Drugs,,\n"
+                                       ",2013-01,K,K,,,,,,\"Drugs\xe2\x80\xae%s\",,\n", type);
+    struct csa_error err = {0};
+    struct puk_reader *rd = puk_open(test_write("esc.csv", text), &err);
+    struct puk_record r;
+    int fatal;
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_string_equal(err.msg, "Month \"2013\\u{000A}-01\" is not a month written YYYY-MM");
+    assert_int_equal(puk_next(rd, &r, &fatal, &err), -1);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "Crime type \"Drugs\\u{202E}xxx"));
+    assert_non_null(strstr(err.msg, "xxx...\" is not a police.uk crime type"));
+    assert_true(strlen(err.msg) < 200);
+    puk_close(rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +315,13 @@ int main(void)
         cmocka_unit_test(test_an_unknown_crime_type_and_a_bad_month_are_named),
         cmocka_unit_test(test_an_unclosed_quote_is_fatal_at_its_line),
         cmocka_unit_test(test_a_truncated_gzip_is_fatal),
+        cmocka_unit_test(test_the_file_month_comes_from_its_name),
+        cmocka_unit_test(test_a_row_of_another_month_than_the_name_says_is_refused_with_its_line),
+        cmocka_unit_test(test_without_a_police_uk_name_the_first_row_sets_month_and_force),
+        cmocka_unit_test(test_invalid_utf8_in_a_field_is_a_row_error_with_its_line),
+        cmocka_unit_test(test_a_force_name_over_127_bytes_is_refused_as_such),
+        cmocka_unit_test(test_many_blank_lines_are_read_without_recursion),
+        cmocka_unit_test(test_a_quoted_value_in_a_message_is_escaped_and_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
