@@ -39,7 +39,7 @@ static void test_a_file_moves_under_its_own_name_into_a_new_folder(void **state)
     const char *archive = test_tmp("m1/archive");
     char *dest = NULL;
     struct csa_error err = {0};
-    assert_int_equal(inbox_move_to(path, archive, "sub.xml", &dest, &err), CSA_OK);
+    assert_int_equal(inbox_move_to(path, archive, "sub.xml", NULL, &dest, &err), CSA_OK);
     char *want = fsio_join(archive, "sub.xml");
     assert_string_equal(dest, want);
     assert_int_equal(access(path, F_OK), -1);
@@ -59,7 +59,7 @@ static void test_a_different_file_of_the_same_name_sends_it_to_name_dot_1(void *
     assert_int_equal(fsio_mkdirs(archive, &err), CSA_OK);
     assert_int_equal(fsio_write(taken, "old", 3, &err), CSA_OK);
     char *dest = NULL;
-    assert_int_equal(inbox_move_to(path, archive, "sub.xml", &dest, &err), CSA_OK);
+    assert_int_equal(inbox_move_to(path, archive, "sub.xml", NULL, &dest, &err), CSA_OK);
     char *want = fsio_join(archive, "sub.xml.1");
     assert_string_equal(dest, want);
     assert_holds(taken, "old");
@@ -79,7 +79,7 @@ static void test_a_copy_left_by_a_crash_is_kept_and_the_inbox_file_removed(void 
     assert_int_equal(fsio_mkdirs(archive, &err), CSA_OK);
     assert_int_equal(fsio_copy(path, done, &err), CSA_OK);
     char *dest = NULL;
-    assert_int_equal(inbox_move_to(path, archive, "sub.xml", &dest, &err), CSA_OK);
+    assert_int_equal(inbox_move_to(path, archive, "sub.xml", NULL, &dest, &err), CSA_OK);
     assert_string_equal(dest, done);
     assert_int_equal(access(path, F_OK), -1);
     free(dest);
