@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,9 +68,17 @@ static int by_name(const void *a, const void *b)
 static enum csa_rc list(const char *inbox, const char *dir, int claimed, int settle, time_t now,
                         struct inbox_entry **out, size_t *n, size_t *cap, struct csa_error *err)
 {
-    DIR *d = opendir(dir);
+    /* the processing folder is never entered through a link */
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (claimed ? O_NOFOLLOW : 0));
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (d == NULL && fd >= 0)
+        close(fd);
     if (d == NULL && claimed && errno == ENOENT)
         return CSA_OK;
+    if (d == NULL && claimed && (errno == ELOOP || errno == ENOTDIR))
+        return csa_fail(err, CSA_EENV, dir, 0, "could not use it as the run's processing "
+                                               "folder: something other than a folder is in "
+                                               "the way");
     if (d == NULL)
         return csa_fail(err, CSA_EENV, dir, 0, "could not open the inbox: %s", strerror(errno));
     struct dirent *de;

@@ -3,8 +3,10 @@
  * any point (SIGKILL) finished by the next as if nothing had happened. */
 #include "dbtest.h"
 
+#include "csa/db.h"
 #include "csa/fsio.h"
 #include "csa/inbox.h"
+#include "csa/run_ledger.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -674,6 +676,36 @@ static void test_an_unreadable_file_is_the_environments_failure_and_stays(void *
     free(err);
 }
 
+static void test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on(void **state)
+{
+    (void)state;
+    long long id = 0;
+    struct run_years years = {0};
+    struct csa_error err = {0}, note = {0};
+    struct csa_register *kent = test_kent();
+    assert_int_equal(db_sync_register(conn, kent, NULL, &err), CSA_OK);
+    assert_int_equal(run_ledger_start(conn, kent->code, "/inbox", 1, &id, &years, &err), CSA_OK);
+    struct diags none = {0};
+    /* a name PostgreSQL refuses (not UTF-8), as a Windows upload tool may write it */
+    struct run_report_file f = {.name = "sw\xe1le-2011.xml", .outcome = RUN_SKIPPED,
+                                .diags = &none, .why = "not processed"};
+    assert_int_equal(run_ledger_file(conn, id, &f, &note, &err), CSA_OK);
+    assert_non_null(strstr(note.msg, "escaped the row of sw\\xE1le-2011.xml in the run's ledger"));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE "
+                                       "name = 'sw\\xE1le-2011.xml' AND outcome = 'skipped' AND "
+                                       "messages LIKE 'not processed\nthe ledger refused this "
+                                       "row as it was (%'"),
+                     1);
+    /* the next row goes in as it is */
+    struct run_report_file g = {.name = "swale-2011.xml", .outcome = RUN_WAITING,
+                                .diags = &none, .why = "modified moments ago"};
+    note = (struct csa_error){0};
+    assert_int_equal(run_ledger_file(conn, id, &g, &note, &err), CSA_OK);
+    assert_string_equal(note.msg, "");
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file"), 2);
+    register_free(kent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,6 +741,7 @@ int main(void)
         T(test_a_draft_that_cannot_be_written_is_not_reported_drafted),
         T(test_a_file_dated_in_the_future_does_not_wait_for_ever),
         T(test_an_unreadable_file_is_the_environments_failure_and_stays),
+        T(test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
