@@ -64,7 +64,8 @@ static int by_name(const void *a, const void *b)
     return c ? c : y->claimed - x->claimed; /* a claimed file before its namesake */
 }
 
-/* Adds the entries of folder dir (inbox, or its processing folder when claimed) to *out. A missing processing folder is empty. */
+/* Adds the entries of folder dir (inbox, or its processing folder when claimed) to *out. A
+ * missing processing folder is empty. */
 static enum csa_rc list(const char *inbox, const char *dir, int claimed, int settle, time_t now,
                         struct inbox_entry **out, size_t *n, size_t *cap, struct csa_error *err)
 {

@@ -64,7 +64,10 @@ enum csa_rc read_open(const char *path, int nofollow, int *fd, struct stat *st,
         }
         return csa_fail(err, CSA_EENV, path, 0, "could not open file: %s", strerror(e));
     }
-    int e = fstat(*fd, st) != 0 ? errno : S_ISREG(st->st_mode) ? 0 : S_ISDIR(st->st_mode) ? EISDIR : -1;
+    int e = fstat(*fd, st) != 0       ? errno
+            : S_ISREG(st->st_mode) ? 0
+            : S_ISDIR(st->st_mode) ? EISDIR
+                                   : -1;
     if (e == 0)
         return CSA_OK;
     close(*fd);

@@ -76,8 +76,9 @@ enum csa_rc fsio_copy(const char *src, const char *dst, struct csa_error *err);
 
 /* Renames from to to on the same file system, but only when nothing is called to yet
  * (renameat2's RENAME_NOREPLACE; link and unlink where the file system lacks it). *taken is 0
- * when it moved, 1 when to was there and -1 when from was gone (nothing moved then). Neither name is resolved through a link: a link
- * is moved as the link it is. Fails (CSA_EENV) only when the system refuses. */
+ * when it moved, 1 when to was there and -1 when from was gone (nothing moved then). Neither
+ * name is resolved through a link: a link is moved as the link it is. Fails (CSA_EENV) only
+ * when the system refuses. */
 enum csa_rc fsio_rename_new(const char *from, const char *to, int *taken, struct csa_error *err);
 
 /* ---- folders -------------------------------------------------------------------------- */

@@ -311,7 +311,8 @@ static void test_the_run_report_in_json_carries_what_the_text_shows(void **state
              "\"moved_to\":\"%s/archive/swale-2011.xml\"}],"
              "\"counts\":{\"files\":3,\"loaded\":1,\"unchanged\":0,\"rejected\":1,\"waiting\":1,"
              "\"skipped\":0,\"failed\":0},"
-             "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"not_drafted\":[],\"out\":\"%s/out\","
+             "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"not_drafted\":[],"
+             "\"out\":\"%s/out\","
              "\"written\":2,\"documents\":[{\"path\":\"%s/out/2011/agreement.html\","
              "\"written\":true},{\"path\":\"%s/out/2011/agreement.md\",\"written\":true}]}\n",
              root, root, root, root, root, root);
