@@ -5,12 +5,14 @@
  * document and a copied submission get the same guarantees. The crash point
  * "fsio-before-rename" (fault.h) stops a writer after its temporary file is complete and
  * before it replaces the target. Nothing here prints. */
+#define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE (glibc 2.28) */
 #include "csa/fsio.h"
 #include "csa/buf.h"
 #include "csa/fault.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -119,15 +121,16 @@ static ssize_t read_full(int fd, char *p, size_t n)
     return (ssize_t)got;
 }
 
-/* Opens path for reading (extra: more open flags) without blocking on a FIFO, and gives its
- * size. When path is missing or not a regular file, *fd is -1: an error when strict, else
- * CSA_OK. Any other failure is an error. */
+/* Opens path for reading (extra: more open flags) without blocking on a FIFO and without
+ * following a symbolic link, and gives its size. When path is missing, a link or not a regular
+ * file, *fd is -1: an error when strict, else CSA_OK. Any other failure is an error. */
 static enum csa_rc open_regular(const char *path, int extra, int strict, int *fd, off_t *size,
                                 struct csa_error *err)
 {
-    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | extra);
+    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | extra);
+    /* a symbolic link is never followed: in a comparison it is simply not the file */
     if (*fd < 0)
-        return strict || (errno != ENOENT && errno != ENOTDIR)
+        return strict || (errno != ENOENT && errno != ENOTDIR && errno != ELOOP)
                    ? sys_fail(err, path, "open file", errno)
                    : CSA_OK;
     struct stat st;
@@ -316,7 +319,7 @@ enum csa_rc fsio_copy(const char *src, const char *dst, struct csa_error *err)
 {
     int in;
     off_t size;
-    enum csa_rc rc = open_regular(src, O_NOFOLLOW, 1, &in, &size, err);
+    enum csa_rc rc = open_regular(src, 0, 1, &in, &size, err);
     if (rc != CSA_OK)
         return rc;
     struct tmpfile t;
@@ -339,6 +342,29 @@ enum csa_rc fsio_copy(const char *src, const char *dst, struct csa_error *err)
         return rc;
     }
     return tmp_commit(&t, dst, err);
+}
+
+enum csa_rc fsio_rename_new(const char *from, const char *to, int *taken, struct csa_error *err)
+{
+    *taken = 0;
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return CSA_OK;
+    int e = errno;
+    if (e == EINVAL || e == ENOSYS) { /* a file system without RENAME_NOREPLACE */
+        if (link(from, to) == 0) {
+            if (unlink(from) == 0)
+                return CSA_OK;
+            e = errno;
+            unlink(to);
+        } else {
+            e = errno;
+        }
+    }
+    if (e == EEXIST || e == ENOTEMPTY || e == ENOENT) {
+        *taken = e == ENOENT ? -1 : 1;
+        return CSA_OK;
+    }
+    return csa_fail(err, CSA_EENV, from, 0, "could not move it to %s: %s", to, strerror(e));
 }
 
 /* ---- folders -------------------------------------------------------------------------- */

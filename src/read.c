@@ -5,7 +5,10 @@
 #include "csa/read.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* Submissions are a few kilobytes. Small reads and zlib's default buffers keep every
@@ -43,14 +46,55 @@ static enum csa_rc read_fail_gz(gzFile gz, const char *path, struct buf *out,
     return csa_fail(err, rc, path, 0, "could not read the file: %s", msg);
 }
 
+enum csa_rc read_open(const char *path, int nofollow, int *fd, struct stat *st,
+                      struct csa_error *err)
+{
+    struct stat sb;
+    if (st == NULL)
+        st = &sb;
+    memset(st, 0, sizeof *st);
+    /* O_NONBLOCK: a FIFO (or a link to one) put where a file was expected must not stop the
+     * process in open() waiting for a writer; fstat then says what was opened */
+    *fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+    if (*fd < 0) {
+        int e = errno;
+        if (e == ELOOP && nofollow) {
+            st->st_mode = S_IFLNK;
+            return csa_fail(err, CSA_EENV, path, 0, "symbolic link, not followed");
+        }
+        return csa_fail(err, CSA_EENV, path, 0, "could not open file: %s", strerror(e));
+    }
+    int e = fstat(*fd, st) != 0       ? errno
+            : S_ISREG(st->st_mode) ? 0
+            : S_ISDIR(st->st_mode) ? EISDIR
+                                   : -1;
+    if (e == 0)
+        return CSA_OK;
+    close(*fd);
+    *fd = -1;
+    if (e < 0)
+        return csa_fail(err, CSA_EENV, path, 0, "not a regular file, not read");
+    return csa_fail(err, CSA_EENV, path, 0, "could not read the file: %s", strerror(e));
+}
+
 enum csa_rc read_file(const char *path, size_t max_bytes, struct buf *out, int *was_gzip,
                       struct csa_error *err)
 {
+    int fd;
     memset(out, 0, sizeof *out);
-    gzFile gz = gzopen(path, "rbe");
-    if (gz == NULL)
-        return csa_fail(err, CSA_EENV, path, 0, "could not open file: %s",
-                        errno ? strerror(errno) : "out of memory");
+    enum csa_rc rc = read_open(path, 0, &fd, NULL, err);
+    return rc == CSA_OK ? read_fd(fd, path, max_bytes, out, was_gzip, err) : rc;
+}
+
+enum csa_rc read_fd(int fd, const char *path, size_t max_bytes, struct buf *out, int *was_gzip,
+                    struct csa_error *err)
+{
+    memset(out, 0, sizeof *out);
+    gzFile gz = gzdopen(fd, "rb");
+    if (gz == NULL) {
+        close(fd);
+        return csa_fail(err, CSA_EENV, path, 0, "could not open file: out of memory");
+    }
     for (;;) {
         buf_reserve(out, READ_CHUNK);
         int n = gzread(gz, out->data + out->len, READ_CHUNK);

@@ -1,19 +1,28 @@
 /* run.c: the nightly batch (see run.h for what it guarantees and how). It fills a struct
  * run_report and prints nothing itself: the stage lines and the bar are progress.c's, the
- * report's words run_report.c's. The ledger is written through the functions of
- * sql/logic/25_run.sql. */
+ * report's words run_report.c's, the ledger's rows run_ledger.c's.
+ *
+ * Each settled file is claimed into the inbox's processing folder (inbox.h) before it is
+ * read, opened there without following a link or blocking (read_open), and exactly the file
+ * read moves on. What the environment does (a file that cannot be read, a worker that cannot
+ * connect, the database gone, a draft that cannot be written) is never the district's fault:
+ * such a file goes back where it was found and the run exits 3, saying so once. */
 #include "csa/run.h"
 #include "csa/db.h"
 #include "csa/draft.h"
 #include "csa/fault.h"
 #include "csa/fsio.h"
 #include "csa/inbox.h"
-#include "csa/json.h"
 #include "csa/load.h"
+#include "csa/planyear.h"
 #include "csa/progress.h"
+#include "csa/read.h"
+#include "csa/run_ledger.h"
 #include "csa/validate.h"
 
+#include <errno.h>
 #include <omp.h>
+#include <stdatomic.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -21,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 
 /* One inbox entry and what became of it. */
@@ -34,6 +44,9 @@ struct item {
     int year;
     char msg[1200];   /* why it failed */
     char *moved;      /* where it went (owned; NULL while in the inbox) */
+    struct stat st;   /* the fstat of the descriptor it was read from */
+    int env;          /* failed because of the environment: it goes back to the inbox */
+    int opened;       /* it went to validation (its ledger row is written after it) */
 };
 
 struct run {
@@ -43,43 +56,108 @@ struct run {
     struct inbox_entry *entries;
     size_t n;
     struct item *items;
-    int years[256];
-    size_t nyears;
+    struct run_years years, drafted_years, undrafted;
     size_t count[RUN_OUTCOMES];
     int env_failed; /* an environment error happened: exit 3 */
+    atomic_int lost; /* the database connection is gone: stop at once */
+    struct csa_error lost_err;
     struct progress progress;
     struct draft_files drafted;
-    struct csa_error note; /* a problem that did not stop the run */
+    struct buf notes; /* problems that did not stop the run, a line each */
 };
+
+/* Adds a problem that did not stop the run (any thread). */
+static void add_note(struct run *r, const char *msg)
+{
+#pragma omp critical(run_notes)
+    buf_printf(&r->notes, "%s\n", msg);
+}
+
+/* The connection c is gone: the first to see it words the run's one message. */
+static void lose(struct run *r, PGconn *c)
+{
+    int was = 0;
+    if (atomic_compare_exchange_strong(&r->lost, &was, 1))
+        run_ledger_lost_error(c, &r->lost_err);
+}
+
+static void report_file(const struct item *it, struct run_report_file *f);
+
+/* Writes the ledger row of a file that has ended, on connection c (the main one, or a
+ * worker's). A lost connection stops the run; a refused row only adds a note. */
+static void ledger_file(struct run *r, PGconn *c, const struct item *it)
+{
+    if (atomic_load(&r->lost))
+        return;
+    struct run_report_file f;
+    struct csa_error note = {0}, err = {0};
+    report_file(it, &f);
+    if (run_ledger_file(c, r->id, &f, &note, &err) != CSA_OK)
+        lose(r, c);
+    else if (note.msg[0])
+        add_note(r, note.msg);
+}
 
 /* ---- stages --------------------------------------------------------------------------- */
 
-static int add_year(struct run *r, int y)
+/* Opens and checks one claimed file. What is not a regular file (swapped in since the scan)
+ * is skipped; a file the system will not let csa read is the environment's failure. Both go
+ * back to the inbox at the end of the run. */
+static void validate_one(const struct validator *v, struct item *it)
 {
-    for (size_t i = 0; i < r->nyears; i++)
-        if (r->years[i] == y)
-            return 0;
-    if (r->nyears < sizeof r->years / sizeof *r->years)
-        r->years[r->nyears++] = y;
-    return 1;
+    struct csa_error err = {0};
+    int fd;
+    fault_point("run-before-open");
+    /* CSA_FAULT=run-open/NAME:fail: NAME cannot be read, as mode 000 makes it for anyone but
+     * root (the tests run as root) */
+    char *point = fsio_joinf("run-open", "%s", it->e->name);
+    int denied = fault_fails(point);
+    free(point);
+    if (denied) {
+        memset(&it->st, 0, sizeof it->st);
+        csa_fail(&err, CSA_EENV, it->e->path, 0, "could not open file: %s", strerror(EACCES));
+    }
+    if (denied || read_open(it->e->path, 1, &fd, &it->st, &err) != CSA_OK) {
+        if (it->st.st_mode != 0) { /* a link, a FIFO, a folder: never read */
+            it->outcome = RUN_SKIPPED;
+            it->e->why = S_ISLNK(it->st.st_mode)  ? "symbolic link, not followed"
+                         : S_ISDIR(it->st.st_mode) ? "folder, not processed"
+                                                   : "not a regular file, not processed";
+        } else {
+            it->outcome = RUN_FAILED;
+            it->env = 1;
+            snprintf(it->msg, sizeof it->msg, "%s; left in the inbox", err.msg);
+        }
+        return;
+    }
+    enum csa_rc rc = validate_fd(v, fd, it->e->path, &it->sub, &it->diags);
+    if (rc == CSA_OK) {
+        snprintf(it->code, sizeof it->code, "%s", it->sub->code);
+        it->year = it->sub->plan_year;
+    } else if (rc == CSA_EENV) { /* the read failed (an I/O error): not the district's */
+        it->outcome = RUN_FAILED;
+        it->env = 1;
+        snprintf(it->msg, sizeof it->msg, "%s; left in the inbox",
+                 it->diags.n ? it->diags.v[0].msg : "could not read the file");
+        diags_free(&it->diags);
+        it->diags = (struct diags){0};
+    } else {
+        it->outcome = RUN_REJECTED;
+    }
 }
 
 static void validate_all(struct run *r, const struct validator *v)
 {
     size_t done = 0, total = 0;
     for (size_t i = 0; i < r->n; i++)
-        total += r->entries[i].kind == INBOX_FILE;
+        total += r->items[i].outcome == RUN_PENDING;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(r->cfg->jobs)
     for (size_t i = 0; i < r->n; i++) {
         struct item *it = &r->items[i];
-        if (it->e->kind != INBOX_FILE)
+        if (it->outcome != RUN_PENDING)
             continue;
-        if (validate_file(v, it->e->path, &it->sub, &it->diags) == CSA_OK) {
-            snprintf(it->code, sizeof it->code, "%s", it->sub->code);
-            it->year = it->sub->plan_year;
-        } else {
-            it->outcome = RUN_REJECTED;
-        }
+        it->opened = 1;
+        validate_one(v, it);
         size_t d;
 #pragma omp atomic capture
         d = ++done;
@@ -106,33 +184,51 @@ static int by_version(const void *a, const void *b)
     return c ? c : strcmp(x->e->name, y->e->name);
 }
 
-/* Loads one partnership's plan year (its files in version order) and archives each. */
-static void load_group(struct run *r, PGconn *c, const struct csa_error *cerr,
-                       const size_t *idx, size_t n)
+/* Loads one partnership's plan year (its files in version order) on connection c, archives
+ * each file and writes its ledger row. Stops when the database is lost: the file it was at and
+ * those after it stay pending, to go back to the inbox. */
+static void load_group(struct run *r, PGconn *c, const size_t *idx, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && !atomic_load(&r->lost); k++) {
         struct item *it = &r->items[idx[k]];
         struct csa_error err = {0};
-        if (c == NULL) {
-            it->outcome = RUN_FAILED;
-            snprintf(it->msg, sizeof it->msg, "%s", cerr->msg);
-            continue;
-        }
         if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, &it->load,
                             &err) != CSA_OK) {
+            if (run_ledger_lost(c)) {
+                lose(r, c);
+                return;
+            }
             it->outcome = RUN_FAILED;
+            it->env = 1;
             snprintf(it->msg, sizeof it->msg, "%s", err.msg);
+            ledger_file(r, c, it);
             continue;
         }
         it->outcome = it->load.unchanged ? RUN_UNCHANGED : RUN_LOADED;
         fault_point("run-after-commit");
-        /* the file leaves the inbox only now that its transaction has committed */
-        if (inbox_move_to(it->e->path, r->cfg->archive, it->e->name, &it->moved, &err) !=
-            CSA_OK) {
+        /* the file leaves processing only now that its transaction has committed, and only
+         * when it is still the file that was read */
+        if (inbox_move_to(it->e->path, r->cfg->archive, it->e->name, &it->st, &it->moved,
+                          &err) != CSA_OK) {
             it->outcome = RUN_FAILED;
+            it->env = 1;
             snprintf(it->msg, sizeof it->msg, "loaded, but %s", err.msg);
         }
+        ledger_file(r, c, it);
     }
+}
+
+/* Connects a worker: none when CSA_FAULT=run-worker-connect:fail asks every worker but the
+ * first to fail, as a server at max_connections would make them. */
+static PGconn *worker_connect(const struct run *r, struct csa_error *err)
+{
+    if (omp_get_thread_num() > 0 && fault_fails("run-worker-connect")) {
+        csa_fail(err, CSA_EENV, NULL, 0,
+                 "could not connect to the database: too many clients already (injected by "
+                 "CSA_FAULT)");
+        return NULL;
+    }
+    return db_connect(r->cfg->db, err);
 }
 
 static void load_all(struct run *r)
@@ -151,19 +247,41 @@ static void load_all(struct run *r)
     }
     start[ngroups] = nvalid;
     size_t done = 0;
-#pragma omp parallel num_threads(r->cfg->jobs)
+    int jobs = r->cfg->jobs, failed = 0;
+    atomic_size_t next = 0;
+    struct csa_error first = {0};
+    if ((size_t)jobs > ngroups)
+        jobs = ngroups > 0 ? (int)ngroups : 1;
+#pragma omp parallel num_threads(jobs)
     {
         struct csa_error cerr = {0};
-        PGconn *c = db_connect(r->cfg->db, &cerr);
-#pragma omp for schedule(dynamic, 1)
-        for (size_t g = 0; g < ngroups; g++) {
+        PGconn *c = ngroups ? worker_connect(r, &cerr) : NULL;
+        if (ngroups && c == NULL) {
+#pragma omp critical(run_connect)
+            if (failed++ == 0)
+                first = cerr;
+        }
+        /* a worker without a connection takes no files: the others take them all */
+        for (size_t g; c && !atomic_load(&r->lost) && (g = atomic_fetch_add(&next, 1)) < ngroups;) {
             size_t len = start[g + 1] - start[g], d;
-            load_group(r, c, &cerr, order + start[g], len);
+            load_group(r, c, order + start[g], len);
 #pragma omp atomic capture
             d = done += len;
             progress_bar(&r->progress, "load", d, nvalid);
         }
         PQfinish(c);
+    }
+    if (failed > 0) {
+        r->env_failed = 1;
+        struct buf msg = {0};
+        buf_printf(&msg, "%d of %d workers could not connect to the database (%s)%s", failed,
+                   jobs, first.msg, failed < jobs ? "; the others took their files" : "");
+        if (failed == jobs) /* nobody loaded anything: the files go back to the inbox */
+            csa_fail(&r->lost_err, CSA_EENV, NULL, 0, "%s; every file is left in the inbox",
+                     buf_str(&msg)), atomic_store(&r->lost, 1);
+        else
+            add_note(r, buf_str(&msg));
+        buf_free(&msg);
     }
     free(start);
     free(order);
@@ -180,84 +298,26 @@ static void quarantine(struct run *r, struct item *it)
     if (rc == CSA_OK)
         rc = fsio_write_if_changed(path, report.data, report.len, NULL, &err);
     if (rc == CSA_OK)
-        rc = inbox_move_to(it->e->path, r->cfg->quarantine, it->e->name, &it->moved, &err);
+        rc = inbox_move_to(it->e->path, r->cfg->quarantine, it->e->name, &it->st, &it->moved,
+                           &err);
     if (rc != CSA_OK) {
         it->outcome = RUN_FAILED;
+        it->env = 1;
         snprintf(it->msg, sizeof it->msg, "rejected, but %s", err.msg);
     }
+    ledger_file(r, r->conn, it);
     buf_free(&report);
     free(path);
 }
 
-/* ---- the ledger ----------------------------------------------------------------------- */
-
-/* Runs sql, a call of a ledger function that returns nothing to read, with the run's id as
- * $1 and arg (may be NULL: none) as $2. */
-static enum csa_rc ledger_call(struct run *r, const char *sql, const char *arg,
-                               struct csa_error *err)
-{
-    char id[32];
-    snprintf(id, sizeof id, "%lld", r->id);
-    const char *p[2] = {id, arg};
-    PGresult *res = NULL;
-    enum csa_rc rc = db_query(r->conn, sql, arg ? 2 : 1, p, &res, err);
-    PQclear(res);
-    return rc;
-}
-
-/* Adds the plan years of the "plan_year" column of a query that worked (rc) to the run's. */
-static void add_years_of(struct run *r, enum csa_rc rc, const PGresult *res)
-{
-    int col = rc == CSA_OK ? PQfnumber(res, "plan_year") : 0;
-    for (int i = 0; rc == CSA_OK && i < PQntuples(res); i++)
-        add_year(r, atoi(PQgetvalue(res, i, col)));
-}
-
-/* Records the run, and takes over the plan years of any earlier run that was killed before
- * it finished drafting them. */
-static enum csa_rc ledger_start(struct run *r, struct csa_error *err)
-{
-    char jobs[16];
-    snprintf(jobs, sizeof jobs, "%d", r->cfg->jobs);
-    const char *p[3] = {r->cfg->reg->code, r->cfg->inbox, jobs};
-    PGresult *res;
-    enum csa_rc rc = db_query(r->conn, "SELECT * FROM csa.run_start($1, $2, $3::integer)", 3,
-                              p, &res, err);
-    if (rc != CSA_OK)
-        return rc;
-    r->id = atoll(PQgetvalue(res, 0, PQfnumber(res, "id")));
-    PQclear(res);
-    char id[32];
-    snprintf(id, sizeof id, "%lld", r->id);
-    const char *q[2] = {r->cfg->reg->code, id};
-    rc = db_query(r->conn, "SELECT * FROM csa.run_take_over($1, $2::bigint)", 2, q, &res, err);
-    add_years_of(r, rc, res);
-    PQclear(res);
-    return rc;
-}
-
-static void json_item(struct buf *b, const struct run_report_file *f)
-{
-    buf_putc(b, '{');
-    json_kv(b, "name", f->name, 1);
-    json_kv(b, "outcome", run_outcome_word(f->outcome), 0);
-    if (f->outcome == RUN_LOADED || f->outcome == RUN_UNCHANGED)
-        buf_printf(b, ",\"submission\":%lld", f->load.id);
-    /* the lines csa printed and wrote into NAME.errors */
-    struct buf msg = {0};
-    run_file_messages(f, &msg);
-    json_kv(b, "messages", buf_str(&msg), 0);
-    json_kv(b, "moved_to", f->moved_to, 0);
-    buf_putc(b, '}');
-    buf_free(&msg);
-}
+/* ---- the ledger and the drafts -------------------------------------------------------- */
 
 /* Fills the report's view of item i. */
 static void report_file(const struct item *it, struct run_report_file *f)
 {
     *f = (struct run_report_file){
         .name = it->e->name,
-        .path = it->e->path,
+        .path = it->e->found,
         .outcome = it->outcome,
         .code = it->code,
         .year = it->year,
@@ -269,80 +329,53 @@ static void report_file(const struct item *it, struct run_report_file *f)
     };
 }
 
-static enum csa_rc ledger_files(struct run *r, struct csa_error *err)
-{
-    struct buf b = {0};
-    buf_putc(&b, '[');
-    for (size_t i = 0; i < r->n; i++) {
-        struct run_report_file f;
-        report_file(&r->items[i], &f);
-        if (i)
-            buf_putc(&b, ',');
-        json_item(&b, &f);
-    }
-    buf_putc(&b, ']');
-    enum csa_rc rc = ledger_call(r, "SELECT csa.run_record_files($1::bigint, $2::jsonb)",
-                                 buf_str(&b), err);
-    buf_free(&b);
-    return rc;
-}
-
 /* The plan years to draft: --year alone when given; else every year a file of this run
  * touched (unchanged ones too: a killed run may have loaded them without drafting), every
  * year of a killed run, and every year there is when the register itself changed. */
 static enum csa_rc plan_years(struct run *r, struct csa_error *err)
 {
     if (r->cfg->year) {
-        r->nyears = 0;
-        add_year(r, r->cfg->year);
+        r->years.n = 0;
+        run_years_add(&r->years, r->cfg->year);
         return CSA_OK;
     }
     for (size_t i = 0; i < r->n; i++)
         if (r->items[i].outcome == RUN_LOADED || r->items[i].outcome == RUN_UNCHANGED)
-            add_year(r, r->items[i].year);
+            run_years_add(&r->years, r->items[i].year);
     if (!r->cfg->register_changed)
         return CSA_OK;
-    const char *p[1] = {r->cfg->reg->code};
-    PGresult *res;
-    enum csa_rc rc = db_query(r->conn, "SELECT * FROM csa.current_plan_years($1)", 1, p, &res,
-                              err);
-    add_years_of(r, rc, res);
-    PQclear(res);
-    return rc;
+    return run_current_years(r->conn, r->cfg->reg->code, &r->years, err);
 }
 
-static int by_int(const void *a, const void *b)
-{
-    return *(const int *)a - *(const int *)b;
-}
-
-/* Writes the years to the ledger before drafting them, so a kill while drafting is made
- * good by the next run. */
-static enum csa_rc ledger_years(struct run *r, struct csa_error *err)
-{
-    qsort(r->years, r->nyears, sizeof *r->years, by_int);
-    struct buf arr = {0};
-    buf_putc(&arr, '{');
-    for (size_t i = 0; i < r->nyears; i++)
-        buf_printf(&arr, "%s%d", i ? "," : "", r->years[i]);
-    buf_putc(&arr, '}');
-    enum csa_rc rc = ledger_call(r, "SELECT csa.run_set_years($1::bigint, $2::integer[])",
-                                 buf_str(&arr), err);
-    buf_free(&arr);
-    return rc;
-}
-
+/* Drafts every year. A year whose documents cannot be written is reported as not drafted
+ * and the others are still drafted; only a lost database stops the drafting. */
 static enum csa_rc draft_all(struct run *r, struct csa_error *err)
 {
-    enum csa_rc rc = CSA_OK;
-    for (size_t i = 0; rc == CSA_OK && i < r->nyears; i++) {
+    for (size_t i = 0; i < r->years.n; i++) {
         struct buf dir = {0};
-        buf_printf(&dir, "%s/%d", r->cfg->out, r->years[i]);
-        rc = draft_year(r->conn, r->cfg->reg, r->years[i], r->cfg->date, buf_str(&dir),
-                        DRAFT_HTML | DRAFT_MD, &r->drafted, err);
+        struct csa_error derr = {0};
+        int y = r->years.v[i];
+        buf_printf(&dir, "%s/%d", r->cfg->out, y);
+        if (draft_year(r->conn, r->cfg->reg, y, r->cfg->date, buf_str(&dir),
+                       DRAFT_HTML | DRAFT_MD, &r->drafted, &derr) == CSA_OK) {
+            run_years_add(&r->drafted_years, y);
+        } else if (run_ledger_lost(r->conn)) {
+            buf_free(&dir);
+            return run_ledger_lost_error(r->conn, err);
+        } else {
+            struct buf msg = {0};
+            char py[PLANYEAR_LABEL_MAX];
+            buf_printf(&msg, "could not draft %s into %s: %s%s%s",
+                       planyear_label(y, '/', py, sizeof py), buf_str(&dir), derr.file,
+                       derr.file[0] ? ": " : "", derr.msg);
+            add_note(r, buf_str(&msg));
+            buf_free(&msg);
+            run_years_add(&r->undrafted, y);
+            r->env_failed = 1;
+        }
         buf_free(&dir);
     }
-    return rc;
+    return CSA_OK;
 }
 
 /* Closes the run's ledger row; its counts are those of the csa.run_file rows already written. */
@@ -351,7 +384,7 @@ static enum csa_rc ledger_finish(struct run *r, struct csa_error *err)
     const char *outcome = r->env_failed              ? "failed"
                           : r->count[RUN_REJECTED] ? "rejections"
                                                    : "done";
-    return ledger_call(r, "SELECT csa.run_finish($1::bigint, $2)", outcome, err);
+    return run_ledger_finish(r->conn, r->id, outcome, err);
 }
 
 /* ---- the batch ------------------------------------------------------------------------ */
@@ -376,16 +409,40 @@ static void tally(struct run *r)
     r->env_failed |= r->count[RUN_FAILED] > 0;
 }
 
+/* Writes the ledger rows of the files that ended at this stage: outcome o, on the main
+ * connection. */
+static void ledger_ended(struct run *r, enum run_outcome o)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->items[i].outcome == o)
+            ledger_file(r, r->conn, &r->items[i]);
+}
+
+/* Puts back into the inbox every claimed file that was not filed: skipped (a link swapped
+ * in), failed for the environment, or left pending when the database went. */
+static void unclaim_unfiled(struct run *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        struct item *it = &r->items[i];
+        if (!it->e->claimed || it->moved)
+            continue;
+        struct csa_error err = {0};
+        if (inbox_unclaim(r->cfg->inbox, it->e, &err) != CSA_OK)
+            add_note(r, err.msg);
+    }
+}
+
 /* The stages between the lock and the drafting; returns CSA_OK or CSA_EENV. */
 static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
 {
     struct validator v;
     enum csa_rc rc = inbox_scan(r->cfg->inbox, r->cfg->settle, time(NULL), &r->entries, &r->n,
                                 err);
-    if (rc == CSA_OK)
-        rc = validator_init(&v, r->cfg->reg, err);
     if (rc != CSA_OK)
         return rc;
+    fault_point("run-after-scan");
+    /* claimed before anything is read: what is read is what moves on */
+    rc = inbox_claim(r->cfg->inbox, r->entries, r->n, err);
     r->items = xcalloc(r->n + 1, sizeof *r->items);
     for (size_t i = 0; i < r->n; i++) {
         r->items[i].e = &r->entries[i];
@@ -393,28 +450,51 @@ static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
                               : r->entries[i].kind == INBOX_SKIPPED ? RUN_SKIPPED
                                                                     : RUN_PENDING;
     }
+    if (rc != CSA_OK) {
+        unclaim_unfiled(r);
+        return rc;
+    }
+    fault_point("run-after-claim");
+    if ((rc = validator_init(&v, r->cfg->reg, err)) != CSA_OK) {
+        unclaim_unfiled(r);
+        return rc;
+    }
     tally(r);
     progress_stage(&r->progress, "scan: %zu to check, %zu waiting, %zu skipped",
                    r->count[RUN_PENDING], r->count[RUN_WAITING], r->count[RUN_SKIPPED]);
+    ledger_ended(r, RUN_WAITING);
+    ledger_ended(r, RUN_SKIPPED);
     validate_all(r, &v);
     validator_free(&v);
+    /* what validation found to be a link or unreadable ends here */
+    for (size_t i = 0; i < r->n; i++) {
+        struct item *it = &r->items[i];
+        if (it->opened && (it->outcome == RUN_SKIPPED || it->outcome == RUN_FAILED))
+            ledger_file(r, r->conn, it);
+    }
     tally(r);
     progress_stage(&r->progress, "validate: %zu valid, %zu rejected", r->count[RUN_PENDING],
                    r->count[RUN_REJECTED]);
-    load_all(r);
-    for (size_t i = 0; i < r->n; i++)
+    if (!atomic_load(&r->lost))
+        load_all(r);
+    for (size_t i = 0; i < r->n && !atomic_load(&r->lost); i++)
         if (r->items[i].outcome == RUN_REJECTED)
             quarantine(r, &r->items[i]);
+    unclaim_unfiled(r);
     tally(r);
+    if (atomic_load(&r->lost))
+        return csa_fail(err, CSA_EENV, NULL, 0, "%s", r->lost_err.msg);
     /* after a bulk load, fresh statistics keep the counting queries' plans sane; a failure
      * here slows the counting down but loses nothing */
-    if (r->count[RUN_LOADED] > 0)
+    struct csa_error note = {0};
+    if (r->count[RUN_LOADED] > 0 &&
         db_exec(r->conn, "ANALYZE csa.submission, csa.submission_priority, csa.submission_theme,"
-                         " csa.crime_period, csa.crime_category", &r->note);
+                         " csa.crime_period, csa.crime_category", &note) != CSA_OK)
+        add_note(r, note.msg);
     progress_stage(&r->progress, "load: %zu loaded, %zu unchanged, %zu quarantined, %zu failed",
                    r->count[RUN_LOADED], r->count[RUN_UNCHANGED], r->count[RUN_REJECTED],
                    r->count[RUN_FAILED]);
-    return ledger_files(r, err);
+    return CSA_OK;
 }
 
 static void run_free(struct run *r)
@@ -427,6 +507,7 @@ static void run_free(struct run *r)
     free(r->items);
     inbox_free(r->entries, r->n);
     draft_files_free(&r->drafted);
+    buf_free(&r->notes);
     free(r);
 }
 
@@ -440,21 +521,26 @@ static void prepare_heap(void)
 #endif
 }
 
-/* Hands what the run found to the report, which keeps r alive until run_report_free. */
+/* Hands what the run found to the report, which keeps r alive until run_report_free. Files
+ * the run never finished (the database went) are not listed: they are back in the inbox,
+ * and the run's one message says so. */
 static void fill_report(struct run *r, struct run_report *rep)
 {
     rep->id = r->id;
-    rep->nfiles = r->n;
     rep->files = xcalloc(r->n + 1, sizeof *rep->files);
     for (size_t i = 0; i < r->n; i++)
-        report_file(&r->items[i], &rep->files[i]);
+        if (r->items[i].outcome != RUN_PENDING)
+            report_file(&r->items[i], &rep->files[rep->nfiles++]);
+    tally(r);
     memcpy(rep->count, r->count, sizeof rep->count);
-    rep->years = r->years;
-    rep->nyears = r->nyears;
+    rep->years = r->drafted_years.v;
+    rep->nyears = r->drafted_years.n;
+    rep->undrafted = r->undrafted.v;
+    rep->nundrafted = r->undrafted.n;
     rep->out = r->cfg->out;
     rep->quarantine = r->cfg->quarantine;
     rep->drafted = r->drafted;
-    rep->note = r->note;
+    rep->notes = buf_str(&r->notes);
     rep->state = r;
 }
 
@@ -466,18 +552,19 @@ int run_batch(const struct run_config *cfg, struct run_report *rep, struct csa_e
     r->cfg = cfg;
     r->conn = cfg->conn;
     progress_start(&r->progress, cfg->quiet);
-    int rc = ledger_start(r, err);
+    int rc = run_ledger_start(r->conn, cfg->reg->code, cfg->inbox, cfg->jobs, &r->id, &r->years,
+                              err);
     if (rc == CSA_OK) {
         progress_stage(&r->progress, "open: run %lld, database ready, register %s", r->id,
                        cfg->register_changed ? "changed" : "unchanged");
         rc = process_inbox(r, err);
     }
     if (rc == CSA_OK && (rc = plan_years(r, err)) == CSA_OK &&
-        (rc = ledger_years(r, err)) == CSA_OK) {
+        (rc = run_ledger_years(r->conn, r->id, &r->years, err)) == CSA_OK) {
         rc = draft_all(r, err);
-        progress_stage(&r->progress, "draft: %zu plan year%s, %zu file%s written", r->nyears,
-                       r->nyears == 1 ? "" : "s", r->drafted.written,
-                       r->drafted.written == 1 ? "" : "s");
+        progress_stage(&r->progress, "draft: %zu plan year%s, %zu file%s written",
+                       r->drafted_years.n, r->drafted_years.n == 1 ? "" : "s",
+                       r->drafted.written, r->drafted.written == 1 ? "" : "s");
     }
     if (rc == CSA_OK)
         rc = ledger_finish(r, err);

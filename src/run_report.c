@@ -44,8 +44,11 @@ void run_report_problems(const struct run_report *rep, struct buf *out)
         else if (f->outcome == RUN_FAILED)
             buf_printf(out, "%s: error: %s\n", f->path, f->msg ? f->msg : "");
     }
-    if (rep->note.msg[0])
-        buf_printf(out, "csa: error: %s\n", rep->note.msg);
+    for (const char *n = rep->notes ? rep->notes : ""; *n;) {
+        size_t len = strcspn(n, "\n");
+        buf_printf(out, "csa: error: %.*s\n", (int)len, n);
+        n += len + (n[len] == '\n');
+    }
 }
 
 void run_report_text(const struct run_report *rep, struct buf *out)
@@ -141,6 +144,12 @@ void run_report_json(const struct run_report *rep, struct buf *b)
     for (size_t i = 0; i < rep->nyears; i++) {
         buf_printf(b, "%s{\"plan_year\":%d,\"label\":\"", i ? "," : "", rep->years[i]);
         planyear_put(b, rep->years[i]);
+        buf_puts(b, "\"}");
+    }
+    buf_puts(b, "],\"not_drafted\":[");
+    for (size_t i = 0; i < rep->nundrafted; i++) {
+        buf_printf(b, "%s{\"plan_year\":%d,\"label\":\"", i ? "," : "", rep->undrafted[i]);
+        planyear_put(b, rep->undrafted[i]);
         buf_puts(b, "\"}");
     }
     buf_puts(b, "]");

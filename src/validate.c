@@ -348,12 +348,19 @@ static size_t check_caps(xmlDocPtr doc, struct diags *d)
 enum csa_rc validate_file(const struct validator *v, const char *path,
                           struct csa_submission **out, struct diags *d)
 {
+    return validate_fd(v, -1, path, out, d);
+}
+
+enum csa_rc validate_fd(const struct validator *v, int fd, const char *path,
+                        struct csa_submission **out, struct diags *d)
+{
     if (out)
         *out = NULL;
     struct buf data = {0};
     struct csa_error err = {0};
     int gz = 0;
-    enum csa_rc rc = read_file(path, v->max_bytes, &data, &gz, &err);
+    enum csa_rc rc = fd >= 0 ? read_fd(fd, path, v->max_bytes, &data, &gz, &err)
+                             : read_file(path, v->max_bytes, &data, &gz, &err);
     if (rc != CSA_OK) {
         diags_add(d, DIAG_ERROR, 0, "%s", err.msg);
         return rc; /* CSA_EENV when the file cannot be opened at all */

@@ -39,6 +39,9 @@ char *fsio_parent(const char *path);
 
 /* ---- comparing ------------------------------------------------------------------------ */
 
+/* Comparisons never follow a symbolic link: a link at path (or a or b) is not the same file,
+ * whatever it points at. */
+
 /* Sets *same to 1 when path is a regular file holding exactly the len bytes at data, else 0.
  * The file is read in chunks and never whole. A missing file, or one that is not a regular
  * file (a folder, a FIFO: opened without blocking), is simply not the same. Fails only when
@@ -70,6 +73,13 @@ enum csa_rc fsio_write_if_changed(const char *path, const void *data, size_t len
  * replaced whole or not at all, and is flushed, with its folder, before this returns. src
  * is opened without following a symbolic link; anything but a regular file is refused. */
 enum csa_rc fsio_copy(const char *src, const char *dst, struct csa_error *err);
+
+/* Renames from to to on the same file system, but only when nothing is called to yet
+ * (renameat2's RENAME_NOREPLACE; link and unlink where the file system lacks it). *taken is 0
+ * when it moved, 1 when to was there and -1 when from was gone (nothing moved then). Neither
+ * name is resolved through a link: a link is moved as the link it is. Fails (CSA_EENV) only
+ * when the system refuses. */
+enum csa_rc fsio_rename_new(const char *from, const char *to, int *taken, struct csa_error *err);
 
 /* ---- folders -------------------------------------------------------------------------- */
 

@@ -11,7 +11,14 @@
  * a reload into "unchanged", and the years a killed run meant to draft are drafted next time.
  *
  * run_batch fills a struct run_report and prints nothing but its stage lines and progress
- * bar on stderr (run_progress.c); run_report.c turns the report into text or JSON. */
+ * bar on stderr (progress.c); run_report.c turns the report into text or JSON.
+ *
+ * Files are claimed into the inbox's processing folder before they are read (inbox.h) and
+ * opened with O_NOFOLLOW | O_NONBLOCK, then fstat'd: exactly the file read is archived or
+ * quarantined. The environment's failures are not a district's: a file that cannot be read,
+ * or that the database going away left unfinished, goes back to the inbox; a worker that
+ * cannot connect takes no files; a lost database ends the run at once with one message; a
+ * draft that cannot be written is reported as not drafted. Each is exit 3. */
 #ifndef CSA_RUN_H
 #define CSA_RUN_H
 
@@ -72,11 +79,13 @@ struct run_report {
     struct run_report_file *files; /* in inbox order */
     size_t nfiles;
     size_t count[RUN_OUTCOMES];
-    int *years; /* the plan years drafted, ascending */
+    const int *years; /* the plan years drafted (their documents all written), ascending */
     size_t nyears;
+    const int *undrafted; /* the plan years whose draft could not be written */
+    size_t nundrafted;
     const char *out, *quarantine; /* the config's folders */
     struct draft_files drafted;   /* the documents handled, written or unchanged */
-    struct csa_error note;        /* a problem that did not stop the run (msg "" when none) */
+    const char *notes; /* problems that did not stop the run, a line each ("" when none) */
     void *state;                  /* the run's own memory, freed by run_report_free */
 };
 
@@ -99,7 +108,7 @@ void run_report_text(const struct run_report *rep, struct buf *out);
 void run_report_json(const struct run_report *rep, struct buf *out);
 
 /* Appends the problems for stderr: each file's diagnostics under its inbox path, each failed
- * file's reason, and the report's note. */
+ * file's reason, and the report's notes. */
 void run_report_problems(const struct run_report *rep, struct buf *out);
 
 #endif

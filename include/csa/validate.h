@@ -41,6 +41,11 @@ void validator_free(struct validator *v);
 enum csa_rc validate_file(const struct validator *v, const char *path,
                           struct csa_submission **out, struct diags *d);
 
+/* validate_file on the file open at fd (read_open's; closed whatever happens), which path
+ * only names. fd -1: open path as validate_file does. */
+enum csa_rc validate_fd(const struct validator *v, int fd, const char *path,
+                        struct csa_submission **out, struct diags *d);
+
 /* The rules beyond the XSD, on a parsed submission; adds to d. Sets s->plan_year. */
 void validate_submission(const struct csa_register *reg, struct csa_submission *s,
                          struct diags *d);

@@ -8,29 +8,47 @@ LANGUAGE sql AS $$
     INSERT INTO csa.run (county, inbox, jobs) VALUES (c, inbox, jobs) RETURNING run.id
 $$;
 
--- Closes the county's runs other than run that never finished (killed) as failed, and
--- returns the plan years they meant to draft, so that this run drafts them.
+-- Closes the county's runs other than run that never finished (killed, or the database
+-- lost) as failed, and returns the plan years they meant to draft, so that this run drafts
+-- them: the years they recorded, and the years of every submission stored since they started
+-- (a run killed between a commit and recording its years). A run that finished "failed"
+-- just before this one (a draft that could not be written) is taken over the same way.
 CREATE FUNCTION csa.run_take_over(c text, run bigint)
 RETURNS TABLE (plan_year integer)
 LANGUAGE sql AS $$
     WITH killed AS (
         UPDATE csa.run r SET finished_at = clock_timestamp(), outcome = 'failed'
          WHERE r.finished_at IS NULL AND r.county = c AND r.id <> run
-        RETURNING r.years)
-    SELECT DISTINCT unnest(k.years) FROM killed k
+        RETURNING r.started_at, r.years),
+    previous AS (
+        SELECT p.started_at, p.years FROM csa.run p
+         WHERE p.id = (SELECT max(q.id) FROM csa.run q
+                        WHERE q.county = c AND q.id <> run AND q.finished_at IS NOT NULL)
+           AND p.outcome = 'failed'),
+    unfinished AS (SELECT * FROM killed UNION ALL SELECT * FROM previous)
+    SELECT DISTINCT y FROM (
+        SELECT unnest(u.years) AS y FROM unfinished u
+        UNION ALL
+        SELECT s.plan_year FROM csa.submission s, unfinished u
+         WHERE s.county = c AND s.received_at >= u.started_at) t
 $$;
 
--- Writes the ledger rows of a run's files from a JSON array of
--- {name, outcome, submission, messages, moved_to}.
-CREATE FUNCTION csa.run_record_files(run bigint, files jsonb)
+-- Writes the ledger row of one of a run's files, as soon as the file has ended. A name seen
+-- twice in one run (a file left in processing by an interrupted run and a namesake waiting in
+-- the inbox) keeps the row of the file that was handled.
+CREATE FUNCTION csa.run_record_file(run bigint, name text, outcome text, submission bigint,
+                                    messages text, moved_to text)
 RETURNS void
 LANGUAGE sql AS $$
-    INSERT INTO csa.run_file (run, name, content_sha256, outcome, submission, messages,
-                              moved_to)
-    SELECT run, x.name, s.content_sha256, x.outcome, x.submission, x.messages, x.moved_to
-      FROM jsonb_to_recordset(files) AS x(name text, outcome text, submission bigint,
-                                          messages text, moved_to text)
-      LEFT JOIN csa.submission s ON s.id = x.submission
+    INSERT INTO csa.run_file AS f (run, name, content_sha256, outcome, submission, messages,
+                                   moved_to)
+    SELECT $1, $2, s.content_sha256, $3, $4, $5, $6
+      FROM (SELECT 1) one LEFT JOIN csa.submission s ON s.id = $4
+    ON CONFLICT (run, name) DO UPDATE
+       SET content_sha256 = EXCLUDED.content_sha256, outcome = EXCLUDED.outcome,
+           submission = EXCLUDED.submission, messages = EXCLUDED.messages,
+           moved_to = EXCLUDED.moved_to
+     WHERE f.outcome = 'waiting'
 $$;
 
 -- Records the plan years a run is about to draft (before drafting them, so that a run

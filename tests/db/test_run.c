@@ -3,6 +3,11 @@
  * any point (SIGKILL) finished by the next as if nothing had happened. */
 #include "dbtest.h"
 
+#include "csa/db.h"
+#include "csa/fsio.h"
+#include "csa/inbox.h"
+#include "csa/run_ledger.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -306,7 +311,8 @@ static void test_the_run_report_in_json_carries_what_the_text_shows(void **state
              "\"moved_to\":\"%s/archive/swale-2011.xml\"}],"
              "\"counts\":{\"files\":3,\"loaded\":1,\"unchanged\":0,\"rejected\":1,\"waiting\":1,"
              "\"skipped\":0,\"failed\":0},"
-             "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"out\":\"%s/out\","
+             "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"not_drafted\":[],"
+             "\"out\":\"%s/out\","
              "\"written\":2,\"documents\":[{\"path\":\"%s/out/2011/agreement.html\","
              "\"written\":true},{\"path\":\"%s/out/2011/agreement.md\",\"written\":true}]}\n",
              root, root, root, root, root, root);
@@ -353,6 +359,354 @@ static void test_a_quiet_run_prints_its_problems_only(void **state)
     free(err);
 }
 
+/* ---- issue 9: intake that never loses a file, never stalls ----------------------------- */
+
+/* What a test does to the world while the run is stopped at its fault point (NAME:stop). */
+typedef void (*while_stopped)(void);
+
+/* Runs the csa binary's run command with CSA_FAULT=fault (NULL: none), --jobs jobs and up to
+ * two more options; each time the process stops at a fault point, calls act (the first time
+ * only) and lets it go on. Its stdout and stderr are in ROOT/stdout and ROOT/stderr. Returns
+ * the exit code, or 128 + the signal that killed it. A run that blocks fails the test. */
+static int run_ctl(const char *fault, const char *jobs, while_stopped act, const char *opt1,
+                   const char *opt2, const char *opt3)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (fault)
+            setenv("CSA_FAULT", fault, 1);
+        else
+            unsetenv("CSA_FAULT");
+        int o = open(at("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(at("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(o, 1);
+        dup2(e, 2);
+        const char *out = at("out");
+        const char *argv[24] = {"csa", "--db", test_db_conninfo(), "--county",
+                                test_path("etl/counties/kent.xml"), "run", "--inbox",
+                                at("inbox"), "--jobs", jobs};
+        int n = 10;
+        const char *opts[3] = {opt1, opt2, opt3};
+        int has_out = 0;
+        for (int k = 0; k < 3 && opts[k]; k++) {
+            has_out |= strcmp(opts[k], "--out") == 0;
+            argv[n++] = opts[k];
+        }
+        if (!has_out)
+            argv[n++] = "--out", argv[n++] = out;
+        argv[n] = NULL;
+        execv(CSA_BINARY, (char *const *)argv);
+        _exit(127);
+    }
+    alarm(120); /* a run blocked for good (a FIFO opened for reading) fails the test */
+    int status, acted = 0;
+    for (;;) {
+        assert_int_equal(waitpid(pid, &status, WUNTRACED), pid);
+        if (!WIFSTOPPED(status))
+            break;
+        if (act && !acted++)
+            act();
+        kill(pid, SIGCONT);
+    }
+    alarm(0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* The whole of file rel under the test's folder (caller frees; "" when missing). */
+static char *slurp(const char *rel)
+{
+    struct buf b = {0};
+    FILE *f = fopen(at(rel), "rb");
+    char chunk[4096];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    if (f)
+        fclose(f);
+    buf_putc(&b, '\0');
+    return b.data;
+}
+
+/* How many times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Whether the file at path holds the same bytes as the file at want. */
+static int same_bytes(const char *path, const char *want)
+{
+    struct csa_error err = {0};
+    int same = 0;
+    assert_int_equal(fsio_same_files(path, want, &same, &err), CSA_OK);
+    return same;
+}
+
+static void swap_swale_for_a_link_to_a_fifo(void)
+{
+    assert_int_equal(unlink(at("inbox/swale-2011.xml")), 0);
+    assert_int_equal(mkfifo(at("fifo"), 0644), 0);
+    assert_int_equal(symlink(at("fifo"), at("inbox/swale-2011.xml")), 0);
+}
+
+static void test_a_file_swapped_for_a_link_to_a_fifo_after_the_scan_never_blocks(void **state)
+{
+    (void)state;
+    drop_kent();
+    assert_int_equal(run_ctl("run-after-scan:stop", "2", swap_swale_for_a_link_to_a_fifo, NULL,
+                             NULL, NULL),
+                     0);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "skipped swale-2011.xml: symbolic link, not followed\n"));
+    assert_non_null(strstr(out, "run 1: 11 files: 10 loaded, 0 unchanged, 0 rejected, "
+                                "0 waiting, 1 skipped, 0 failed; drafted 2011/12 into "));
+    /* the link is left where it was found, untouched; the others loaded and were drafted */
+    struct stat st;
+    assert_int_equal(lstat(at("inbox/swale-2011.xml"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(count_files(at("inbox")), 1);
+    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_files(at("archive")), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission "
+                                       "WHERE partnership = 'swale'"),
+                     0);
+    assert_true(exists(at("out/2011/agreement.html")));
+    free(out);
+}
+
+static void rewrite_swale_with_maidstones_v2(void)
+{
+    /* a re-upload under the same name while the run works: other bytes, new file */
+    const char *v2 = maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
+                                       "<submitted>2010-12-20</submitted>");
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", v2, at("inbox/swale-2011.xml"));
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_a_file_rewritten_under_its_name_during_a_run_is_the_next_runs(void **state)
+{
+    (void)state;
+    drop(sample("swale-2011.xml"), "swale-2011.xml", 3600);
+    drop(sample("maidstone-2011.xml"), "maidstone-2011.xml", 3600);
+    assert_int_equal(run_ctl("run-after-claim:stop", "2", rewrite_swale_with_maidstones_v2, NULL,
+                             NULL, NULL),
+                     0);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "loaded swale-2011.xml: swale 2011/12 version 1\n"));
+    free(out);
+    /* what was loaded is what was archived; the new bytes wait in the inbox */
+    assert_true(same_bytes(at("archive/swale-2011.xml"), sample("swale-2011.xml")));
+    assert_true(same_bytes(at("inbox/swale-2011.xml"),
+                           maidstone_variant("maidstone-v2.xml",
+                                             "<submitted>2010-11-23</submitted>",
+                                             "<submitted>2010-12-20</submitted>")));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 2);
+    /* the next run, once the upload has settled, takes the new file */
+    struct utimbuf t = {.actime = time(NULL) - 60, .modtime = time(NULL) - 60};
+    assert_int_equal(utime(at("inbox/swale-2011.xml"), &t), 0);
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    out = slurp("stdout");
+    assert_non_null(strstr(out, "loaded swale-2011.xml: maidstone 2011/12 version 2\n"));
+    free(out);
+    assert_true(exists(at("archive/swale-2011.xml.1")));
+    assert_int_equal(count_files(at("inbox")), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 3);
+}
+
+static void test_killed_with_files_in_processing_the_next_run_files_each_once(void **state)
+{
+    (void)state;
+    killed_then_finished_matches_uninterrupted("run-after-claim");
+    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_files(at("archive")), 12);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 12);
+}
+
+static void test_killed_while_reading_from_processing_the_next_run_files_each_once(void **state)
+{
+    (void)state;
+    killed_then_finished_matches_uninterrupted("run-before-open");
+    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+}
+
+static void test_a_link_in_the_archive_is_never_taken_for_the_file(void **state)
+{
+    (void)state;
+    drop(sample("swale-2011.xml"), "swale-2011.xml", 3600);
+    /* archive/NAME is a link to the very same bytes: not the file, so it keeps its name */
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s'", at("archive"),
+             sample("swale-2011.xml"), at("elsewhere.xml"));
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(symlink(at("elsewhere.xml"), at("archive/swale-2011.xml")), 0);
+    assert_int_equal(run_ctl(NULL, "1", NULL, NULL, NULL, NULL), 0);
+    struct stat st;
+    assert_int_equal(lstat(at("archive/swale-2011.xml"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(lstat(at("archive/swale-2011.xml.1"), &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_true(same_bytes(at("archive/swale-2011.xml.1"), sample("swale-2011.xml")));
+    assert_int_equal(count_files(at("inbox")), 0);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "loaded swale-2011.xml: swale 2011/12 version 1\n"));
+    free(out);
+}
+
+static void end_every_csa_connection(void)
+{
+    PQclear(PQexec(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE application_name = 'csa' AND pid <> pg_backend_pid()"));
+}
+
+static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void **state)
+{
+    (void)state;
+    drop_kent();
+    drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
+                           "<submitted>2010-12-20</submitted>"),
+         "maidstone-v2.xml", 3600);
+    assert_int_equal(run(NULL, "2"), 0);
+    char *want = snapshot();
+    run_teardown(NULL);
+    run_setup(NULL);
+    drop_kent();
+    drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
+                           "<submitted>2010-12-20</submitted>"),
+         "maidstone-v2.xml", 3600);
+    assert_int_equal(run_ctl("run-after-commit:stop", "2", end_every_csa_connection, NULL, NULL,
+                             NULL),
+                     3);
+    char *out = slurp("stdout"), *err = slurp("stderr");
+    /* said once, and no file blamed for it */
+    assert_int_equal(occurrences(err, "lost the connection to the database"), 1);
+    assert_null(strstr(out, "failed "));
+    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+    free(out);
+    free(err);
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    char *got = snapshot();
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+static void test_workers_that_cannot_connect_take_no_files(void **state)
+{
+    (void)state;
+    drop_kent();
+    assert_int_equal(run_ctl("run-worker-connect:fail", "4", NULL, NULL, NULL, NULL), 3);
+    char *out = slurp("stdout"), *err = slurp("stderr");
+    assert_int_equal(occurrences(err, "csa: error: 3 of 4 workers could not connect to the "
+                                      "database (could not connect to the database: too many "
+                                      "clients already (injected by CSA_FAULT)); the others "
+                                      "took their files\n"),
+                     1);
+    assert_non_null(strstr(out, "run 1: 11 files: 11 loaded, 0 unchanged, 0 rejected, "
+                                "0 waiting, 0 skipped, 0 failed; drafted 2011/12 into "));
+    assert_int_equal(count_files(at("archive")), 11);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 11);
+    assert_true(exists(at("out/2011/agreement.md")));
+    free(out);
+    free(err);
+}
+
+static void test_a_draft_that_cannot_be_written_is_not_reported_drafted(void **state)
+{
+    (void)state;
+    drop_kent();
+    FILE *f = fopen(at("not-a-folder"), "w");
+    fclose(f);
+    assert_int_equal(run_ctl(NULL, "2", NULL, "--out", at("not-a-folder"), NULL), 3);
+    char *out = slurp("stdout"), *err = slurp("stderr");
+    char want[1024];
+    snprintf(want, sizeof want, "11 loaded, 0 unchanged, 0 rejected, 0 waiting, 0 skipped, "
+                                "0 failed; drafted nothing into %s (0 files written)\n",
+             at("not-a-folder"));
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "csa: error: could not draft 2011/12 into %s/2011: ",
+             at("not-a-folder"));
+    assert_int_equal(occurrences(err, want), 1);
+    assert_int_equal(count_files(at("archive")), 11);
+    free(out);
+    free(err);
+    /* the next run drafts what this one could not, though no file is new */
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    assert_true(exists(at("out/2011/agreement.html")));
+    assert_true(exists(at("out/2011/agreement.md")));
+}
+
+static void test_a_file_dated_in_the_future_does_not_wait_for_ever(void **state)
+{
+    (void)state;
+    drop(sample("swale-2011.xml"), "swale-2011.xml", -86400); /* dated tomorrow */
+    sleep(2); /* left alone longer than --settle 1 since it was written (its ctime) */
+    assert_int_equal(run_ctl(NULL, "1", NULL, "--settle", "1", NULL), 0);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "loaded swale-2011.xml: swale 2011/12 version 1\n"));
+    free(out);
+    assert_true(exists(at("archive/swale-2011.xml")));
+}
+
+static void test_an_unreadable_file_is_the_environments_failure_and_stays(void **state)
+{
+    (void)state;
+    drop_kent();
+    /* tests run as root, who reads a mode 000 file: the open's EACCES is injected instead */
+    assert_int_equal(run_ctl("run-open/swale-2011.xml:fail", "2", NULL, NULL, NULL, NULL), 3);
+    char *out = slurp("stdout"), *err = slurp("stderr");
+    assert_non_null(strstr(out, "failed swale-2011.xml: could not open file: Permission "
+                                "denied; left in the inbox\n"));
+    assert_int_equal(occurrences(err, "Permission denied"), 1);
+    assert_non_null(strstr(out, "10 loaded, 0 unchanged, 0 rejected, 0 waiting, 0 skipped, "
+                                "1 failed; drafted 2011/12 into "));
+    assert_true(exists(at("inbox/swale-2011.xml")));
+    assert_int_equal(count_files(at("inbox")), 1);
+    assert_false(exists(at("quarantine")));
+    assert_int_equal(count_files(at("archive")), 10);
+    assert_true(exists(at("out/2011/agreement.html")));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE "
+                                       "name = 'swale-2011.xml' AND outcome = 'failed'"),
+                     1);
+    free(out);
+    free(err);
+}
+
+static void test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on(void **state)
+{
+    (void)state;
+    long long id = 0;
+    struct run_years years = {0};
+    struct csa_error err = {0}, note = {0};
+    struct csa_register *kent = test_kent();
+    assert_int_equal(db_sync_register(conn, kent, NULL, &err), CSA_OK);
+    assert_int_equal(run_ledger_start(conn, kent->code, "/inbox", 1, &id, &years, &err), CSA_OK);
+    struct diags none = {0};
+    /* a name PostgreSQL refuses (not UTF-8), as a Windows upload tool may write it */
+    struct run_report_file f = {.name = "sw\xe1le-2011.xml", .outcome = RUN_SKIPPED,
+                                .diags = &none, .why = "not processed"};
+    assert_int_equal(run_ledger_file(conn, id, &f, &note, &err), CSA_OK);
+    assert_non_null(strstr(note.msg, "escaped the row of sw\\xE1le-2011.xml in the run's ledger"));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE "
+                                       "name = 'sw\\xE1le-2011.xml' AND outcome = 'skipped' AND "
+                                       "messages LIKE 'not processed\nthe ledger refused this "
+                                       "row as it was (%'"),
+                     1);
+    /* the next row goes in as it is */
+    struct run_report_file g = {.name = "swale-2011.xml", .outcome = RUN_WAITING,
+                                .diags = &none, .why = "modified moments ago"};
+    note = (struct csa_error){0};
+    assert_int_equal(run_ledger_file(conn, id, &g, &note, &err), CSA_OK);
+    assert_string_equal(note.msg, "");
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file"), 2);
+    register_free(kent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +731,19 @@ int main(void)
                                         run_setup, run_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing, run_setup, run_teardown),
+#define T(name) cmocka_unit_test_setup_teardown(name, run_setup, run_teardown)
+        T(test_a_file_swapped_for_a_link_to_a_fifo_after_the_scan_never_blocks),
+        T(test_a_file_rewritten_under_its_name_during_a_run_is_the_next_runs),
+        T(test_killed_with_files_in_processing_the_next_run_files_each_once),
+        T(test_killed_while_reading_from_processing_the_next_run_files_each_once),
+        T(test_a_link_in_the_archive_is_never_taken_for_the_file),
+        T(test_a_lost_database_ends_the_run_at_once_and_the_next_finishes),
+        T(test_workers_that_cannot_connect_take_no_files),
+        T(test_a_draft_that_cannot_be_written_is_not_reported_drafted),
+        T(test_a_file_dated_in_the_future_does_not_wait_for_ever),
+        T(test_an_unreadable_file_is_the_environments_failure_and_stays),
+        T(test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on),
+#undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 static const char text[] = "<?xml version=\"1.0\"?>\n<strategic-assessment version=\"1\"/>\n";
@@ -223,6 +225,30 @@ static void test_deflate_round_trips_through_zlib(void **state)
     buf_free(&z);
 }
 
+static void test_a_fifo_is_refused_without_waiting_for_a_writer(void **state)
+{
+    (void)state;
+    const char *p = test_tmp("a-fifo.xml");
+    unlink(p);
+    assert_int_equal(mkfifo(p, 0644), 0);
+    struct buf b = {0};
+    struct csa_error err = {0};
+    assert_int_equal(read_file(p, 1024, &b, NULL, &err), CSA_EENV); /* returns: never blocks */
+    assert_string_equal(err.msg, "not a regular file, not read");
+    /* nor through a link to it, which read_open with nofollow does not follow */
+    const char *link = test_tmp("a-link.xml");
+    unlink(link);
+    assert_int_equal(symlink(p, link), 0);
+    int fd;
+    struct stat st;
+    assert_int_equal(read_open(link, 1, &fd, &st, &err), CSA_EENV);
+    assert_int_equal(fd, -1);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_string_equal(err.msg, "symbolic link, not followed");
+    assert_int_equal(read_open(test_tmp("missing.xml"), 1, &fd, &st, &err), CSA_EENV);
+    assert_int_equal(st.st_mode, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_one_byte_over_the_cap_is_refused),
         cmocka_unit_test(test_cap_counts_inflated_bytes_not_compressed_ones),
         cmocka_unit_test(test_missing_file_is_an_environment_error_with_strerror),
+        cmocka_unit_test(test_a_fifo_is_refused_without_waiting_for_a_writer),
         cmocka_unit_test(test_empty_file_reads_as_an_empty_terminated_buffer),
         cmocka_unit_test(test_truncated_gzip_is_invalid_and_says_truncated),
         cmocka_unit_test(test_gzip_cut_before_its_trailer_is_still_truncated),
