@@ -13,7 +13,7 @@
 # oom-): commit it with its fix, and the test suite replays it for ever (ctest -L fuzz). The
 # campaign goes on after a crash (libFuzzer's fork mode), so one run finds as many as it can.
 # CSA_FUZZ_SKIP=utf8,nul switches those oracle checks off, to look past a known finding still
-# awaiting its fix (tests/fuzz/pending/README.md); the suite's replay never skips.
+# awaiting its fix; the suite's replay never skips.
 # Exit status: 0 when no harness found anything, 1 when one did, 2/3 on usage/set-up trouble.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

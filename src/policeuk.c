@@ -33,7 +33,8 @@ struct puk_reader {
     long line;          /* current line, counting from 1 */
     struct buf rec;     /* the record being built: fields separated by NUL */
     size_t start[PUK_FIELDS + 1];
-    unsigned high;      /* the record's bytes OR'd together: bit 7 set when not all ASCII */
+    unsigned high;      /* the record's bytes OR'd together: bit 7 set when not all ASCII;
+                         * PUK_HAD_NUL when a field holds a NUL byte */
     int file_month;     /* the file's month: from its name, else its first record; -1 unknown */
     char *file_force;   /* the file's force: its first record's; NULL until then */
     int month_from_name;
@@ -53,6 +54,8 @@ const char *puk_crime_type_name(int id)
     return id >= 1 && id <= n ? crime_types[id - 1] : NULL;
 }
 
+#define PUK_HAD_NUL 0x100u
+
 /* Appends c to the record; the hot path of the reader, so no call unless the buffer grows. */
 static inline void rec_put(struct puk_reader *rd, char c)
 {
@@ -60,7 +63,16 @@ static inline void rec_put(struct puk_reader *rd, char c)
     if (b->len + 2 > b->cap)
         buf_reserve(b, 1);
     b->data[b->len++] = c;
-    rd->high |= (unsigned char)c;
+    rd->high |= (unsigned char)c | (c == '\0' ? PUK_HAD_NUL : 0u);
+}
+
+/* Ends the current field: fields are kept NUL-terminated, side by side. */
+static inline void rec_end_field(struct puk_reader *rd)
+{
+    struct buf *b = &rd->rec;
+    if (b->len + 2 > b->cap)
+        buf_reserve(b, 1);
+    b->data[b->len++] = '\0';
 }
 
 /* The next input byte, or -1 at the end; -2 on a read error. */
@@ -158,7 +170,7 @@ static int split_record(struct puk_reader *rd, int *nfields, long *line, int *fa
         }
         at_start = 0;
         if (c == ',' || c == '\n' || c == '\r' || c == -1) {
-            rec_put(rd, '\0');
+            rec_end_field(rd);
             if (*nfields < PUK_FIELDS)
                 rd->start[*nfields + 1] = rd->rec.len;
             (*nfields)++;
@@ -299,13 +311,17 @@ const char *puk_file_force(const struct puk_reader *rd)
 }
 
 
-/* The first field of the record that is not valid UTF-8, or -1 when all are. */
-static int bad_utf8_field(const struct puk_reader *rd, size_t *at)
+/* The first field of the record that is not valid UTF-8 or holds a NUL byte (which no text
+ * column can store), or -1 when all are good; *at is the bad byte's offset in the field. */
+static int bad_text_field(const struct puk_reader *rd, size_t *at)
 {
     for (int i = 0; i < PUK_FIELDS; i++) {
         const char *f = rd->rec.data + rd->start[i];
         size_t len = rd->start[i + 1] - rd->start[i] - 1;
         size_t ok = utf8_valid_prefix(f, len);
+        const char *nul = memchr(f, '\0', ok);
+        if (nul)
+            ok = (size_t)(nul - f);
         if (ok < len)
             return *at = ok, i;
     }
@@ -353,11 +369,17 @@ static int check_record(struct puk_reader *rd, int n, struct puk_record *r, stru
         return -1;
     }
     size_t at = 0;
-    int bad = (rd->high & 0x80) ? bad_utf8_field(rd, &at) : -1;
+    int bad = (rd->high & (0x80 | PUK_HAD_NUL)) ? bad_text_field(rd, &at) : -1;
     if (bad >= 0) {
-        buf_printf(msg, "%s is not valid UTF-8 (byte %zu of the field, 0x%02X); police.uk "
-                        "files are UTF-8",
-                   names[bad], at + 1, (unsigned char)rd->rec.data[rd->start[bad] + at]);
+        unsigned char byte = (unsigned char)rd->rec.data[rd->start[bad] + at];
+        if (byte == 0)
+            buf_printf(msg, "%s holds a NUL byte (byte %zu of the field); police.uk files are "
+                            "text",
+                       names[bad], at + 1);
+        else
+            buf_printf(msg, "%s is not valid UTF-8 (byte %zu of the field, 0x%02X); police.uk "
+                            "files are UTF-8",
+                       names[bad], at + 1, byte);
         return -1;
     }
     for (int i = 0; i < PUK_FIELDS; i++) {

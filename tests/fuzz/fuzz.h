@@ -26,7 +26,7 @@ void fuzz_fail(const char *what, const char *text, size_t len) __attribute__((no
 
 /* Whether the oracle's check named check ("utf8", "nul") is switched off by the environment
  * variable CSA_FUZZ_SKIP (names separated by commas): only for a campaign that should look
- * past a known finding still awaiting its fix (tests/fuzz/pending/). The suite never sets it. */
+ * past a known finding still awaiting its fix. The suite never sets it. */
 int fuzz_skipping(const char *check);
 
 /* Checks that text[0..len) is valid UTF-8, else fuzz_fail(what, ...) (check "utf8"). */

@@ -250,6 +250,24 @@ static void test_invalid_utf8_in_a_field_is_a_row_error_with_its_line(void **sta
                                  "police.uk files are UTF-8");
 }
 
+static void test_a_nul_byte_in_a_field_is_a_row_error_with_its_line(void **state)
+{
+    (void)state;
+    static const char text[] =
+        HEADER "\n,2013-01,Kent Police,Kent Police,,,On or near X,,,Drugs,,\n"
+               ",2013-01,Kent Police,Kent Police,,,On or near X\0Y,,,Drugs,,\n";
+    const char *f = test_tmp("2013-01-kent-street.csv");
+    FILE *out = fopen(f, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(text, 1, sizeof text - 1, out), sizeof text - 1);
+    fclose(out);
+    struct csa_error err = {0};
+    assert_int_equal(read_all(f, &err), 1); /* the good row before it */
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.msg, "Location holds a NUL byte (byte 13 of the field); police.uk "
+                                 "files are text");
+}
+
 static void test_a_force_name_over_127_bytes_is_refused_as_such(void **state)
 {
     (void)state;
@@ -319,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_a_row_of_another_month_than_the_name_says_is_refused_with_its_line),
         cmocka_unit_test(test_without_a_police_uk_name_the_first_row_sets_month_and_force),
         cmocka_unit_test(test_invalid_utf8_in_a_field_is_a_row_error_with_its_line),
+        cmocka_unit_test(test_a_nul_byte_in_a_field_is_a_row_error_with_its_line),
         cmocka_unit_test(test_a_force_name_over_127_bytes_is_refused_as_such),
         cmocka_unit_test(test_many_blank_lines_are_read_without_recursion),
         cmocka_unit_test(test_a_quoted_value_in_a_message_is_escaped_and_cut),
