@@ -315,6 +315,89 @@ enum csa_rc fsio_write_if_changed(const char *path, const void *data, size_t len
     return rc;
 }
 
+/* Whether the regular file name in folder dfd holds exactly the len bytes at data (a link
+ * or anything else there does not); 0 when not, 1 when so, -1 with errno on a read error. */
+static int same_at(int dfd, const char *name, const void *data, size_t len)
+{
+    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0)
+        return errno == ENOENT || errno == ELOOP ? 0 : -1;
+    struct stat st;
+    int same = 0;
+    struct csa_error ignored = {0};
+    if (fstat(fd, &st) != 0)
+        same = -1;
+    else if (S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
+             equal_stream(fd, name, -1, NULL, data, len, &same, &ignored) != CSA_OK)
+        same = -1;
+    int e = errno;
+    close(fd);
+    errno = e;
+    return same;
+}
+
+enum csa_rc fsio_write_in(const char *dir, const char *name, const void *data, size_t len,
+                          int *changed, struct csa_error *err)
+{
+    static atomic_uint seq;
+    if (changed)
+        *changed = 0;
+    char *target = fsio_join(dir, name);
+    enum csa_rc rc = CSA_OK;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    struct stat st;
+    if (dfd < 0) {
+        int e = errno;
+        if ((e == ELOOP || e == ENOTDIR) && lstat(dir, &st) == 0)
+            rc = csa_fail(err, CSA_EENV, dir, 0, "%s",
+                          S_ISLNK(st.st_mode) ? "it is a symbolic link, not followed"
+                                              : "it is not a folder");
+        else
+            rc = sys_fail(err, dir, "open folder", e);
+        free(target);
+        return rc;
+    }
+    int same = same_at(dfd, name, data, len);
+    if (same < 0)
+        rc = sys_fail(err, target, "read file", errno);
+    if (same != 0)
+        goto out;
+    char tmp[64];
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(tmp, sizeof tmp, ".csa.%ld.%u.tmp", (long)getpid(), atomic_fetch_add(&seq, 1));
+        fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        rc = sys_fail(err, target, "create file", errno);
+        goto out;
+    }
+    int e = write_all(fd, data, len);
+    if (e == 0 && fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    fault_point("fsio-before-rename");
+    /* renameat replaces whatever is called name, a link too, without following it */
+    if (e == 0 && renameat(dfd, tmp, dfd, name) != 0)
+        e = errno;
+    if (e != 0) {
+        unlinkat(dfd, tmp, 0);
+        rc = sys_fail(err, target, "write file", e);
+        goto out;
+    }
+    if (changed)
+        *changed = 1;
+    if (fsync(dfd) != 0 && errno != EINVAL)
+        rc = sys_fail(err, dir, "flush folder", errno);
+out:
+    close(dfd);
+    free(target);
+    return rc;
+}
+
 enum csa_rc fsio_copy(const char *src, const char *dst, struct csa_error *err)
 {
     int in;

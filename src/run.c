@@ -18,6 +18,7 @@
 #include "csa/progress.h"
 #include "csa/read.h"
 #include "csa/run_ledger.h"
+#include "csa/run_receipt.h"
 #include "csa/validate.h"
 
 #include <errno.h>
@@ -38,6 +39,7 @@ struct item {
     struct inbox_entry *e;
     struct diags diags;
     struct csa_submission *sub; /* while valid and not yet loaded */
+    char *origin; /* owned: where the load came from, for the audit: "inbox" or "inbox/CODE" */
     enum run_outcome outcome;
     struct load_result load;
     char code[64];
@@ -64,6 +66,7 @@ struct run {
     struct progress progress;
     struct draft_files drafted;
     struct buf notes; /* problems that did not stop the run, a line each */
+    struct buf unreceipted; /* "\nCODE\n" for each folder whose receipts failed (said once) */
 };
 
 /* Adds a problem that did not stop the run (any thread). */
@@ -83,15 +86,52 @@ static void lose(struct run *r, PGconn *c)
 
 static void report_file(const struct item *it, struct run_report_file *f);
 
-/* Writes the ledger row of a file that has ended, on connection c (the main one, or a
- * worker's). A lost connection stops the run; a refused row only adds a note. */
+/* Writes the receipt of f when it came from a partnership folder (any thread). A receipt
+ * that cannot be written is said once per folder and makes the run exit 3; the file's
+ * outcome stands. */
+static void receipt_of(struct run *r, const struct run_report_file *f)
+{
+    struct csa_error err = {0};
+    if (f->folder == NULL || run_receipt_write(r->cfg->inbox, f, &err) == CSA_OK)
+        return;
+    struct buf key = {0}, msg = {0};
+    buf_printf(&key, "\n%s\n", f->folder);
+    buf_printf(&msg, "receipts of the upload folder of %s not written: %s%s%s; the files' "
+               "outcomes stand", f->folder, err.file, err.file[0] ? ": " : "", err.msg);
+    int first = 0;
+#pragma omp critical(run_receipts)
+    {
+        if (r->unreceipted.len == 0)
+            buf_putc(&r->unreceipted, '\n'); /* every code between two newlines */
+        if (strstr(buf_str(&r->unreceipted), buf_str(&key)) == NULL) {
+            buf_puts(&r->unreceipted, buf_str(&key) + 1);
+            first = 1;
+        }
+        r->env_failed = 1;
+    }
+    if (first)
+        add_note(r, buf_str(&msg));
+    buf_free(&key);
+    buf_free(&msg);
+}
+
+static void receipt(struct run *r, const struct item *it)
+{
+    struct run_report_file f;
+    report_file(it, &f);
+    receipt_of(r, &f);
+}
+
+/* Writes the ledger row (and the receipt) of a file that has ended, on connection c (the
+ * main one, or a worker's). A lost connection stops the run; a refused row only adds a note. */
 static void ledger_file(struct run *r, PGconn *c, const struct item *it)
 {
-    if (atomic_load(&r->lost))
-        return;
     struct run_report_file f;
     struct csa_error note = {0}, err = {0};
     report_file(it, &f);
+    receipt_of(r, &f);
+    if (atomic_load(&r->lost))
+        return;
     if (run_ledger_file(c, r->id, &f, &note, &err) != CSA_OK)
         lose(r, c);
     else if (note.msg[0])
@@ -131,7 +171,16 @@ static void validate_one(const struct validator *v, struct item *it)
         return;
     }
     enum csa_rc rc = validate_fd(v, fd, it->e->path, &it->sub, &it->diags);
-    if (rc == CSA_OK) {
+    if (rc == CSA_OK && it->e->folder && strcmp(it->sub->code, it->e->folder) != 0) {
+        /* a partnership's upload folder takes that partnership's submissions only */
+        diags_add(&it->diags, DIAG_ERROR, it->sub->partnership_line,
+                  "this file is in the upload folder of %s, but its partnership is %s; only "
+                  "%s's submissions are taken from that folder",
+                  it->e->folder, it->sub->code, it->e->folder);
+        submission_free(it->sub);
+        it->sub = NULL;
+        it->outcome = RUN_REJECTED;
+    } else if (rc == CSA_OK) {
         snprintf(it->code, sizeof it->code, "%s", it->sub->code);
         it->year = it->sub->plan_year;
     } else if (rc == CSA_EENV) { /* the read failed (an I/O error): not the district's */
@@ -184,6 +233,14 @@ static int by_version(const void *a, const void *b)
     return c ? c : strcmp(x->e->name, y->e->name);
 }
 
+/* The folder a file is filed into under top (the archive, the quarantine): top itself, or
+ * top/CODE for a file of partnership folder CODE, so two folders' files of one name never
+ * meet. The caller frees it. */
+static char *filed_in(const char *top, const struct item *it)
+{
+    return it->e->folder ? fsio_join(top, it->e->folder) : xstrdup(top);
+}
+
 /* Loads one partnership's plan year (its files in version order) on connection c, archives
  * each file and writes its ledger row. Stops when the database is lost: the file it was at and
  * those after it stay pending, to go back to the inbox. */
@@ -192,6 +249,8 @@ static void load_group(struct run *r, PGconn *c, const size_t *idx, size_t n)
     for (size_t k = 0; k < n && !atomic_load(&r->lost); k++) {
         struct item *it = &r->items[idx[k]];
         struct csa_error err = {0};
+        /* it->origin ("inbox" or "inbox/CODE") is the load's origin for the audit, passed
+         * after the mtime once load_submission takes it */
         if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, &it->load,
                             &err) != CSA_OK) {
             if (run_ledger_lost(c)) {
@@ -206,10 +265,16 @@ static void load_group(struct run *r, PGconn *c, const size_t *idx, size_t n)
         }
         it->outcome = it->load.unchanged ? RUN_UNCHANGED : RUN_LOADED;
         fault_point("run-after-commit");
+        /* the receipt before the move: a run killed between them finishes the file (as
+         * unchanged) and writes its receipt again */
+        receipt(r, it);
         /* the file leaves processing only now that its transaction has committed, and only
          * when it is still the file that was read */
-        if (inbox_move_to(it->e->path, r->cfg->archive, it->e->name, &it->st, &it->moved,
-                          &err) != CSA_OK) {
+        char *dir = filed_in(r->cfg->archive, it);
+        enum csa_rc moved = inbox_move_to(it->e->path, dir, it->e->name, &it->st, &it->moved,
+                                          &err);
+        free(dir);
+        if (moved != CSA_OK) {
             it->outcome = RUN_FAILED;
             it->env = 1;
             snprintf(it->msg, sizeof it->msg, "loaded, but %s", err.msg);
@@ -287,19 +352,22 @@ static void load_all(struct run *r)
     free(order);
 }
 
-/* Writes NAME.errors into the quarantine, then moves the file beside it. */
+/* Writes NAME.errors into the quarantine (its CODE/ folder for a partnership folder's file),
+ * then the receipt, then moves the file beside NAME.errors. */
 static void quarantine(struct run *r, struct item *it)
 {
     struct buf report = {0};
     struct csa_error err = {0};
-    char *path = fsio_joinf(r->cfg->quarantine, "%s.errors", it->e->name);
+    char *dir = filed_in(r->cfg->quarantine, it);
+    char *path = fsio_joinf(dir, "%s.errors", it->e->name);
     diags_format(&report, it->e->name, &it->diags);
-    enum csa_rc rc = fsio_mkdirs(r->cfg->quarantine, &err);
+    enum csa_rc rc = fsio_mkdirs(dir, &err);
     if (rc == CSA_OK)
         rc = fsio_write_if_changed(path, report.data, report.len, NULL, &err);
-    if (rc == CSA_OK)
-        rc = inbox_move_to(it->e->path, r->cfg->quarantine, it->e->name, &it->st, &it->moved,
-                           &err);
+    if (rc == CSA_OK) {
+        receipt(r, it);
+        rc = inbox_move_to(it->e->path, dir, it->e->name, &it->st, &it->moved, &err);
+    }
     if (rc != CSA_OK) {
         it->outcome = RUN_FAILED;
         it->env = 1;
@@ -308,6 +376,7 @@ static void quarantine(struct run *r, struct item *it)
     ledger_file(r, r->conn, it);
     buf_free(&report);
     free(path);
+    free(dir);
 }
 
 /* ---- the ledger and the drafts -------------------------------------------------------- */
@@ -316,7 +385,9 @@ static void quarantine(struct run *r, struct item *it)
 static void report_file(const struct item *it, struct run_report_file *f)
 {
     *f = (struct run_report_file){
-        .name = it->e->name,
+        .name = it->e->key,
+        .base = it->e->name,
+        .folder = it->e->folder,
         .path = it->e->found,
         .outcome = it->outcome,
         .code = it->code,
@@ -419,13 +490,21 @@ static void ledger_ended(struct run *r, enum run_outcome o)
 }
 
 /* Puts back into the inbox every claimed file that was not filed: skipped (a link swapped
- * in), failed for the environment, or left pending when the database went. */
+ * in), failed for the environment, or left pending when the database went (whose receipt
+ * says so: it is not in the report). */
 static void unclaim_unfiled(struct run *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         struct item *it = &r->items[i];
         if (!it->e->claimed || it->moved)
             continue;
+        if (it->outcome == RUN_PENDING) {
+            struct run_report_file f;
+            report_file(it, &f);
+            f.outcome = RUN_FAILED;
+            f.msg = "the run stopped before this file was finished";
+            receipt_of(r, &f);
+        }
         struct csa_error err = {0};
         if (inbox_unclaim(r->cfg->inbox, it->e, &err) != CSA_OK)
             add_note(r, err.msg);
@@ -436,8 +515,14 @@ static void unclaim_unfiled(struct run *r)
 static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
 {
     struct validator v;
-    enum csa_rc rc = inbox_scan(r->cfg->inbox, r->cfg->settle, time(NULL), &r->entries, &r->n,
-                                err);
+    /* the partnership folders: one per code of the register */
+    const struct csa_register *reg = r->cfg->reg;
+    const char **codes = xcalloc(reg->npartnerships + 1, sizeof *codes);
+    for (size_t i = 0; i < reg->npartnerships; i++)
+        codes[i] = reg->partnerships[i].code;
+    enum csa_rc rc = inbox_scan(r->cfg->inbox, codes, reg->npartnerships, r->cfg->settle,
+                                time(NULL), &r->entries, &r->n, err);
+    free(codes);
     if (rc != CSA_OK)
         return rc;
     fault_point("run-after-scan");
@@ -446,6 +531,8 @@ static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
     r->items = xcalloc(r->n + 1, sizeof *r->items);
     for (size_t i = 0; i < r->n; i++) {
         r->items[i].e = &r->entries[i];
+        r->items[i].origin = r->entries[i].folder ? fsio_join("inbox", r->entries[i].folder)
+                                                  : xstrdup("inbox");
         r->items[i].outcome = r->entries[i].kind == INBOX_WAITING   ? RUN_WAITING
                               : r->entries[i].kind == INBOX_SKIPPED ? RUN_SKIPPED
                                                                     : RUN_PENDING;
@@ -503,11 +590,13 @@ static void run_free(struct run *r)
         submission_free(r->items[i].sub);
         diags_free(&r->items[i].diags);
         free(r->items[i].moved);
+        free(r->items[i].origin);
     }
     free(r->items);
     inbox_free(r->entries, r->n);
     draft_files_free(&r->drafted);
     buf_free(&r->notes);
+    buf_free(&r->unreceipted);
     free(r);
 }
 

@@ -109,6 +109,7 @@ static void json_file(struct buf *b, const struct run_report *rep,
 {
     buf_putc(b, '{');
     json_kv(b, "name", f->name, 1);
+    json_kv(b, "folder", f->folder, 0);
     json_kv(b, "outcome", run_outcome_word(f->outcome), 0);
     if (was_loaded(f)) {
         json_kv(b, "partnership", f->code, 0);

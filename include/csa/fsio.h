@@ -69,6 +69,14 @@ enum csa_rc fsio_write(const char *path, const void *data, size_t len, struct cs
 enum csa_rc fsio_write_if_changed(const char *path, const void *data, size_t len,
                                   int *changed, struct csa_error *err);
 
+/* fsio_write_if_changed of file name in folder dir, where neither dir nor name is ever
+ * followed as a symbolic link: dir is opened once (O_NOFOLLOW) and everything happens in
+ * the folder so opened, so a link put in place of dir, before or during the call, is never
+ * written through (the call fails: "is a symbolic link, not followed"), and a link at name
+ * is replaced by the file, never written through. name must be a plain name (no slash). */
+enum csa_rc fsio_write_in(const char *dir, const char *name, const void *data, size_t len,
+                          int *changed, struct csa_error *err);
+
 /* Copies the regular file src to dst atomically and durably, as fsio_write writes: dst is
  * replaced whole or not at all, and is flushed, with its folder, before this returns. src
  * is opened without following a symbolic link; anything but a regular file is refused. */

@@ -13,6 +13,12 @@
  * run_batch fills a struct run_report and prints nothing but its stage lines and progress
  * bar on stderr (progress.c); run_report.c turns the report into text or JSON.
  *
+ * Partnership folders: the files of INBOX/CODE/ (CODE a partnership of the register) are
+ * taken too, as "CODE/NAME" in the report and the ledger, and filed into archive/CODE/ or
+ * quarantine/CODE/; one that is not CODE's submission is rejected. Each gets a receipt in
+ * INBOX/CODE/receipts/ (run_receipt.h); a receipt that cannot be written is the
+ * environment's failure (exit 3, said once per folder) and changes nothing else.
+ *
  * Files are claimed into the inbox's processing folder before they are read (inbox.h) and
  * opened with O_NOFOLLOW | O_NONBLOCK, then fstat'd: exactly the file read is archived or
  * quarantined. The environment's failures are not a district's: a file that cannot be read,
@@ -63,7 +69,11 @@ const char *run_outcome_word(enum run_outcome o);
 
 /* One inbox entry and what became of it. Every pointer belongs to the report. */
 struct run_report_file {
-    const char *name, *path; /* path: where it was found */
+    const char *name;   /* its name in the inbox, unique in a run: NAME, or CODE/NAME for a
+                         * file of a partnership folder (the ledger's name) */
+    const char *base;   /* the file's own name, NAME */
+    const char *folder; /* the partnership folder it was taken from (its code), or NULL */
+    const char *path;   /* where it was found */
     enum run_outcome outcome;
     const char *code; /* loaded or unchanged: the partnership, its plan year and the load */
     int year;

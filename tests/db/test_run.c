@@ -298,14 +298,14 @@ static void test_the_run_report_in_json_carries_what_the_text_shows(void **state
     char want[4096];
     snprintf(want, sizeof want,
              "{\"run\":1,\"files\":["
-             "{\"name\":\"broken.xml\",\"outcome\":\"rejected\",\"errors\":1,\"warnings\":0,"
+             "{\"name\":\"broken.xml\",\"folder\":null,\"outcome\":\"rejected\",\"errors\":1,\"warnings\":0,"
              "\"messages\":[\"broken.xml:10: error: priority rank \\\"two\\\" is not a whole "
              "number (1, 2, 3, ...)\"],\"errors_file\":\"%s/quarantine/broken.xml.errors\","
              "\"moved_to\":\"%s/quarantine/broken.xml\"},"
-             "{\"name\":\"late.xml\",\"outcome\":\"waiting\",\"errors\":0,\"warnings\":0,"
+             "{\"name\":\"late.xml\",\"folder\":null,\"outcome\":\"waiting\",\"errors\":0,\"warnings\":0,"
              "\"messages\":[\"modified moments ago; it may still be being written\"],"
              "\"errors_file\":null,\"moved_to\":null},"
-             "{\"name\":\"swale-2011.xml\",\"outcome\":\"loaded\",\"partnership\":\"swale\","
+             "{\"name\":\"swale-2011.xml\",\"folder\":null,\"outcome\":\"loaded\",\"partnership\":\"swale\","
              "\"plan_year\":2011,\"version\":1,\"current\":true,\"current_version\":1,"
              "\"errors\":0,\"warnings\":0,\"messages\":[],\"errors_file\":null,"
              "\"moved_to\":\"%s/archive/swale-2011.xml\"}],"

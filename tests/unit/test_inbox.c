@@ -158,7 +158,7 @@ static void test_claimed_files_are_listed_and_a_namesake_waits(void **state)
     time_t later = time(NULL) + 60;
     struct inbox_entry *v;
     size_t n;
-    assert_int_equal(inbox_scan(dir, 5, later, &v, &n, &err), CSA_OK);
+    assert_int_equal(inbox_scan(dir, NULL, 0, 5, later, &v, &n, &err), CSA_OK);
     assert_int_equal(n, 2);
     assert_int_equal(inbox_claim(dir, v, n, &err), CSA_OK);
     assert_true(v[0].claimed && v[1].claimed);
@@ -167,7 +167,7 @@ static void test_claimed_files_are_listed_and_a_namesake_waits(void **state)
     /* a run killed now: the next scan lists both claimed, and a new a.xml waits */
     assert_int_equal(fsio_write(a, "a2", 2, &err), CSA_OK);
     inbox_free(v, n);
-    assert_int_equal(inbox_scan(dir, 5, later, &v, &n, &err), CSA_OK);
+    assert_int_equal(inbox_scan(dir, NULL, 0, 5, later, &v, &n, &err), CSA_OK);
     assert_int_equal(n, 3);
     assert_int_equal(entry(v, n, "a.xml", 1)->kind, INBOX_FILE);
     assert_int_equal(entry(v, n, "a.xml", 0)->kind, INBOX_WAITING);
@@ -198,11 +198,11 @@ static void test_a_future_modification_time_settles_by_the_change_time(void **st
     struct inbox_entry *v;
     size_t n;
     /* just changed (its ctime is now): waits */
-    assert_int_equal(inbox_scan(dir, 5, time(NULL), &v, &n, &err), CSA_OK);
+    assert_int_equal(inbox_scan(dir, NULL, 0, 5, time(NULL), &v, &n, &err), CSA_OK);
     assert_int_equal(v[0].kind, INBOX_WAITING);
     inbox_free(v, n);
     /* left alone for the settle time: taken, though its mtime is still a day ahead */
-    assert_int_equal(inbox_scan(dir, 5, time(NULL) + 10, &v, &n, &err), CSA_OK);
+    assert_int_equal(inbox_scan(dir, NULL, 0, 5, time(NULL) + 10, &v, &n, &err), CSA_OK);
     assert_int_equal(v[0].kind, INBOX_FILE);
     inbox_free(v, n);
     free(a);
@@ -221,7 +221,7 @@ static void test_a_link_in_place_of_the_processing_folder_is_refused(void **stat
     struct inbox_entry *v;
     size_t n;
     /* the scan lists nothing through it, and claiming will not use it */
-    assert_int_equal(inbox_scan(dir, 0, time(NULL) + 60, &v, &n, &err), CSA_EENV);
+    assert_int_equal(inbox_scan(dir, NULL, 0, 0, time(NULL) + 60, &v, &n, &err), CSA_EENV);
     assert_non_null(strstr(err.msg, "something other than a folder is in the way"));
     struct inbox_entry one = {.name = xstrdup("a.xml"), .path = xstrdup(a), .kind = INBOX_FILE};
     assert_int_equal(inbox_claim(dir, &one, 1, &err), CSA_EENV);
