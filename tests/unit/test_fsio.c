@@ -389,9 +389,49 @@ static void test_mkdirs_of_a_path_too_long_for_the_system_is_refused_not_cut(voi
     free(path);
 }
 
+static void test_write_in_never_writes_through_a_link(void **state)
+{
+    (void)state;
+    struct csa_error err = {0};
+    char *dir = fsio_join(test_tmp("wi"), "receipts"), *other = fsio_join(test_tmp("wi"), "x");
+    char *target = fsio_join(other, "r.receipt"), *precious = fsio_join(test_tmp("wi"), "p");
+    assert_int_equal(fsio_mkdirs(other, &err), CSA_OK);
+    /* a link in place of the folder: refused, nothing written where it points */
+    assert_int_equal(symlink(other, dir), 0);
+    int changed = 1;
+    assert_int_equal(fsio_write_in(dir, "r.receipt", "ok\n", 3, &changed, &err), CSA_EENV);
+    assert_string_equal(err.msg, "it is a symbolic link, not followed");
+    assert_string_equal(err.file, dir);
+    assert_int_equal(changed, 0);
+    assert_int_equal(access(target, F_OK), -1);
+    /* a link in place of the file: replaced by the file, what it points at untouched */
+    assert_int_equal(unlink(dir), 0);
+    assert_int_equal(fsio_mkdirs(dir, &err), CSA_OK);
+    assert_int_equal(fsio_write(precious, "keep", 4, &err), CSA_OK);
+    char *at = fsio_join(dir, "r.receipt");
+    assert_int_equal(symlink(precious, at), 0);
+    assert_int_equal(fsio_write_in(dir, "r.receipt", "ok\n", 3, &changed, &err), CSA_OK);
+    assert_int_equal(changed, 1);
+    struct stat st;
+    assert_int_equal(lstat(at, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    int same = 0;
+    assert_int_equal(fsio_same_bytes(precious, "keep", 4, &same, &err), CSA_OK);
+    assert_int_equal(same, 1);
+    /* the same bytes again: not written */
+    assert_int_equal(fsio_write_in(dir, "r.receipt", "ok\n", 3, &changed, &err), CSA_OK);
+    assert_int_equal(changed, 0);
+    free(at);
+    free(dir);
+    free(other);
+    free(target);
+    free(precious);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_write_in_never_writes_through_a_link),
         cmocka_unit_test(test_join_puts_exactly_one_slash_between_folder_and_name),
         cmocka_unit_test(test_join_of_paths_longer_than_4096_bytes_keeps_every_byte),
         cmocka_unit_test(test_beside_names_a_sibling_folder_as_the_run_command_did),

@@ -234,9 +234,103 @@ static void test_a_link_in_place_of_the_processing_folder_is_refused(void **stat
     free(dir);
 }
 
+/* Writes text at dir/rel, dated an hour ago. */
+static void put(const char *dir, const char *rel, const char *text)
+{
+    struct csa_error err = {0};
+    char *path = fsio_join(dir, rel), *up = fsio_parent(path);
+    assert_int_equal(fsio_mkdirs(up, &err), CSA_OK);
+    assert_int_equal(fsio_write(path, text, strlen(text), &err), CSA_OK);
+    struct utimbuf t = {.actime = time(NULL) - 3600, .modtime = time(NULL) - 3600};
+    assert_int_equal(utime(path, &t), 0);
+    free(up);
+    free(path);
+}
+
+static struct inbox_entry *keyed(struct inbox_entry *v, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].key, key) == 0)
+            return &v[i];
+    fail_msg("%s not listed", key);
+    return NULL;
+}
+
+static void test_partnership_folders_are_listed_by_key_and_claimed_apart(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"ashford", "canterbury", "swale"};
+    struct csa_error err = {0};
+    char *dir = fsio_join(test_tmp("pf"), "inbox");
+    put(dir, "r.xml", "inbox");
+    put(dir, "ashford/r.xml", "ashford");
+    put(dir, "swale/r.xml", "swale");
+    put(dir, "ashford/receipts/y.xml", "never");
+    put(dir, "other/z.xml", "never");
+    put(dir, "canterbury", "a file named like a folder");
+    struct inbox_entry *v;
+    size_t n;
+    assert_int_equal(inbox_scan(dir, codes, 3, 5, time(NULL), &v, &n, &err), CSA_OK);
+    assert_int_equal(n, 5);
+    assert_string_equal(v[0].key, "ashford/r.xml");
+    assert_string_equal(v[0].folder, "ashford");
+    assert_string_equal(v[0].name, "r.xml");
+    assert_int_equal(v[0].kind, INBOX_FILE);
+    assert_int_equal(keyed(v, n, "canterbury")->kind, INBOX_SKIPPED);
+    assert_string_equal(keyed(v, n, "other")->why,
+                        "folder not named by a partnership code of the register, not processed");
+    assert_null(keyed(v, n, "r.xml")->folder);
+    assert_int_equal(inbox_claim(dir, v, n, &err), CSA_OK);
+    char *want = fsio_join(dir, INBOX_PROCESSING "/swale/r.xml");
+    assert_string_equal(keyed(v, n, "swale/r.xml")->path, want);
+    assert_holds(want, "swale");
+    free(want);
+    inbox_free(v, n);
+    /* a run killed now: the next scan finds each claim in its folder's name space */
+    assert_int_equal(inbox_scan(dir, codes, 3, 5, time(NULL), &v, &n, &err), CSA_OK);
+    assert_int_equal(n, 5);
+    struct inbox_entry *s = keyed(v, n, "swale/r.xml");
+    assert_true(s->claimed);
+    assert_string_equal(s->folder, "swale");
+    assert_true(keyed(v, n, "ashford/r.xml")->claimed && keyed(v, n, "r.xml")->claimed);
+    /* and a file put back goes back into its own folder */
+    assert_int_equal(inbox_unclaim(dir, s, &err), CSA_OK);
+    want = fsio_join(dir, "swale/r.xml");
+    assert_string_equal(s->path, want);
+    assert_holds(want, "swale");
+    free(want);
+    inbox_free(v, n);
+    free(dir);
+}
+
+static void test_a_link_in_place_of_a_partnership_folder_is_not_entered(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"swale"};
+    struct csa_error err = {0};
+    char *dir = fsio_join(test_tmp("pl"), "inbox"), *link = fsio_join(dir, "swale");
+    char *elsewhere = fsio_join(test_tmp("pl"), "elsewhere");
+    put(elsewhere, "swale-2011.xml", "outside");
+    assert_int_equal(fsio_mkdirs(dir, &err), CSA_OK);
+    assert_int_equal(symlink(elsewhere, link), 0);
+    struct inbox_entry *v;
+    size_t n;
+    assert_int_equal(inbox_scan(dir, codes, 1, 5, time(NULL), &v, &n, &err), CSA_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].key, "swale");
+    assert_int_equal(v[0].kind, INBOX_SKIPPED);
+    assert_string_equal(v[0].why, "symbolic link, not followed");
+    inbox_free(v, n);
+    free(dir);
+    free(link);
+    free(elsewhere);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_partnership_folders_are_listed_by_key_and_claimed_apart),
+        cmocka_unit_test(test_a_link_in_place_of_a_partnership_folder_is_not_entered),
         cmocka_unit_test(test_a_file_moves_under_its_own_name_into_a_new_folder),
         cmocka_unit_test(test_a_different_file_of_the_same_name_sends_it_to_name_dot_1),
         cmocka_unit_test(test_a_copy_left_by_a_crash_is_kept_and_the_inbox_file_removed),
