@@ -433,6 +433,25 @@ static void test_links_in_place_of_a_folder_or_of_receipts_are_never_followed(vo
     assert_int_equal(sql("SELECT count(*) FROM csa.submission"), 2); /* copy.xml: unchanged */
 }
 
+static void test_a_file_that_cannot_be_read_gets_a_failed_receipt_and_is_retried(void **state)
+{
+    (void)state;
+    mkdir_at("inbox/ashford");
+    drop(sample("ashford-2011.xml"), "inbox/ashford/ashford-2011.xml", 3600);
+
+    assert_int_equal(run("run-open/ashford-2011.xml:fail"), 3);
+
+    assert_true(exists("inbox/ashford/ashford-2011.xml"));
+    assert_false(exists("archive"));
+    assert_file_text("inbox/ashford/receipts/ashford-2011.xml.receipt",
+                     "failed ashford-2011.xml: could not open file: Permission denied "
+                     "(left to retry)\n");
+    assert_int_equal(run(NULL), 0);
+    assert_true(exists("archive/ashford/ashford-2011.xml"));
+    assert_file_text("inbox/ashford/receipts/ashford-2011.xml.receipt",
+                     "loaded ashford-2011.xml: ashford 2011/12 version 1\n");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, folders_setup, folders_teardown)
@@ -444,6 +463,7 @@ int main(void)
         T(test_one_name_in_two_folders_and_the_inbox_never_collides),
         T(test_killed_with_two_folders_files_in_processing_the_next_run_finishes_both),
         T(test_links_in_place_of_a_folder_or_of_receipts_are_never_followed),
+        T(test_a_file_that_cannot_be_read_gets_a_failed_receipt_and_is_retried),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
