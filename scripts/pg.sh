@@ -12,10 +12,11 @@
 # package creates; as an ordinary user it runs as that user. Nothing listens on TCP.
 #
 # Private means private: DIR, its socket folder DIR/run and the socket itself are 0700 and
-# owned by the server's user, and the only authentication is "peer" (the kernel says which
-# OS user is at the other end of the socket) through the map "csa" in pg_ident.conf. The
-# map lets exactly the server's user, and root when the server runs as postgres, connect as
-# the database superuser; anyone else is refused. The files are rewritten at every start, so
+# owned by the server's user, and the superuser's only authentication is "peer" (the kernel
+# says which OS user is at the other end of the socket) through the map "csa" in
+# pg_ident.conf. The map lets exactly the server's user, and root when the server runs as
+# postgres, connect as the database superuser. Other roles (the tests' analysts) log in by
+# password (scram-sha-256) only; a role without a password cannot. The files are rewritten at every start, so
 # a cluster made by an older pg.sh (which trusted every local user) is closed up too.
 set -euo pipefail
 
@@ -54,13 +55,17 @@ resolve_dir() {
     fi
 }
 
-# pg_hba.conf: peer on the socket through the map "csa", nothing else (no TCP, no trust).
+# pg_hba.conf: the superuser $owner by peer on the socket through the map "csa"; any other
+# role by its password (scram-sha-256), so a role without a password (the superuser has
+# none) cannot log in that way; nothing else (no TCP, no trust). The password line is for
+# the login roles the tests create to play district analysts and the county unit.
 # pg_ident.conf: the OS users the map lets in as the database superuser $owner.
 write_auth() {
     local hba="$dir/data/pg_hba.conf" ident="$dir/data/pg_ident.conf"
     printf '%s\n' "# written by scripts/pg.sh at every start: edits are lost" \
         "# TYPE  DATABASE  USER  METHOD" \
-        "local   all       all   peer map=csa" | as_owner tee "$hba" >/dev/null
+        "local   all       $owner   peer map=csa" \
+        "local   all       all   scram-sha-256" | as_owner tee "$hba" >/dev/null
     {
         echo "# written by scripts/pg.sh at every start: edits are lost"
         echo "# MAPNAME  SYSTEM-USERNAME  PG-USERNAME"

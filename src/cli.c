@@ -36,17 +36,23 @@ static const struct command commands[] = {
     {"validate", NULL, NEEDS_REGISTER, 0, check_validate, cmd_validate},
     {"load", NULL, DB_WRITE, 0, check_load, cmd_load},
     {"status", NULL, DB_READ, OPT_YEAR | OPT_FORMAT, check_status, cmd_status},
-    {"run", NULL, DB_WRITE | NEEDS_RUN_LOCK,
+    {"run", NULL, DB_WRITE | NEEDS_RUN_LOCK | NEEDS_COUNTY,
      OPT_INBOX | OPT_OUT | OPT_ARCHIVE | OPT_QUARANTINE | OPT_YEAR | OPT_JOBS | OPT_SETTLE |
          OPT_DATE | OPT_FORMAT,
      check_run, cmd_run},
-    {"crime", "load", DB_WRITE, OPT_LSOA_LOOKUP | OPT_SKIP_BAD_ROWS | OPT_JOBS, check_crime_load,
+    {"crime", "load", DB_WRITE | NEEDS_COUNTY, OPT_LSOA_LOOKUP | OPT_SKIP_BAD_ROWS | OPT_JOBS, check_crime_load,
      cmd_crime_load},
     {"crime", "table", DB_READ, OPT_YEAR | OPT_PERIOD_END | OPT_FORMAT, check_crime_table,
      cmd_crime_table},
     {"counts", NULL, DB_READ, OPT_YEAR | OPT_FORMAT | OPT_DATE, check_counts, cmd_counts},
     {"agreement", NULL, DB_READ, OPT_YEAR | OPT_OUT | OPT_FORMAT | OPT_DATE, check_agreement,
      cmd_agreement},
+    {"access", "grant", NEEDS_DB_WRITE | NEEDS_OWNER, OPT_PARTNERSHIP | OPT_COUNTY_RIGHT,
+     check_access_grant, cmd_access_grant},
+    {"access", "revoke", NEEDS_DB_WRITE | NEEDS_OWNER, OPT_PARTNERSHIP, check_access_revoke,
+     cmd_access_revoke},
+    {"access", "list", NEEDS_DB_READ | NEEDS_OWNER, OPT_FORMAT, check_access_list,
+     cmd_access_list},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -56,6 +62,7 @@ static const struct {
 } groups[] = {
     {"db", "the db command takes one word: csa db migrate"},
     {"crime", "crime takes load FILE|DIR... or table --year Y"},
+    {"access", "access takes grant ROLE, revoke ROLE or list"},
 };
 
 int cli_usage_error(const char *fmt, ...)
@@ -128,22 +135,63 @@ static int open_register(const struct cli_options *o, struct csa_register **reg)
     return rc;
 }
 
-/* Connects; takes the run lock when the command asks for it; migrates; brings the
- * database's copy of the register up to date. On failure prints why.
- *
- * Today a command that only reads the database migrates and syncs as one that writes does,
- * as the README promises; NEEDS_DB_READ is where that will stop when roles other than the
- * owner may run csa (doc/cli.md, Access). */
+/* Whether the role's rights (x->access) let it run cmd; when not, err says why. Only
+ * what the command line can say early: the database refuses all the same. */
+static enum csa_rc check_rights(const struct command *cmd, const struct cli_ctx *x,
+                                struct csa_error *err)
+{
+    const struct db_access *a = &x->access;
+    if ((cmd->needs & NEEDS_OWNER) && !a->owner)
+        return csa_fail(err, CSA_EENV, NULL, 0,
+                        "only the owner of the database's csa schema manages access, not %s",
+                        a->role);
+    if ((cmd->needs & NEEDS_COUNTY) && !a->county)
+        return csa_fail(err, CSA_EENV, NULL, 0,
+                        "%s may not %s: that is the county unit's right (csa access grant %s "
+                        "--county, by the database's owner)",
+                        a->role, strcmp(cmd->name, "run") == 0 ? "run the nightly batch"
+                                                               : "load police.uk data",
+                        a->role);
+    return CSA_OK;
+}
+
+/* Connects; finds out what the role may do; takes the run lock when the command asks for it;
+ * migrates when the role owns csa (any other role never tries: a database that is behind is
+ * its owner's to migrate); brings the database's copy of the register up to date when the
+ * role is the owner or the county unit (an analyst's commands use the database's copy). On
+ * failure prints why. */
 static int open_db(const struct command *cmd, struct cli_ctx *x)
 {
     struct csa_error err = {0};
+    struct migrate_role role = {0};
     x->conn = db_connect(x->o->db, &err);
-    enum csa_rc rc = x->conn ? CSA_OK : CSA_EENV;
+    enum csa_rc rc = x->conn ? migrate_role(x->conn, &role, &err) : CSA_EENV;
+    if (rc == CSA_OK && !role.may_use)
+        rc = csa_fail(&err, CSA_EENV, NULL, 0,
+                      "%s has no rights in this database's csa: its owner grants them with "
+                      "csa access grant %s --partnership CODE (or --county)",
+                      role.name, role.name);
+    if (rc == CSA_OK && !role.may_migrate) {
+        int behind = 0;
+        rc = migrate_check(x->conn, &behind, &err);
+        if (rc == CSA_OK && behind)
+            rc = csa_fail(&err, CSA_EENV, NULL, 0,
+                          "the database needs `csa db migrate` by its owner (%s may not "
+                          "migrate it)",
+                          role.name);
+        if (rc == CSA_OK)
+            rc = db_access_read(x->conn, &x->access, &err);
+        if (rc == CSA_OK)
+            rc = check_rights(cmd, x, &err);
+    }
     if (rc == CSA_OK && (cmd->needs & NEEDS_RUN_LOCK))
         rc = run_lock(x->conn, &err);
-    if (rc == CSA_OK && (cmd->needs & (NEEDS_DB_WRITE | NEEDS_DB_READ)))
+    if (rc == CSA_OK && role.may_migrate) {
         rc = migrate_database(x->conn, &x->migrated, &err);
-    if (rc == CSA_OK && x->reg)
+        if (rc == CSA_OK)
+            rc = db_access_read(x->conn, &x->access, &err);
+    }
+    if (rc == CSA_OK && x->reg && x->access.county)
         rc = db_sync_register(x->conn, x->reg, &x->register_changed, &err);
     if (rc == CSA_ELOCKED)
         fprintf(stderr, "csa: %s\n", err.msg);

@@ -37,6 +37,15 @@ static const char usage_text[] =
     "                        the count table (Appendix A) and the selection\n"
     "  agreement --year Y --out DIR [--format html,md] [--date YYYY-MM-DD]\n"
     "                        write the draft agreement as DIR/agreement.html and .md\n"
+    "  access grant ROLE --county\n"
+    "                        the county unit: run the batch, load any partnership and\n"
+    "                        police.uk data, read everything (the owner's command)\n"
+    "  access grant ROLE --partnership CODE [--partnership CODE]...\n"
+    "                        an analyst: loads and sees those partnerships only\n"
+    "  access revoke ROLE [--partnership CODE]...\n"
+    "                        take those partnerships away, or every right\n"
+    "  access list [--format text|csv|json]\n"
+    "                        who may do what: ROLE county, ROLE partnership CODE\n"
     "\n"
     "Each command takes the options shown with it, besides --db, --county and --quiet;\n"
     "any other option given to it is a usage error.\n"
@@ -59,6 +68,8 @@ static const char usage_text[] =
     "      --lsoa-lookup FILE    CSV of LSOA code,district for crime load\n"
     "      --skip-bad-rows   crime load skips and counts malformed rows instead of\n"
     "                        rejecting their file\n"
+    "      --partnership CODE  access grant and revoke: a partnership (repeatable)\n"
+    "      --county          after access grant (with no FILE): the county unit's right\n"
     "  -q, --quiet           print problems only (on stderr): no per-file lines, no\n"
     "                        summaries, no stage lines; status, counts and crime table\n"
     "                        still print what they were asked for\n"
@@ -97,6 +108,7 @@ static const struct {
     {OPT_QUARANTINE, "--quarantine"}, {OPT_JOBS, "--jobs"},
     {OPT_SETTLE, "--settle"},     {OPT_PERIOD_END, "--period-end"},
     {OPT_LSOA_LOOKUP, "--lsoa-lookup"}, {OPT_SKIP_BAD_ROWS, "--skip-bad-rows"},
+    {OPT_PARTNERSHIP, "--partnership"}, {OPT_COUNTY_RIGHT, "--county"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -140,12 +152,64 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'P': o->given |= OPT_PERIOD_END, o->period_end = arg; break;
     case 'L': o->given |= OPT_LSOA_LOOKUP, o->lsoa_lookup = arg; break;
     case 'B': o->given |= OPT_SKIP_BAD_ROWS, o->skip_bad_rows = 1; break;
+    case 'R': o->given |= OPT_COUNTY_RIGHT; break;
+    case 'p':
+        o->given |= OPT_PARTNERSHIP;
+        if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
+            return cli_usage_error("--partnership is given more than %d times",
+                                   CLI_PARTNERSHIPS_MAX);
+        o->partnerships[o->npartnerships++] = arg;
+        break;
     }
     return CSA_OK;
 }
 
+/* The index of the first word that is not an option or an option's argument (the command),
+ * or argc. */
+static int command_at(int argc, char **argv, const struct option *table, const char *shorts)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return i + 1;
+        if (a[0] != '-' || a[1] == '\0')
+            return i;
+        if (a[1] == '-') {
+            size_t n = strcspn(a + 2, "=");
+            for (const struct option *t = table; t->name; t++)
+                if (strlen(t->name) == n && strncmp(t->name, a + 2, n) == 0 &&
+                    t->has_arg == required_argument && a[2 + n] == '\0')
+                    i++;
+            continue;
+        }
+        for (const char *c = a + 1; *c; c++) {
+            const char *at = strchr(shorts, *c);
+            if (at && at[1] == ':') {
+                i += c[1] == '\0';
+                break;
+            }
+        }
+    }
+    return argc;
+}
+
+/* After `access grant`, --county names the county unit's right and takes no FILE (access
+ * needs no register): each such --county becomes the option --county-right, in place. */
+static void county_right_words(int argc, char **argv, const struct option *table,
+                               const char *shorts)
+{
+    static char county_right[] = "--county-right";
+    int at = command_at(argc, argv, table, shorts);
+    if (at + 1 >= argc || strcmp(argv[at], "access") != 0 || strcmp(argv[at + 1], "grant") != 0)
+        return;
+    for (int i = at + 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--county") == 0)
+            argv[i] = county_right;
+}
+
 int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
 {
+    static const char shorts[] = ":hVd:c:y:o:f:j:qi:";
     static const struct option table[] = {
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {"db", required_argument, NULL, 'd'},      {"county", required_argument, NULL, 'c'},
@@ -157,12 +221,15 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"period-end", required_argument, NULL, 'P'},
         {"lsoa-lookup", required_argument, NULL, 'L'},
         {"skip-bad-rows", no_argument, NULL, 'B'},
+        {"partnership", required_argument, NULL, 'p'},
+        {"county-right", no_argument, NULL, 'R'},
         {NULL, 0, NULL, 0},
     };
     int c;
+    county_right_words(argc, argv, table, shorts);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hVd:c:y:o:f:j:qi:", table, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shorts, table, NULL)) != -1) {
         int rc = CSA_OK;
         switch (c) {
         case 'h': fputs(usage_text, stdout); return -1;

@@ -108,11 +108,19 @@ static enum csa_rc load_one(const struct validator *v, PGconn *c, const char *pa
     if (rc == CSA_OK) {
         struct load_result res;
         struct csa_error err = {0};
-        rc = load_submission(c, s, &d, base_name(path), file_mtime(path), &res, &err);
+        rc = load_submission(c, s, &d, base_name(path), file_mtime(path), "csa load", &res,
+                             &err);
         if (rc != CSA_OK) {
             csa_error_set_file(&err, path);
             cli_print_error(&err);
-        } else {
+        }
+        if (rc == CSA_EINVALID) { /* the database refused it: another partnership's file */
+            buf_puts(out, "rejected ");
+            put_path(out, path);
+            buf_puts(out, ": ");
+            utf8_escape(out, err.msg, strlen(err.msg));
+            buf_putc(out, '\n');
+        } else if (rc == CSA_OK) {
             struct buf shown = {0};
             put_path(&shown, path);
             load_line(out, buf_str(&shown), s->code, s->plan_year, &res);

@@ -391,7 +391,7 @@ enum csa_rc crime_load(PGconn *c, const struct crime_config *cfg, char *const *p
                 out->rc = CSA_EENV;
         }
         /* fresh statistics: the crime tables aggregate what was just loaded */
-        PQclear(PQexec(c, "ANALYZE csa.street_crime"));
+        PQclear(PQexec(c, "SELECT csa.crime_analyze()")); /* the owner's ANALYZE */
     }
     places_free(places);
     return rc;

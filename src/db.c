@@ -3,6 +3,7 @@
 #include "csa/buf.h"
 #include "csa/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,5 +166,24 @@ enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *chang
         *changed = PQgetvalue(res, 0, 0)[0] == 't';
     PQclear(res);
     buf_free(&json);
+    return rc;
+}
+
+enum csa_rc db_access_read(PGconn *c, struct db_access *a, struct csa_error *err)
+{
+    memset(a, 0, sizeof *a);
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query(c, "SELECT * FROM csa.access_whoami()", 0, NULL, &r, err);
+    if (rc == CSA_OK && PQntuples(r) == 1) {
+        const char *parts = db_value(r, 0, "partnerships");
+        snprintf(a->role, sizeof a->role, "%s", db_value(r, 0, "role"));
+        utf8_copy(a->partnerships, sizeof a->partnerships, parts ? parts : "",
+                  parts ? strlen(parts) : 0);
+        a->owner = db_value(r, 0, "owner")[0] == 't';
+        a->county = db_value(r, 0, "county")[0] == 't';
+    } else if (rc == CSA_OK) {
+        rc = csa_fail(err, CSA_EENV, NULL, 0, "could not read this role's rights");
+    }
+    PQclear(r);
     return rc;
 }

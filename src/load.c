@@ -11,21 +11,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The SQLSTATE csa.load_submission raises for a partnership the role may not load. */
+#define SQLSTATE_NOT_YOURS "CS001"
+
 static enum csa_rc call_load(PGconn *c, const char *json, const struct buf *xml,
                              const struct buf *zlib, const char *source_name, time_t mtime,
-                             int gzip, struct load_result *res, struct csa_error *err)
+                             int gzip, const char *origin, struct load_result *res,
+                             struct csa_error *err)
 {
     char when[32] = "";
     if (mtime > 0)
         snprintf(when, sizeof when, "%lld", (long long)mtime);
-    const char *v[6] = {json, xml->data ? xml->data : "", zlib->data, source_name,
-                        mtime > 0 ? when : NULL, gzip ? "true" : "false"};
-    int len[6] = {0, (int)xml->len, (int)zlib->len, 0, 0, 0};
-    int fmt[6] = {0, 1, 1, 0, 0, 0}; /* the two bytea go as binary, unescaped */
+    const char *v[7] = {json, xml->data ? xml->data : "", zlib->data, source_name,
+                        mtime > 0 ? when : NULL, gzip ? "true" : "false", origin};
+    int len[7] = {0, (int)xml->len, (int)zlib->len, 0, 0, 0, 0};
+    int fmt[7] = {0, 1, 1, 0, 0, 0, 0}; /* the two bytea go as binary, unescaped */
     PGresult *r = PQexecParams(c,
                                "SELECT * FROM csa.load_submission($1::jsonb, $2::bytea,"
-                               " $3::bytea, $4, to_timestamp($5::bigint), $6::boolean)",
-                               6, NULL, v, len, fmt, 0);
+                               " $3::bytea, $4, to_timestamp($5::bigint), $6::boolean, $7)",
+                               7, NULL, v, len, fmt, 0);
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (state && strcmp(state, SQLSTATE_NOT_YOURS) == 0) {
+        /* the database's refusal of another partnership's file: a rejection, in its words */
+        const char *why = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+        enum csa_rc rc = csa_fail(err, CSA_EINVALID, NULL, 0, "%s", why ? why : "not yours");
+        PQclear(r);
+        return rc;
+    }
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
         enum csa_rc rc = db_fail(c, r, "could not store the submission", err);
         PQclear(r);
@@ -42,7 +54,8 @@ static enum csa_rc call_load(PGconn *c, const char *json, const struct buf *xml,
 
 enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             const struct diags *warnings, const char *source_name,
-                            time_t mtime, struct load_result *res, struct csa_error *err)
+                            time_t mtime, const char *origin, struct load_result *res,
+                            struct csa_error *err)
 {
     memset(res, 0, sizeof *res);
     struct buf json = {0}, zlib = {0};
@@ -60,7 +73,8 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
     if (rc == CSA_OK)
         rc = db_exec(c, "BEGIN", err);
     if (rc == CSA_OK) {
-        rc = call_load(c, json.data, &s->xml, &zlib, source_name, mtime, s->was_gzip, res, err);
+        rc = call_load(c, json.data, &s->xml, &zlib, source_name, mtime, s->was_gzip, origin,
+                       res, err);
         /* one transaction per file, so a failure leaves nothing of it behind */
         fault_point("load-before-commit");
         if (rc == CSA_OK)

@@ -10,6 +10,7 @@
 #include "csa/resource.h"
 #include "csa/version.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,6 +206,22 @@ enum csa_rc migrate_check(PGconn *c, int *behind, struct csa_error *err)
         rc = compare(&st, &schema, &logic, behind, err);
         state_free(&st);
     }
+    return rc;
+}
+
+enum csa_rc migrate_role(PGconn *c, struct migrate_role *role, struct csa_error *err)
+{
+    memset(role, 0, sizeof *role);
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query(c, resource_get("sql/meta/role.sql")->data, 0, NULL, &r, err);
+    if (rc == CSA_OK && PQntuples(r) == 1) {
+        snprintf(role->name, sizeof role->name, "%s", db_value(r, 0, "role"));
+        role->may_migrate = db_value(r, 0, "may_migrate")[0] == 't';
+        role->may_use = db_value(r, 0, "may_use")[0] == 't';
+    } else if (rc == CSA_OK) {
+        rc = csa_fail(err, CSA_EENV, NULL, 0, "could not read what this role may do");
+    }
+    PQclear(r);
     return rc;
 }
 

@@ -249,10 +249,8 @@ static void load_group(struct run *r, PGconn *c, const size_t *idx, size_t n)
     for (size_t k = 0; k < n && !atomic_load(&r->lost); k++) {
         struct item *it = &r->items[idx[k]];
         struct csa_error err = {0};
-        /* it->origin ("inbox" or "inbox/CODE") is the load's origin for the audit, passed
-         * after the mtime once load_submission takes it */
-        if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, &it->load,
-                            &err) != CSA_OK) {
+        if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, it->origin,
+                            &it->load, &err) != CSA_OK) {
             if (run_ledger_lost(c)) {
                 lose(r, c);
                 return;
@@ -575,8 +573,7 @@ static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
      * here slows the counting down but loses nothing */
     struct csa_error note = {0};
     if (r->count[RUN_LOADED] > 0 &&
-        db_exec(r->conn, "ANALYZE csa.submission, csa.submission_priority, csa.submission_theme,"
-                         " csa.crime_period, csa.crime_category", &note) != CSA_OK)
+        db_exec(r->conn, "SELECT csa.submission_analyze()", &note) != CSA_OK)
         add_note(r, note.msg);
     progress_stage(&r->progress, "load: %zu loaded, %zu unchanged, %zu quarantined, %zu failed",
                    r->count[RUN_LOADED], r->count[RUN_UNCHANGED], r->count[RUN_REJECTED],

@@ -124,8 +124,18 @@ static void put_partnership(struct status *st, const struct csa_register *r,
     p->version = (int)number_at(res, i, "version");
     p->submitted = text_at(st, res, i, "submitted");
     p->source_name = text_at(st, res, i, "source_name");
+    p->loaded_by = text_at(st, res, i, "loaded_by");
+    p->origin = text_at(st, res, i, "origin");
     p->warnings = (long)number_at(res, i, "warnings");
-    st->submitted += p->version > 0;
+}
+
+static void put_summary(struct status *st, const struct csa_register *r, const PGresult *res,
+                        int i)
+{
+    (void)r;
+    st->in_force = (size_t)number_at(res, i, "in_force");
+    st->submitted = (size_t)number_at(res, i, "submitted");
+    st->sees_all = db_value(res, i, "sees_all")[0] == 't';
 }
 
 static void put_warning(struct status *st, const struct csa_register *r, const PGresult *res,
@@ -194,6 +204,9 @@ enum csa_rc status_read(PGconn *c, const struct csa_register *r, int y, struct s
     st->year = y;
     /* one snapshot, so the counts and the lists agree with each other */
     enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+    if (rc == CSA_OK)
+        rc = read_rows(c, r, y, "SELECT * FROM csa.status_summary($1, $2::integer)",
+                       put_summary, st, err);
     if (rc == CSA_OK)
         rc = read_rows(c, r, y, "SELECT * FROM csa.status_partnerships($1, $2::integer)",
                        put_partnership, st, err);

@@ -23,13 +23,24 @@ static void put(struct buf *out, const char *s)
         utf8_escape(out, s, strlen(s));
 }
 
+/* How many of the partnerships the role sees have no current submission. */
+static size_t missing_seen(const struct status *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < st->npartnerships; i++)
+        n += st->partnerships[i].version == 0;
+    return n;
+}
+
 static void text_partnerships(const struct status *st, struct buf *out)
 {
     buf_printf(out, "%s, plan year ", st->county);
     planyear_put(out, st->year);
     buf_putc(out, '\n');
     buf_printf(out, "partnerships with a current submission: %zu of %zu\n", st->submitted,
-               st->npartnerships);
+               st->in_force);
+    if (!st->sees_all)
+        buf_puts(out, "(your partnerships only; of the others, only how many have submitted)\n");
     for (size_t i = 0; i < st->npartnerships; i++) {
         const struct status_partnership *p = &st->partnerships[i];
         if (p->version == 0)
@@ -38,11 +49,15 @@ static void text_partnerships(const struct status *st, struct buf *out)
         put(out, p->submitted ? p->submitted : "(no date)");
         buf_puts(out, ", from ");
         put(out, p->source_name);
+        buf_puts(out, ", loaded by ");
+        put(out, p->loaded_by);
+        buf_puts(out, " from ");
+        put(out, p->origin);
         if (p->warnings)
             buf_printf(out, " (%ld warning%s)", p->warnings, plural(p->warnings));
         buf_putc(out, '\n');
     }
-    buf_printf(out, "missing: %s\n", st->submitted == st->npartnerships ? "none" : "");
+    buf_printf(out, "missing: %s\n", missing_seen(st) == 0 ? "none" : "");
     for (size_t i = 0; i < st->npartnerships; i++)
         if (st->partnerships[i].version == 0) {
             buf_printf(out, "  %-20s ", st->partnerships[i].code);
@@ -108,7 +123,8 @@ void status_text(const struct status *st, struct buf *out)
         buf_putc(out, '\n');
     }
     text_unmapped(st, out);
-    text_runs(st, out);
+    if (st->sees_all) /* an analyst may not read the run ledger */
+        text_runs(st, out);
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
@@ -132,6 +148,8 @@ static void json_partnership(struct buf *b, const void *item)
     buf_printf(b, "{\"version\":%d", p->version);
     json_kv(b, "submitted", p->submitted, 0);
     json_kv(b, "source_name", p->source_name, 0);
+    json_kv(b, "loaded_by", p->loaded_by, 0);
+    json_kv(b, "origin", p->origin, 0);
     json_num(b, "warnings", p->warnings);
     buf_putc(b, '}');
 }
@@ -206,8 +224,10 @@ void status_json(const struct status *st, struct buf *b)
     buf_printf(b, ",\"plan_year\":%d,\"plan_year_label\":\"", st->year);
     planyear_put(b, st->year);
     buf_putc(b, '"');
-    json_num(b, "in_force", (long long)st->npartnerships);
+    json_num(b, "in_force", (long long)st->in_force);
     json_num(b, "submitted", (long long)st->submitted);
+    json_key(b, "sees_all", 0);
+    buf_puts(b, st->sees_all ? "true" : "false");
     json_partnerships(st, b);
     json_list(b, "warnings", st->warnings, st->nwarnings, sizeof *st->warnings, json_warning);
     json_list(b, "unmapped", st->unmapped, st->nunmapped, sizeof *st->unmapped, json_unmapped);

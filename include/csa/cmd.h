@@ -6,6 +6,7 @@
 #define CSA_CMD_H
 
 #include "csa/buf.h"
+#include "csa/db.h"
 #include "csa/migrate.h"
 #include "csa/register.h"
 
@@ -26,11 +27,17 @@ enum cli_opt {
     OPT_PERIOD_END = 1u << 9,
     OPT_LSOA_LOOKUP = 1u << 10,
     OPT_SKIP_BAD_ROWS = 1u << 11,
+    OPT_PARTNERSHIP = 1u << 12,   /* access grant/revoke: --partnership CODE, repeatable */
+    OPT_COUNTY_RIGHT = 1u << 13,  /* access grant: --county (no FILE: the county's right) */
 };
+
+#define CLI_PARTNERSHIPS_MAX 64
 
 struct cli_options {
     const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
     const char *period_end, *lsoa_lookup;
+    const char *partnerships[CLI_PARTNERSHIPS_MAX]; /* --partnership, in order */
+    int npartnerships;
     int skip_bad_rows;
     int year;   /* 0: not given */
     int jobs;   /* 0: one per core */
@@ -53,6 +60,8 @@ enum cli_needs {
     NEEDS_DB_READ = 1u << 1,  /* reads the database */
     NEEDS_DB_WRITE = 1u << 2, /* writes the database */
     NEEDS_RUN_LOCK = 1u << 3, /* one at a time: the run lock, taken before migrating */
+    NEEDS_COUNTY = 1u << 4,   /* the owner or the county unit's right only */
+    NEEDS_OWNER = 1u << 5,    /* the owner of csa only */
 };
 
 /* What the one opening place hands a handler. */
@@ -62,6 +71,7 @@ struct cli_ctx {
     PGconn *conn;             /* when NEEDS_DB_*: migrated, register synced */
     int register_changed;     /* the sync changed the database's register */
     struct migrate_report migrated; /* what opening the database applied */
+    struct db_access access;        /* the role's rights, when the database is open */
 };
 
 /* Prints "csa: MESSAGE" and "Try "csa --help"." on stderr; returns CSA_EUSAGE. */
@@ -100,5 +110,11 @@ int check_counts(const struct cli_options *o, int argc, char **argv);
 int cmd_counts(struct cli_ctx *x, int argc, char **argv);
 int check_agreement(const struct cli_options *o, int argc, char **argv);
 int cmd_agreement(struct cli_ctx *x, int argc, char **argv);
+int check_access_grant(const struct cli_options *o, int argc, char **argv);
+int cmd_access_grant(struct cli_ctx *x, int argc, char **argv);
+int check_access_revoke(const struct cli_options *o, int argc, char **argv);
+int cmd_access_revoke(struct cli_ctx *x, int argc, char **argv);
+int check_access_list(const struct cli_options *o, int argc, char **argv);
+int cmd_access_list(struct cli_ctx *x, int argc, char **argv);
 
 #endif

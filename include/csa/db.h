@@ -41,6 +41,17 @@ const char *db_value(const PGresult *res, int i, const char *name);
 enum csa_rc db_sync_register(PGconn *c, const struct csa_register *r, int *changed,
                              struct csa_error *err);
 
+/* The connected role's rights in csa (csa.access_whoami, sql/logic/05_access.sql). */
+struct db_access {
+    char role[128];
+    int owner;  /* owns csa: migrates, manages access */
+    int county; /* the owner, or the county unit's right */
+    char partnerships[512]; /* as an analyst: "ashford" or "ashford, swale"; "" for none */
+};
+
+/* Fills *a for the session's role; the database must be up to date. */
+enum csa_rc db_access_read(PGconn *c, struct db_access *a, struct csa_error *err);
+
 /* Fills err from a failed result (or the connection) and returns CSA_EENV. */
 enum csa_rc db_fail(PGconn *c, const PGresult *res, const char *what, struct csa_error *err);
 

@@ -24,13 +24,18 @@ struct load_result {
 };
 
 /* Loads s (with the warnings found in it, may be NULL) under source_name, a file whose
- * modification time was mtime (0: unknown). A string of s or of warnings, or source_name,
- * that is not valid UTF-8 is refused before the database is touched: CSA_EINVALID, with the
- * element's line. On a database failure the transaction is rolled back: CSA_EENV. Either way
+ * modification time was mtime (0: unknown), that came from origin: "csa load", "inbox" or
+ * "inbox/CODE" (stored with the version, with the database role that loaded it). A string of
+ * s or of warnings, or source_name, that is not valid UTF-8 is refused before the database is
+ * touched: CSA_EINVALID, with the element's line. A partnership the session's role may not
+ * load (doc/cli.md, Access) is refused by the database: CSA_EINVALID too, err's message
+ * naming both partnerships ("ROLE may load ashford only, and this file is swale's"), nothing
+ * stored. On any other database failure the transaction is rolled back: CSA_EENV. Either way
  * err's file is source_name and err says why. */
 enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             const struct diags *warnings, const char *source_name,
-                            time_t mtime, struct load_result *res, struct csa_error *err);
+                            time_t mtime, const char *origin, struct load_result *res,
+                            struct csa_error *err);
 
 /* Appends the result line of a load of partnership code's plan year, as `csa load` and
  * `csa run` print it: "loaded NAME: maidstone 2011/12 version 2\n", "unchanged NAME: ...",

@@ -35,6 +35,16 @@ struct migrate_report {
  * its file or is unknown to this binary (a newer csa migrated the database). */
 enum csa_rc migrate_check(PGconn *c, int *behind, struct csa_error *err);
 
+/* What the connected role may do: migrate (it owns schema csa, or csa does not exist yet and
+ * it may create it), and use csa at all (it has been granted it, or csa does not exist yet). */
+struct migrate_role {
+    char name[128]; /* current_user */
+    int may_migrate, may_use;
+};
+
+/* Fills *role from the catalogue (sql/meta/role.sql); reads nothing of csa, writes nothing. */
+enum csa_rc migrate_role(PGconn *c, struct migrate_role *role, struct csa_error *err);
+
 /* Applies what migrate_check finds missing, under an advisory lock so that two processes
  * migrating at once apply everything once. rep (may be NULL) lists what was applied; with
  * nothing to do it is empty and nothing is written. On failure the file that failed is named

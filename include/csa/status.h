@@ -4,7 +4,9 @@
  * plan year have a current submission and which are missing, the warnings held with current
  * submissions, the review queue of wordings that map to nothing (each with the closest
  * register entries as suggestions), and the last nightly runs with the files of the last one
- * that did not load. status_text and status_json turn it into bytes and touch nothing else;
+ * that did not load. An analyst's role sees its own partnerships only (the database decides:
+ * sql/logic/20_status.sql): of the others just how many have submitted, and no runs.
+ * status_text and status_json turn it into bytes and touch nothing else;
  * printing is the command line's. */
 #ifndef CSA_STATUS_H
 #define CSA_STATUS_H
@@ -34,6 +36,7 @@ struct status_partnership {
     int version;
     const char *submitted; /* NULL: the submission gives no date */
     const char *source_name;
+    const char *loaded_by, *origin; /* the audit: the role that loaded it, from where */
     long warnings; /* held with the current submission */
 };
 
@@ -69,8 +72,10 @@ struct status_run_file {
 struct status {
     const char *county; /* the register's name */
     int year;
-    struct status_partnership *partnerships; /* in register order */
-    size_t npartnerships, submitted;         /* submitted: how many have a current one */
+    size_t in_force, submitted; /* partnerships in force; how many have a current submission */
+    int sees_all;               /* the county's view; else an analyst's, of its own only */
+    struct status_partnership *partnerships; /* those the role sees, in register order */
+    size_t npartnerships;
     struct status_warning *warnings;
     size_t nwarnings;
     struct status_unmapped *unmapped;

@@ -1,4 +1,4 @@
--- 10_load.sql: the two writers. csa hands each a whole document as jsonb, so a file is
+-- 10_load.sql: the two writers (both SECURITY DEFINER, see 90_access.sql). csa hands each a whole document as jsonb, so a file is
 -- one statement inside one transaction: it is all there or none of it is.
 
 -- Replaces a county's register rows with the register r (register_to_json in register.c).
@@ -8,6 +8,11 @@ LANGUAGE plpgsql AS $$
 DECLARE
     c text := r->>'code';
 BEGIN
+    -- the owner or the county unit only (an analyst's commands use the database's copy)
+    IF NOT csa.access_is_county() THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('%s may not change the register', session_user);
+    END IF;
     -- one sync of a county at a time; loads of that county wait for it
     PERFORM pg_advisory_xact_lock(hashtext('csa.register/' || c));
     IF EXISTS (SELECT 1 FROM csa.county WHERE code = c AND register_json = r) THEN
@@ -91,11 +96,15 @@ LANGUAGE sql AS $$
                   LIMIT 1);
 $$;
 
--- Stores one validated submission d (submission_to_json in submission.c) with its bytes.
--- The same bytes already stored: status 'unchanged' and nothing is written.
+-- Stores one validated submission d (submission_to_json in submission.c) with its bytes,
+-- recording who loaded it (the session's role) and from where (origin: 'csa load', 'inbox'
+-- or 'inbox/CODE'). The same bytes already stored: status 'unchanged' and nothing is
+-- written. A role may load only the partnerships csa.access_may_load allows: any other is
+-- refused with SQLSTATE CS001, whose message names both partnerships (load.c turns it into
+-- a rejection). SECURITY DEFINER (90_access.sql): it writes as the owner, for any caller.
 CREATE FUNCTION csa.load_submission(d jsonb, content bytea, content_zlib bytea,
                                     source_name text, source_mtime timestamptz,
-                                    source_gzip boolean)
+                                    source_gzip boolean, origin text)
 RETURNS TABLE (status text, id bigint, version integer, is_current boolean,
                current_version integer)
 LANGUAGE plpgsql AS $$
@@ -108,6 +117,14 @@ DECLARE
     v integer;
     st text := 'loaded';
 BEGIN
+    IF NOT csa.access_may_load(p) THEN
+        RAISE EXCEPTION USING ERRCODE = 'CS001',
+            MESSAGE = format('%s may load %s only, and this file is %s''s', session_user,
+                             coalesce(csa.access_partnership_list(), 'no partnership'), p);
+    END IF;
+    IF origin IS NULL OR origin !~ '^(csa load|inbox|inbox/[a-z0-9]+(-[a-z0-9]+)*)$' THEN
+        RAISE EXCEPTION 'origin % is not "csa load", "inbox" or "inbox/CODE"', origin;
+    END IF;
     -- versions of one partnership's plan year are numbered one load at a time
     PERFORM pg_advisory_xact_lock(hashtext('csa.submission/' || c || '/' || p || '/' || y));
     SELECT s.id INTO sid FROM csa.submission s WHERE s.content_sha256 = h;
@@ -119,10 +136,12 @@ BEGIN
         INSERT INTO csa.submission (county, partnership, plan_year, version, partnership_name,
                                     submitted, contact_name, contact_role, contact_email,
                                     scoring, source_name, source_mtime, source_gzip,
-                                    content_sha256, content_zlib, content_bytes)
+                                    content_sha256, content_zlib, content_bytes, loaded_by,
+                                    origin)
         VALUES (c, p, y, v, d->>'partnership_name', (d->>'submitted')::date,
                 d->>'contact_name', d->>'contact_role', d->>'contact_email', d->>'scoring',
-                source_name, source_mtime, source_gzip, h, content_zlib, length(content))
+                source_name, source_mtime, source_gzip, h, content_zlib, length(content),
+                session_user, load_submission.origin)
         RETURNING csa.submission.id INTO sid;
         PERFORM csa.store_parts(sid, d);
         PERFORM csa.refresh_current(c, p, y);

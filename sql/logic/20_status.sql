@@ -41,23 +41,40 @@ SELECT county, plan_year, partnership, source_name, line, 'theme', NULL, wording
   FROM csa.theme_mapping WHERE theme IS NULL;
 
 -- The queries behind `csa status`, each a named function with a fixed column list that C
--- reads by column name (src/status.c).
+-- reads by column name (src/status.c). Each is SECURITY DEFINER (90_access.sql) and shows
+-- the session's role what it may see: the owner and the county unit everything, an analyst
+-- its own partnerships' submissions, warnings and wordings, and of the others only how many
+-- have submitted (csa.status_summary).
 
--- Every partnership in force for plan year y, in register order, with its current submission
--- (version NULL when it has none) and the number of warnings held with that submission.
+-- How many partnerships are in force for plan year y, how many of them have a current
+-- submission, and whether the session's role sees them all (else its own only).
+CREATE FUNCTION csa.status_summary(c text, y integer)
+RETURNS TABLE (in_force bigint, submitted bigint, sees_all boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT count(*), count(s.id), csa.access_is_county()
+      FROM csa.in_force(c, y) f
+      LEFT JOIN csa.submission s ON s.county = c AND s.partnership = f.code
+           AND s.plan_year = y AND s.is_current
+$$;
+
+-- Every partnership in force for plan year y that the session's role sees, in register
+-- order, with its current submission (version NULL when it has none), who loaded it from
+-- where, and the number of warnings held with that submission.
 CREATE FUNCTION csa.status_partnerships(c text, y integer)
 RETURNS TABLE (code text, name text, version integer, submitted text, source_name text,
-               warnings bigint)
+               loaded_by text, origin text, warnings bigint)
 LANGUAGE sql STABLE AS $$
-    SELECT f.code, f.name, s.version, s.submitted::text, s.source_name,
+    SELECT f.code, f.name, s.version, s.submitted::text, s.source_name, s.loaded_by, s.origin,
            (SELECT count(*) FROM csa.submission_warning w WHERE w.submission = s.id)
       FROM csa.in_force(c, y) f
       LEFT JOIN csa.submission s ON s.county = c AND s.partnership = f.code
            AND s.plan_year = y AND s.is_current
+     WHERE csa.access_may_load(f.code)
      ORDER BY f.ord
 $$;
 
--- The warnings held with the current submissions of plan year y, by partnership and order.
+-- The warnings held with the current submissions of plan year y that the session's role
+-- sees, by partnership and order.
 CREATE FUNCTION csa.status_warnings(c text, y integer)
 RETURNS TABLE (source_name text, line integer, message text)
 LANGUAGE sql STABLE AS $$
@@ -65,38 +82,41 @@ LANGUAGE sql STABLE AS $$
       FROM csa.submission s
       JOIN csa.submission_warning w ON w.submission = s.id
      WHERE s.county = c AND s.plan_year = y AND s.is_current
+       AND csa.access_may_load(s.partnership)
      ORDER BY s.partnership, w.ord
 $$;
 
 -- The review queue of plan year y: wordings that map to nothing (what: priority or theme;
--- kind: core or subsidiary for a priority, NULL for a theme; norm: the normalised wording).
+-- kind: core or subsidiary for a priority, NULL for a theme; norm: the normalised wording),
+-- of the partnerships the session's role sees.
 CREATE FUNCTION csa.status_unmapped(c text, y integer)
 RETURNS TABLE (source_name text, line integer, what text, kind text, wording text, norm text)
 LANGUAGE sql STABLE AS $$
     SELECT u.source_name, u.line, u.what, u.kind, u.wording, u.norm
       FROM csa.unmapped_wording u
-     WHERE u.county = c AND u.plan_year = y
+     WHERE u.county = c AND u.plan_year = y AND csa.access_may_load(u.partnership)
      ORDER BY u.partnership, u.what, u.line
 $$;
 
--- The county's last n runs, newest first (outcome 'running' while unfinished).
+-- The county's last n runs, newest first (outcome 'running' while unfinished); none for an
+-- analyst, who may not read the run ledger.
 CREATE FUNCTION csa.status_runs(c text, n integer)
 RETURNS TABLE (id bigint, started_at text, outcome text, seen integer, loaded integer,
                unchanged integer, rejected integer, waiting integer, skipped integer)
 LANGUAGE sql STABLE AS $$
     SELECT r.id, to_char(r.started_at, 'YYYY-MM-DD HH24:MI'), coalesce(r.outcome, 'running'),
            r.seen, r.loaded, r.unchanged, r.rejected, r.waiting, r.skipped
-      FROM csa.run r WHERE r.county = c ORDER BY r.id DESC LIMIT n
+      FROM csa.run r WHERE r.county = c AND csa.access_is_county() ORDER BY r.id DESC LIMIT n
 $$;
 
 -- The files of the county's last run that did not load, by name (moved_to NULL: the file
--- was left in the inbox).
+-- was left in the inbox); none for an analyst.
 CREATE FUNCTION csa.status_last_run_problems(c text)
 RETURNS TABLE (name text, outcome text, moved_to text)
 LANGUAGE sql STABLE AS $$
     SELECT f.name, f.outcome, f.moved_to
       FROM csa.run_file f
      WHERE f.run = (SELECT max(r.id) FROM csa.run r WHERE r.county = c)
-       AND f.outcome NOT IN ('loaded', 'unchanged')
+       AND f.outcome NOT IN ('loaded', 'unchanged') AND csa.access_is_county()
      ORDER BY f.name
 $$;

@@ -81,3 +81,12 @@ RETURNS TABLE (plan_year integer)
 LANGUAGE sql STABLE AS $$
     SELECT DISTINCT s.plan_year FROM csa.submission s WHERE s.county = c AND s.is_current
 $$;
+
+-- Brings the planner's statistics of the submission tables up to date after a run loaded
+-- files (ANALYZE needs the tables' owner, so a county role runs it through this function).
+CREATE FUNCTION csa.submission_analyze() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    ANALYZE csa.submission, csa.submission_priority, csa.submission_theme, csa.crime_period,
+            csa.crime_category;
+END $$;

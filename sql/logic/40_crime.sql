@@ -223,3 +223,11 @@ LANGUAGE sql STABLE AS $$
       LEFT JOIN csa.crime_county_forces(c) f ON true
      ORDER BY f.principal DESC NULLS FIRST, f.name, w.month
 $$;
+
+-- Brings the planner's statistics of street-level crime up to date after a load (ANALYZE
+-- needs the table's owner, so a county role runs it through this function).
+CREATE FUNCTION csa.crime_analyze() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    ANALYZE csa.street_crime;
+END $$;

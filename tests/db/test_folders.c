@@ -191,6 +191,11 @@ static void test_folders_and_the_inbox_all_load_each_folder_file_with_its_receip
                          "name = 'swale/late.xml'"),
                      1);
     assert_int_equal(sql("SELECT count(*) FROM csa.submission WHERE is_current"), 3);
+    /* the audit: each version says which folder it came from */
+    assert_int_equal(sql("SELECT count(*) FROM csa.submission WHERE (partnership, origin) IN "
+                         "(('ashford', 'inbox/ashford'), ('swale', 'inbox/swale'), "
+                         "('maidstone', 'inbox'))"),
+                     3);
     assert_true(has_line("stdout", "loaded ashford/ashford-2011.xml: ashford 2011/12 version 1"));
     assert_true(has_line("stdout", "loaded maidstone-2011.xml: maidstone 2011/12 version 1"));
     assert_true(exists("out/2011/agreement.html"));

@@ -183,13 +183,15 @@ static void test_text_that_is_not_utf8_is_refused_before_the_database(void **sta
     struct diags d = {0};
     assert_int_equal(validate_file(&v, sample("maidstone-2011.xml"), &s, &d), CSA_OK);
     struct load_result res;
-    assert_int_equal(load_submission(conn, s, &d, "sw\xE1le-2011.xml", 0, &res, &err),
-                     CSA_EINVALID);
+    assert_int_equal(
+        load_submission(conn, s, &d, "sw\xE1le-2011.xml", 0, "csa load", &res, &err),
+        CSA_EINVALID);
     assert_string_equal(err.msg, "the file name is not valid UTF-8 text, so it cannot be stored "
                                  "with the submission; rename the file");
     s->priorities[2].wording = "Substance \xE1 Misuse";
-    assert_int_equal(load_submission(conn, s, &d, "maidstone-2011.xml", 0, &res, &err),
-                     CSA_EINVALID);
+    assert_int_equal(
+        load_submission(conn, s, &d, "maidstone-2011.xml", 0, "csa load", &res, &err),
+        CSA_EINVALID);
     assert_string_equal(err.file, "maidstone-2011.xml");
     assert_int_equal(err.line, 11);
     assert_string_equal(err.msg, "<priority> \"Substance \\xE1 Misuse\" is not valid UTF-8 text; "

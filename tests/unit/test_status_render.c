@@ -13,8 +13,9 @@
 static struct status wessex(void)
 {
     static struct status_partnership parts[] = {
-        {"north", "North and East CSP", 2, "2011-03-01", "north-2011.xml", 1},
-        {"south", "South CSP", 0, NULL, NULL, 0},
+        {"north", "North and East CSP", 2, "2011-03-01", "north-2011.xml", "county_unit",
+         "inbox/north", 1},
+        {"south", "South CSP", 0, NULL, NULL, NULL, NULL, 0},
     };
     static struct status_warning warnings[] = {
         {"north-2011.xml", "category \"Burglary\" difference -3 does not agree", 14},
@@ -29,7 +30,9 @@ static struct status wessex(void)
         .year = 2011,
         .partnerships = parts,
         .npartnerships = 2,
+        .in_force = 2,
         .submitted = 1,
+        .sees_all = 1,
         .warnings = warnings,
         .nwarnings = 1,
         .unmapped = unmapped,
@@ -51,10 +54,31 @@ static void test_the_text_names_the_missing_partnership_and_the_unmapped_wording
     const char *t = buf_str(&b);
     assert_non_null(strstr(t, "Wessex, plan year 2011/12\n"));
     assert_non_null(strstr(t, "partnerships with a current submission: 1 of 2\n"));
-    assert_non_null(strstr(t, "version 2, submitted 2011-03-01, from north-2011.xml (1 warning)"));
+    assert_non_null(strstr(t, "version 2, submitted 2011-03-01, from north-2011.xml, loaded by "
+                              "county_unit from inbox/north (1 warning)\n"));
     assert_non_null(strstr(t, "missing: \n  south                South CSP\n"));
     assert_non_null(strstr(t, "north-2011.xml:9: core \"Tackling \"yobs\"\"; closest: ASB (asb)\n"));
     assert_non_null(strstr(t, "run 7 at 2011-04-02 02:30: rejections; 2 files: 1 loaded"));
+    buf_free(&b);
+}
+
+/* An analyst of north sees north only: how many others submitted, not who, and no runs. */
+static void test_an_analysts_text_shows_its_partnerships_and_no_runs(void **state)
+{
+    (void)state;
+    struct status st = wessex();
+    st.npartnerships = 1; /* north */
+    st.in_force = 4;
+    st.submitted = 3;
+    st.sees_all = 0;
+    struct buf b = {0};
+    status_text(&st, &b);
+    const char *t = buf_str(&b);
+    assert_non_null(strstr(t, "partnerships with a current submission: 3 of 4\n(your partnerships "
+                              "only; of the others, only how many have submitted)\n  north "));
+    assert_non_null(strstr(t, "missing: none\n"));
+    assert_null(strstr(t, "South CSP"));
+    assert_null(strstr(t, "last runs"));
     buf_free(&b);
 }
 
@@ -73,6 +97,8 @@ static void test_the_json_parses_and_carries_what_the_text_shows(void **state)
     assert_non_null(strstr(j, "\"South CSP\""));
     assert_non_null(strstr(j, "\"Tackling \\\"yobs\\\"\""));
     assert_non_null(strstr(j, "\"line\":9"));
+    assert_non_null(strstr(j, "\"loaded_by\":\"county_unit\",\"origin\":\"inbox/north\""));
+    assert_non_null(strstr(j, "\"sees_all\":true"));
     assert_non_null(strstr(j, "\"south-2011.xml\""));
     assert_int_equal(j[b.len - 1], '\n');
     buf_free(&b);
@@ -154,6 +180,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_text_names_the_missing_partnership_and_the_unmapped_wording),
+        cmocka_unit_test(test_an_analysts_text_shows_its_partnerships_and_no_runs),
         cmocka_unit_test(test_the_json_parses_and_carries_what_the_text_shows),
         cmocka_unit_test(test_the_text_shows_controls_bidi_and_bad_bytes_escaped_one_line_a_fact),
         cmocka_unit_test(test_the_json_escapes_every_control_and_stays_utf8),
