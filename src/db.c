@@ -175,12 +175,14 @@ enum csa_rc db_access_read(PGconn *c, struct db_access *a, struct csa_error *err
     PGresult *r = NULL;
     enum csa_rc rc = db_query(c, "SELECT * FROM csa.access_whoami()", 0, NULL, &r, err);
     if (rc == CSA_OK && PQntuples(r) == 1) {
-        const char *parts = db_value(r, 0, "partnerships");
-        snprintf(a->role, sizeof a->role, "%s", db_value(r, 0, "role"));
+        const char *parts = db_value(r, 0, "partnerships"), *role = db_value(r, 0, "role");
+        const char *owner = db_value(r, 0, "owner"), *county = db_value(r, 0, "county");
+        /* a role name is at most 63 bytes (NAMEDATALEN), so it always fits */
+        utf8_copy(a->role, sizeof a->role, role ? role : "", role ? strlen(role) : 0);
         utf8_copy(a->partnerships, sizeof a->partnerships, parts ? parts : "",
                   parts ? strlen(parts) : 0);
-        a->owner = db_value(r, 0, "owner")[0] == 't';
-        a->county = db_value(r, 0, "county")[0] == 't';
+        a->owner = owner && owner[0] == 't';
+        a->county = county && county[0] == 't';
     } else if (rc == CSA_OK) {
         rc = csa_fail(err, CSA_EENV, NULL, 0, "could not read this role's rights");
     }
