@@ -60,7 +60,10 @@ headings_of() {
 check_pdf() {
     local pdf=$1 headings=$2 pages n
     pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
-    [ -n "$pages" ] && [ "$pages" -ge 1 ] || { echo "$pdf: pdfinfo reads no pages"; return; }
+    if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
+        echo "$pdf: pdfinfo reads no pages"
+        return
+    fi
     for ((n = 1; n <= pages; n++)); do
         pdftotext -f "$n" -l "$n" -layout "$pdf" - | tr -d '\f' |
             awk -v n="$n" -v m="$pages" -v headings="$headings" '
