@@ -3,8 +3,9 @@
 # Safe to run again: it installs nothing that is already there. Uses sudo when not root.
 set -euo pipefail
 
+# chromium and poppler-utils (pdftotext, pdfinfo) for the print test: the HTML printed to PDF
 pkgs=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libpq-dev postgresql-15
-      libcmocka-dev man-db)
+      libcmocka-dev man-db chromium poppler-utils)
 # extra packages a caller asks for, e.g. CSA_EXTRA_PACKAGES="chromium"
 read -r -a extra <<<"${CSA_EXTRA_PACKAGES:-}"
 pkgs+=("${extra[@]}")

@@ -4,7 +4,11 @@
 #include "render_doc.h"
 
 const char render_css[] =
-    "@page { size: A4; margin: 18mm 16mm; }\n"
+    /* A4 with a running footer of the document's own: Chromium (131 and later) prints @page
+     * margin boxes, and --no-pdf-header-footer keeps its own header and footer out */
+    "@page { size: A4; margin: 18mm 16mm 20mm; "
+    "@bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); "
+    "font: 9pt Arial, Helvetica, sans-serif; color: #555; } }\n"
     "body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; color: #111; "
     "max-width: 46em; margin: 2em auto; padding: 0 1em; }\n"
     "h1, h2, h3 { font-family: Arial, Helvetica, sans-serif; color: #1d4e89; }\n"
@@ -29,12 +33,20 @@ const char render_css[] =
     "figure { margin: 1em 0; }\n"
     ".chart svg { max-width: 100%; height: auto; }\n"
     ".chart figcaption { font-size: 0.9em; font-style: italic; }\n"
+    /* Print: the status box's tint, the table heads, the selected rows and the chart keep
+     * their colours; a heading, a table's caption and head, and the paragraph that leads into
+     * a table stay with what follows them; a row, a note, a list item, a figure or a
+     * signature is never cut; a long table repeats its head. */
     "@media print {\n"
-    "  body { margin: 0; max-width: none; font-size: 11pt; }\n"
+    "  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "  body { margin: 0; max-width: none; padding: 0; font-size: 11pt; orphans: 3; "
+    "widows: 3; }\n"
     "  .appendix { break-before: page; page-break-before: always; }\n"
     "  nav.contents { break-after: page; page-break-after: always; }\n"
     "  a { color: inherit; text-decoration: none; }\n"
-    "  tr, figure { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }\n"
+    "  caption, thead, p:has(+ table) { break-after: avoid; page-break-after: avoid; }\n"
     "  thead { display: table-header-group; }\n"
-    "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+    "  tr, figure, .note, .signature, .status, li { break-inside: avoid; "
+    "page-break-inside: avoid; }\n"
     "}\n";
