@@ -166,6 +166,39 @@ static void put_count(struct agreement *a, const struct row *w, int nrows)
     k->leads = list(w, "leads");
 }
 
+/* csa.count_standing: every register priority; a count-table row takes its could_cross. */
+static void put_standing(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->standing = rows_alloc(a, nrows, sizeof *a->standing);
+    struct agr_standing *t = &a->standing[a->nstanding++];
+    t->id = text(w, "priority");
+    t->label = text(w, "label");
+    t->title = text(w, "title");
+    t->partnerships = (int)number(w, "partnerships");
+    t->could_cross = yes(w, "could_cross");
+    t->needs = (int)number(w, "needs");
+    t->selected = yes(w, "selected");
+    t->listed = yes(w, "listed");
+    a->provisional = yes(w, "provisional");
+    for (size_t i = 0; i < a->ncounts; i++)
+        if (a->counts[i].id && t->id && strcmp(a->counts[i].id, t->id) == 0)
+            a->counts[i].could_cross = t->could_cross;
+}
+
+static void put_wording(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->wordings = rows_alloc(a, nrows, sizeof *a->wordings);
+    struct agr_wording *x = &a->wordings[a->nwordings++];
+    x->partnership = text(w, "partnership");
+    x->name = text(w, "name");
+    x->wording = text(w, "wording");
+    x->kind = text(w, "kind");
+    x->labels = list(w, "labels");
+    x->counted = yes(w, "counted");
+}
+
 static void put_addition(struct agreement *a, const struct row *w, int nrows)
 {
     if (w->i == 0)
@@ -249,6 +282,11 @@ static const char *const partnership_cols[] = {"code", "name", "submitted", "dis
 static const char *const count_cols[] = {"priority", "label", "title", "note", "folds_into",
                                          "partnerships", "total_score", "selected", "basis",
                                          "members", "leads", NULL};
+static const char *const standing_cols[] = {"priority", "label", "title", "partnerships",
+                                            "could_cross", "needs", "selected", "listed",
+                                            "provisional", NULL};
+static const char *const wording_cols[] = {"partnership", "name", "wording", "kind", "labels",
+                                           "counted", NULL};
 static const char *const addition_cols[] = {"priority", "theme", "title", "reason", NULL};
 static const char *const theme_cols[] = {"theme", "title", "from_addition", "partnerships",
                                          "folded", NULL};
@@ -266,11 +304,13 @@ static const struct reader table_readers[] = {
     {"agreement_partnerships", 1, partnership_cols, put_partnership},
     {"selection_rule", 1, rule_cols, put_rule},
     {"agreement_counts", 1, count_cols, put_count},
+    {"agreement_standing", 1, standing_cols, put_standing}, /* after the counts it marks */
     {"agreement_unmapped", 1, unmapped_cols, put_unmapped},
 };
 static const struct reader agreement_readers[] = {
     {"agreement_additions", 0, addition_cols, put_addition},
     {"agreement_themes", 1, theme_cols, put_theme},
+    {"agreement_partnership_priorities", 1, wording_cols, put_wording},
     {"evidence_table", 1, evidence_cols, put_evidence},
     {"agreement_crime", 1, crime_cols, put_crime},
 };

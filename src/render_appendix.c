@@ -1,8 +1,10 @@
 /* render_appendix.c: the draft agreement's appendices (see render_doc.h).
  *
  * Appendix A: how many partnerships named each priority (the count table, with a footnote for
- * each row's note and one on why there are fewer partnerships than districts), the chart
- * (render_chart.c), the county additions and where the cross-cutting themes come from.
+ * each row's note and one on why there are fewer partnerships than districts, and what it is
+ * counted over while submissions are still coming), the chart (render_chart.c), each
+ * partnership's wordings and what they were counted as, the county additions and where the
+ * cross-cutting themes come from.
  * Appendix B: the county's police.uk crime table, then for each county priority its count in
  * words, why the county added it, and the county totals of the crime figures that bear on it.
  *
@@ -53,8 +55,18 @@ static void appendix_a_counts(struct doc *d)
         notes += facts_in_appendix_a(&a->counts[i]) && is_set(a->counts[i].note);
     int district_note = facts_njoint(a) > 0 || a->ndistricts != a->npartnerships;
     struct col cols[] = {{"Priority", 0, 0},
-                         {"No. of CSPs selecting the priority", 1, district_note ? notes + 1 : 0}};
-    doc_table_begin(d, "counts", "County priorities are highlighted", cols, 2, 1);
+                         {"No. of CSPs selecting the priority", 1, district_note ? notes + 1 : 0},
+                         {"Could still be selected", 0, 0}};
+    struct buf cap = {0};
+    buf_puts(&cap, "County priorities are highlighted");
+    if (a->provisional) {
+        buf_puts(&cap, "; provisional: counted over ");
+        words_submitted_so_far(a, &cap);
+        buf_puts(&cap, ", and ");
+        words_still_to_come(a, &cap);
+    }
+    doc_table_begin(d, "counts", buf_str(&cap), cols, a->provisional ? 3 : 2, 1);
+    buf_free(&cap);
     for (size_t i = 0; i < a->ncounts; i++) {
         const struct agr_count *k = &a->counts[i];
         char num[16];
@@ -64,6 +76,8 @@ static void appendix_a_counts(struct doc *d)
         doc_row_begin(d, k->selected);
         doc_cell(d, k->label, is_set(k->note) ? ++n : 0);
         doc_cell(d, num, 0);
+        if (a->provisional)
+            doc_cell(d, k->could_cross ? "yes, if enough still to come name it" : "", 0);
         doc_row_end(d);
     }
     doc_table_end(d);
@@ -127,6 +141,73 @@ static void themes_table(struct doc *d)
     doc_table_end(d);
 }
 
+/* Appendix A's opening while some partnership has not submitted: what the table counts over. */
+static void provisional_intro(const struct agreement *a, struct buf *s)
+{
+    char w[32], py[PLANYEAR_LABEL_MAX];
+    buf_printf(s, "Each of the %s local CSPs in %s identifies its key community safety "
+                  "priorities through its strategic assessment, using the data sets and "
+                  "contextual information provided by the statutory partners. The following "
+                  "table shows how many of ",
+               render_number_words((int)a->npartnerships, 0, w, sizeof w), a->reg->name);
+    words_submitted_so_far(a, s);
+    buf_printf(s, " named each priority in their strategic assessment for %s (",
+               planyear_label(a->year, '/', py, sizeof py));
+    words_still_to_come(a, s);
+    buf_puts(s, "), with the county priorities highlighted. The selection is provisional until "
+                "every partnership has submitted:-");
+}
+
+/* "Vulnerable Adults" or "ASB/Environmental and Violence (other than DA)": what a wording
+ * was counted as, or why it was not counted. */
+static void counted_as(const struct agreement *a, const struct agr_wording *x, struct buf *s)
+{
+    if (x->labels.n == 0) {
+        buf_puts(s, "not counted: it matches no priority in the county register");
+        return;
+    }
+    if (!x->counted)
+        buf_printf(s, "not counted (%s counts core priorities only); it would count as ",
+                   a->reg->name);
+    words_join_and(s, x->labels.v, x->labels.n);
+}
+
+/* The partnership x priority table: each partnership's own wordings, core or subsidiary, and
+ * the priority each was counted under, so a district can check its part of the count. */
+static void wordings_table(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    static const struct col cols[] = {{"Partnership", 0, 0},
+                                      {"Priority as the partnership worded it", 0, 0},
+                                      {"Core or subsidiary", 0, 0},
+                                      {"Counted as", 0, 0}};
+    if (a->nwordings == 0)
+        return;
+    doc_heading(d, 3, "wordings", "How each partnership's priorities were counted");
+    doc_para(d, "Each partnership's priorities in its own words, whether it named each as a core "
+                "or a subsidiary priority, and the priority of the table above it was counted "
+                "under. A wording that matches no priority in the county register is marked, and "
+                "counts nowhere until the register gives it an alias.");
+    doc_table_begin(d, "wordings", "Each partnership's priorities as submitted", cols, 4, 1);
+    struct buf s = {0};
+    for (size_t i = 0; i < a->nwordings; i++) {
+        const struct agr_wording *x = &a->wordings[i];
+        int first = i == 0 || strcmp(or_empty(a->wordings[i - 1].partnership),
+                                     or_empty(x->partnership)) != 0;
+        buf_reset(&s);
+        if (x->wording)
+            counted_as(a, x, &s);
+        doc_row_begin(d, 0);
+        doc_cell(d, first ? x->name : "", 0);
+        doc_cell(d, x->wording ? x->wording : "no submission yet", 0);
+        doc_cell(d, or_empty(x->kind), 0);
+        doc_cell(d, buf_str(&s), 0);
+        doc_row_end(d);
+    }
+    buf_free(&s);
+    doc_table_end(d);
+}
+
 void appendix_a_write(struct doc *d)
 {
     const struct agreement *a = d->a;
@@ -135,18 +216,23 @@ void appendix_a_write(struct doc *d)
     appendix_a_title(a, title, sizeof title);
     doc_section_begin(d, "appendix-a", "appendix", title);
     doc_heading(d, 3, NULL, "Local Community Safety Partnership (CSP) strategic assessments");
-    buf_printf(&s, "Each of the %s local CSPs in %s identified its key community safety "
-                   "priorities through its strategic assessment, using the data sets and "
-                   "contextual information provided by the statutory partners. The following "
-                   "table shows how many named each priority in their strategic assessment for "
-                   "%s (%zu of %zu received), with the county priorities highlighted:-",
-               render_number_words((int)a->npartnerships, 0, w, sizeof w), a->reg->name,
-               planyear_label(a->year, '/', py, sizeof py), a->nsubmitted, a->npartnerships);
+    if (a->provisional)
+        provisional_intro(a, &s);
+    else
+        buf_printf(&s, "Each of the %s local CSPs in %s identified its key community safety "
+                       "priorities through its strategic assessment, using the data sets and "
+                       "contextual information provided by the statutory partners. The "
+                       "following table shows how many named each priority in their strategic "
+                       "assessment for %s (%zu of %zu received), with the county priorities "
+                       "highlighted:-",
+                   render_number_words((int)a->npartnerships, 0, w, sizeof w), a->reg->name,
+                   planyear_label(a->year, '/', py, sizeof py), a->nsubmitted, a->npartnerships);
     doc_para(d, buf_str(&s));
     buf_free(&s);
     appendix_a_counts(d);
     if (!d->md)
         chart_write(d);
+    wordings_table(d);
     additions(d);
     themes_table(d);
     doc_section_end(d);
@@ -190,11 +276,40 @@ static void context_sentence(const struct agreement *a, const struct agr_count *
                planyear_label(a->year - 1, '/', ay, sizeof ay));
 }
 
+/* The sentence while some partnership has not submitted: "Five of the six local Community
+ * Safety Partnerships in Kent that have submitted so far assessed that substance misuse was
+ * a key priority ...; five of the eleven are still to come." */
+static void provisional_context_sentence(const struct agreement *a, const struct agr_count *k,
+                                         struct buf *s)
+{
+    size_t n = a->nsubmitted;
+    char wn[32], wk[32], ay[16];
+    render_number_words((int)n, 0, wn, sizeof wn);
+    render_number_words(k->partnerships, 1, wk, sizeof wk);
+    if ((size_t)k->partnerships >= n && n > 2)
+        buf_printf(s, "All %s local %s", wn, words_csps(n));
+    else if ((size_t)k->partnerships >= n)
+        buf_printf(s, "%s local %s", n == 2 ? "Both" : "The one", words_csps(n));
+    else
+        buf_printf(s, "%s of the %s local %s", wk, wn, words_csps(n));
+    buf_printf(s, " in %s that %s submitted so far %s that ", a->reg->name,
+               n == 1 ? "has" : "have", k->partnerships > 0 ? "assessed" : "identified");
+    words_title_in_sentence(a, k->title, s);
+    buf_printf(s, " was a key priority for %s district/borough during the %s strategic "
+                  "assessment process; ", n == 1 ? "its" : "their",
+               planyear_label(a->year - 1, '/', ay, sizeof ay));
+    words_still_to_come(a, s);
+    buf_putc(s, '.');
+}
+
 /* The sentence, and why the county added the priority when it did. */
 static void context_text(const struct agreement *a, const struct agr_count *k,
                          struct buf *s)
 {
-    context_sentence(a, k, s);
+    if (a->provisional && a->nsubmitted > 0)
+        provisional_context_sentence(a, k, s);
+    else
+        context_sentence(a, k, s);
     const struct agr_addition *x = addition_of(a, k->id);
     if (x == NULL || !is_set(x->reason))
         return;

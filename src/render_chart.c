@@ -1,6 +1,7 @@
 /* render_chart.c: Appendix A's counts as an inline SVG horizontal bar chart, for the HTML
  * document only (see render_doc.h): a bar a row, selected ones dark, with the selection line
- * drawn where SQL's threshold falls (csa.selection_rule) and a legend naming it.
+ * drawn where SQL's threshold falls (csa.selection_rule) and a legend naming it; the caption
+ * says when the counts are provisional (csa.count_standing).
  *
  * Positions are whole numbers, or tenths written by hand, so the bytes never depend on the
  * locale or on floating point. */
@@ -83,7 +84,17 @@ void chart_write(struct doc *d)
             chart_bar(d, &a->counts[i], 8 + (int)r++ * CHART_ROW, max);
     chart_rule(d, max, height);
     buf_puts(d->out, "</svg>\n<figcaption>Number of CSPs selecting each priority; county "
-                     "priorities in dark blue, the dashed line is the selection threshold."
-                     "</figcaption>\n</figure>\n");
+                     "priorities in dark blue, the dashed line is the selection threshold.");
+    if (a->provisional) { /* what the bars count over, while some are still to come */
+        struct buf s = {0};
+        buf_puts(&s, " Provisional: counted over ");
+        words_submitted_so_far(a, &s);
+        buf_puts(&s, "; ");
+        words_still_to_come(a, &s);
+        buf_putc(&s, '.');
+        doc_html_esc(d->out, buf_str(&s));
+        buf_free(&s);
+    }
+    buf_puts(d->out, "</figcaption>\n</figure>\n");
 }
 

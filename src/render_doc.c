@@ -6,7 +6,8 @@
  * and Appendix B (each county priority's count in words and the county crime totals). A thin
  * layer of block and inline writers (heading, paragraph, list, table, text) turns that walk
  * into either one self-contained HTML5 file that also parses as XML, or GitHub-flavoured
- * Markdown. This file holds the two entry points and the order of the parts; the parts live
+ * Markdown. A plan year nobody has submitted for yet gets a short stub instead
+ * (render_stub.c). This file holds the two entry points and the order of the parts; the parts live
  * in the files render_doc.h lists.
  *
  * What it guarantees: every name and number in the document (county, partnerships,
@@ -38,12 +39,24 @@ void render_html(const struct agreement *a, struct buf *out)
     buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                   "<title>");
-    doc_html_esc(out, a->reg->title);
-    buf_puts(out, ", ");
-    doc_html_esc(out, words_period(a->reg, 1, per, sizeof per));
+    if (a->nsubmitted == 0) { /* the stub: no agreement period's title or dates */
+        struct buf t = {0};
+        stub_title(&d, &t);
+        doc_html_esc(out, buf_str(&t));
+        buf_free(&t);
+    } else {
+        doc_html_esc(out, a->reg->title);
+        buf_puts(out, ", ");
+        doc_html_esc(out, words_period(a->reg, 1, per, sizeof per));
+    }
     buf_puts(out, " (draft)</title>\n<style>\n");
     buf_puts(out, render_css);
     buf_puts(out, "</style>\n</head>\n<body>\n");
+    if (a->nsubmitted == 0) {
+        stub_write(&d);
+        buf_puts(out, "</body>\n</html>\n");
+        return;
+    }
     sections_status_box(&d);
     sections_cover(&d);
     sections_contents(&d);
@@ -55,10 +68,14 @@ void render_html(const struct agreement *a, struct buf *out)
 void render_markdown(const struct agreement *a, struct buf *out)
 {
     struct doc d = {.out = out, .a = a, .md = 1};
-    sections_status_box(&d);
-    sections_cover(&d);
-    sections_contents(&d);
-    body(&d);
+    if (a->nsubmitted == 0) {
+        stub_write(&d);
+    } else {
+        sections_status_box(&d);
+        sections_cover(&d);
+        sections_contents(&d);
+        body(&d);
+    }
     /* one final newline, whatever the last block left */
     while (out->len > 1 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
         out->data[--out->len] = '\0';

@@ -10,6 +10,7 @@
  *   render_appendix.c  Appendix A (the count table and its notes, additions, themes) and
  *                      Appendix B (each priority's context and evidence, the police.uk table)
  *   render_chart.c     Appendix A's inline SVG bar chart (HTML only)
+ *   render_stub.c      the short stub drafted while no partnership has submitted
  *   render_css.c       the HTML document's style sheet
  *
  * Ownership: a struct doc borrows its output buffer and agreement; nothing here keeps a
@@ -144,6 +145,11 @@ void words_districts_sentence(const struct agreement *a, struct buf *s);
  * and the county's and districts' names keep their case. */
 void words_title_in_sentence(const struct agreement *a, const char *t, struct buf *s);
 
+/* While submissions are still coming (a->provisional): "five of the eleven are still to
+ * come", and "the six partnerships that have submitted so far". */
+void words_still_to_come(const struct agreement *a, struct buf *s);
+void words_submitted_so_far(const struct agreement *a, struct buf *s);
+
 /* Partnerships covering more than one district. */
 size_t facts_njoint(const struct agreement *a);
 /* Selected priorities. */
@@ -166,6 +172,13 @@ void sections_write(struct doc *d);
 void appendix_a_title(const struct agreement *a, char *s, size_t n);
 void appendix_a_write(struct doc *d);
 void appendix_b_write(struct doc *d);
+
+/* render_stub.c: the draft of a plan year with no submission yet (a->nsubmitted == 0). */
+/* Appends the stub's document title, e.g. "Kent Community Safety Agreement, plan year
+ * 2021/22", unescaped. */
+void stub_title(struct doc *d, struct buf *s);
+/* The status box, the cover and who is still to submit. */
+void stub_write(struct doc *d);
 
 /* render_chart.c: Appendix A's counts as an inline SVG bar chart; HTML documents only. */
 void chart_write(struct doc *d);

@@ -99,21 +99,77 @@ static void status_gaps(struct doc *d)
     doc_list_end(d);
 }
 
+/* While some partnership has not submitted: the selection is provisional, and which
+ * priorities could still cross the line (csa.count_standing). None can fall below it as more
+ * arrive, since the line is drawn over every partnership in force and a count only rises. */
+static void status_provisional(struct doc *d)
+{
+    const struct agreement *a = d->a;
+    struct buf s = {0};
+    size_t n = 0;
+    if (!a->provisional)
+        return;
+    for (size_t i = 0; i < a->nstanding; i++)
+        n += a->standing[i].could_cross != 0;
+    buf_puts(&s, "The selection is provisional: every count is over ");
+    words_submitted_so_far(a, &s);
+    buf_puts(&s, ", and ");
+    words_still_to_come(a, &s);
+    buf_puts(&s, ". A priority selected now stays selected as more arrive, since the line is "
+                 "drawn over all the partnerships in force (");
+    render_rule_words(a, 1, &s);
+    buf_puts(&s, ").");
+    if (n == 0)
+        buf_puts(&s, " No priority below the line could still cross it.");
+    else
+        buf_printf(&s, " Priorities below the line that could still cross it if enough of those "
+                       "still to come name them (%zu):", n);
+    doc_para(d, buf_str(&s));
+    if (n > 0) {
+        doc_list_begin(d);
+        for (size_t i = 0; i < a->nstanding; i++) {
+            const struct agr_standing *t = &a->standing[i];
+            if (!t->could_cross)
+                continue;
+            buf_reset(&s);
+            char wk[32], wn[32];
+            buf_printf(&s, "%s: named by %s so far; %s more would select it", or_empty(t->title),
+                       render_number_words(t->partnerships, 0, wk, sizeof wk),
+                       render_number_words(t->needs, 0, wn, sizeof wn));
+            doc_item(d, buf_str(&s));
+        }
+        doc_list_end(d);
+    }
+    buf_free(&s);
+}
+
 static void status_body(struct doc *d)
 {
     const struct agreement *a = d->a;
     char py[PLANYEAR_LABEL_MAX];
     struct buf s = {0};
     doc_heading(d, 2, NULL, "Draft for review");
-    buf_printf(&s, "This draft is generated from the strategic assessments submitted for %s. ",
-               planyear_label(a->year, '/', py, sizeof py));
-    if (a->nsubmitted == a->npartnerships && a->nunmapped == 0 && count_gaps(a) == 0)
+    planyear_label(a->year, '/', py, sizeof py);
+    if (a->nsubmitted == 0)
+        buf_printf(&s, "No strategic assessment has been submitted for %s yet: this is a stub, "
+                       "not an agreement.", py);
+    else
+        buf_printf(&s, "This draft is generated from the strategic assessments submitted for "
+                       "%s. ", py);
+    if (a->nsubmitted == 0)
+        ; /* the stub says why above */
+    else if (a->nsubmitted == a->npartnerships && a->nunmapped == 0 && count_gaps(a) == 0)
         buf_puts(&s, "Nothing is waiting for review.");
     else
         buf_puts(&s, "The items below need attention before it is agreed.");
     doc_para(d, buf_str(&s));
     buf_free(&s);
     status_submissions(d);
+    if (a->nsubmitted == 0) { /* the stub: nothing is counted, so nothing else to review */
+        doc_para(d, "No priority is counted until a submission arrives.");
+        return;
+    }
+    status_provisional(d);
     status_unmapped(d);
     status_gaps(d);
 }
@@ -349,10 +405,11 @@ static void priorities_table(struct doc *d)
 {
     const struct agreement *a = d->a;
     static const struct col cols[] = {{"Priorities", 0, 0}, {"Cross-cutting themes", 0, 0}};
-    char py[PLANYEAR_LABEL_MAX], cap[96];
+    char py[PLANYEAR_LABEL_MAX], cap[128];
     size_t np = facts_nselected(a), rows = np > a->nthemes ? np : a->nthemes;
-    snprintf(cap, sizeof cap, "County priorities and cross-cutting themes, %s",
-             planyear_label(a->year, '/', py, sizeof py));
+    snprintf(cap, sizeof cap, "County priorities and cross-cutting themes, %s%s",
+             planyear_label(a->year, '/', py, sizeof py),
+             a->provisional ? " (provisional: not every partnership has submitted)" : "");
     doc_table_begin(d, "priorities", cap, cols, 2, 0);
     for (size_t i = 0; i < rows; i++) {
         const struct agr_count *k = nth_selected(a, i);

@@ -1,7 +1,8 @@
 /* render_words.c: the words and numbers of the draft agreement (see render_doc.h): numbers
  * in words as the seed writes them, figures with thousands separators, signed changes and
  * percentages, the agreement's period, the selection rule as SQL states it, the sentences
- * about the partnerships and their districts, and a title as it reads inside a sentence.
+ * about the partnerships and their districts, what a count is over while submissions are still
+ * coming, and a title as it reads inside a sentence.
  *
  * Everything is formatted here by hand, never with %f, %'d or the C library's character
  * classes, so the bytes never depend on the locale. Nothing here escapes text: the block
@@ -267,4 +268,24 @@ size_t facts_nselected(const struct agreement *a)
 int facts_in_appendix_a(const struct agr_count *k)
 {
     return k->partnerships > 0 || (k->basis && strcmp(k->basis, "count") == 0);
+}
+
+/* ===== What a count is over (while submissions are still coming) ===== */
+
+void words_still_to_come(const struct agreement *a, struct buf *s)
+{
+    char wm[32], wn[32];
+    size_t m = a->npartnerships - a->nsubmitted;
+    buf_printf(s, "%s of the %s %s still to come", render_number_words((int)m, 0, wm, sizeof wm),
+               render_number_words((int)a->npartnerships, 0, wn, sizeof wn),
+               m == 1 ? "is" : "are");
+}
+
+void words_submitted_so_far(const struct agreement *a, struct buf *s)
+{
+    char w[32];
+    buf_printf(s, "the %s %s that %s submitted so far",
+               render_number_words((int)a->nsubmitted, 0, w, sizeof w),
+               a->nsubmitted == 1 ? "partnership" : "partnerships",
+               a->nsubmitted == 1 ? "has" : "have");
 }

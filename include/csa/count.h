@@ -49,6 +49,30 @@ struct agr_count {
     const char *basis;       /* "count", "addition" or "" */
     struct strlist members;  /* partnership codes, register order */
     struct strlist leads;    /* first is the lead officer; empty: TBC */
+    int could_cross;         /* csa.count_standing: not selected by count yet, but would be
+                                if every partnership still to come named it */
+};
+
+/* One register priority's standing while submissions are still coming (csa.count_standing,
+ * sql/logic/30_counts.sql), in count-table order then register order; every register
+ * priority has a row, named by someone or not. */
+struct agr_standing {
+    const char *id, *label, *title;
+    int partnerships; /* the count so far */
+    int could_cross;  /* would be selected if every partnership still to come named it */
+    int needs;        /* how many more naming it would select it by count */
+    int selected;     /* selected now */
+    int listed;       /* a row of the count table (struct agr_count) too */
+};
+
+/* One priority wording of one partnership's current submission, for Appendix A's
+ * partnership x priority table (csa.agreement_partnership_priorities): wording NULL for a
+ * partnership in force that has not submitted. */
+struct agr_wording {
+    const char *partnership, *name; /* code, and name in force */
+    const char *wording, *kind;     /* as submitted; kind "core" or "subsidiary" */
+    struct strlist labels;          /* register priorities it maps to; empty: unmapped */
+    int counted;                    /* it counts towards those priorities */
 };
 
 /* A county addition, with its reason. */
@@ -99,6 +123,13 @@ struct agreement {
     size_t npartnerships; /* N */
     size_t nsubmitted;
     struct agr_rule rule;
+    /* SQL's verdict (csa.count_standing): some partnership in force has not submitted, so
+     * every count may still rise and the selection is provisional */
+    int provisional;
+    struct agr_standing *standing;
+    size_t nstanding;
+    struct agr_wording *wordings; /* COUNT_AGREEMENT only */
+    size_t nwordings;
     struct agr_count *counts;
     size_t ncounts;
     struct agr_addition *additions;
@@ -119,9 +150,9 @@ struct agreement {
     int crime_months;          /* months of the 24 with data loaded */
 };
 
-/* How much of a year count_year reads: the count table alone (partnerships, counts, unmapped
- * wordings: `csa counts`), or everything the agreement shows (additions, themes, evidence,
- * the police.uk crime table and the date too; the crime table is the costly part). */
+/* How much of a year count_year reads: the count table alone (partnerships, counts, their
+ * standing, unmapped wordings: `csa counts`), or everything the agreement shows (additions, themes, evidence,
+ * each partnership's wordings, the police.uk crime table and the date too; the crime table is the costly part). */
 enum count_scope { COUNT_TABLE, COUNT_AGREEMENT };
 
 /* Reads plan year `year` of the register's county, as much as scope says. date (may be

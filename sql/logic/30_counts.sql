@@ -119,3 +119,49 @@ LANGUAGE sql STABLE AS $$
      GROUP BY t.ord, t.priority, e.category
      ORDER BY t.ord, e.category
 $$;
+
+-- How far each register priority's count can be trusted while submissions are still coming
+-- (county.md's rule drawn over the partnerships in force, not over those that have
+-- submitted). Per register priority, in count-table order then register order:
+--   partnerships  the count so far (0 when no current submission names it)
+--   submitted     partnerships in force with a current submission (the same on every row)
+--   expected      partnerships in force (the same on every row)
+--   provisional   some expected partnership has not submitted, so the count may still rise
+--   could_cross   not selected by count now, but would be if every missing partnership named
+--                 it (count + expected - submitted passes the threshold)
+--   needs         how many more partnerships naming it would select it by count (0 when it
+--                 is selected by count already)
+--   selected      selected now, by count or as a county addition
+--   listed        the row is in csa.count_table (named by someone, or added)
+-- Nothing here can fall below the line as more arrive: the threshold is over the expected
+-- partnerships and a count only rises as they submit (a revised submission that drops a
+-- priority is a change the drafts report, not something to predict).
+CREATE FUNCTION csa.count_standing(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
+               expected integer, provisional boolean, could_cross boolean, needs integer,
+               selected boolean, listed boolean)
+LANGUAGE sql STABLE AS $$
+    WITH rule AS (SELECT * FROM csa.selection_rule(c, y)),
+    n AS (SELECT count(*)::integer AS expected,
+                 count(*) FILTER (WHERE EXISTS (
+                     SELECT 1 FROM csa.submission s
+                      WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
+                        AND s.is_current))::integer AS submitted
+            FROM csa.in_force(c, y) f),
+    t AS (SELECT * FROM csa.count_table(c, y))
+    SELECT p.id, p.label, p.title, coalesce(t.partnerships, 0), n.submitted, n.expected,
+           n.submitted < n.expected,
+           n.submitted < n.expected AND coalesce(t.basis, '') <> 'count'
+             AND CASE WHEN r.at_least
+                      THEN coalesce(t.partnerships, 0) + n.expected - n.submitted >= r.threshold
+                      ELSE coalesce(t.partnerships, 0) + n.expected - n.submitted > r.threshold END,
+           greatest(0, CASE WHEN r.at_least THEN ceil(r.threshold)::integer
+                            ELSE floor(r.threshold)::integer + 1 END
+                       - coalesce(t.partnerships, 0)),
+           coalesce(t.selected, false), t.priority IS NOT NULL
+      FROM csa.reg_priority p
+      LEFT JOIN t ON t.priority = p.id
+      CROSS JOIN n CROSS JOIN rule r
+     WHERE p.county = c
+     ORDER BY t.ord NULLS LAST, p.ord
+$$;

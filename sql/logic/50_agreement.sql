@@ -100,3 +100,39 @@ LANGUAGE sql STABLE AS $$
     SELECT max(s.submitted)::text FROM csa.submission s
      WHERE s.county = c AND s.plan_year = y AND s.is_current
 $$;
+
+-- csa.count_standing as the agreement reads it, in the same order.
+CREATE FUNCTION csa.agreement_standing(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
+               expected integer, provisional boolean, could_cross boolean, needs integer,
+               selected boolean, listed boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.count_standing(c, y)
+$$;
+
+-- Appendix A's partnership x priority table: for each partnership in force, in register
+-- order, each priority wording of its current submission in the order it wrote them, with
+-- its kind ('core' or 'subsidiary'), the register priorities it maps to (labels joined by
+-- chr(31), register order; empty when it maps to nothing) and whether it counts (it maps to
+-- something and is core, or the county counts subsidiaries too). A partnership in force with
+-- no current submission gives one row with wording NULL.
+CREATE FUNCTION csa.agreement_partnership_priorities(c text, y integer)
+RETURNS TABLE (partnership text, name text, wording text, kind text, labels text,
+               counted boolean)
+LANGUAGE sql STABLE AS $$
+    WITH k AS (SELECT * FROM csa.county WHERE code = c),
+    w AS (SELECT m.partnership, m.ord, m.wording, m.kind,
+                 array_to_string(array_agg(p.label ORDER BY p.ord)
+                                   FILTER (WHERE p.id IS NOT NULL), chr(31)) AS labels,
+                 bool_or(m.priority IS NOT NULL) AS mapped
+            FROM csa.priority_mapping m
+            LEFT JOIN csa.reg_priority p ON p.county = m.county AND p.id = m.priority
+           WHERE m.county = c AND m.plan_year = y
+           GROUP BY m.partnership, m.ord, m.wording, m.kind)
+    SELECT f.code, f.name, w.wording, w.kind, coalesce(w.labels, ''),
+           coalesce(w.mapped AND (w.kind = 'core' OR k.count_subsidiary), false)
+      FROM csa.in_force(c, y) f
+      CROSS JOIN k
+      LEFT JOIN w ON w.partnership = f.code
+     ORDER BY f.ord, w.ord
+$$;

@@ -30,6 +30,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('agreement_partnerships', 'any'), ('agreement_counts', 'any'),
            ('agreement_additions', 'any'), ('agreement_themes', 'any'),
            ('agreement_unmapped', 'any'), ('agreement_crime', 'any'), ('agreement_date', 'any'),
+           ('count_standing', 'any'), ('agreement_standing', 'any'),
+           ('agreement_partnership_priorities', 'any'),
            ('crime_comparison', 'any'), ('crime_coverage', 'any'), ('crime_period_end', 'any'),
            ('crime_county_forces', 'any'),
            ('sync_register', 'county'), ('submission_analyze', 'county'),

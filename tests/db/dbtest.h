@@ -41,6 +41,13 @@ static inline const char *sample(const char *name)
     return test_path(rel);
 }
 
+/* The five Kent samples left out to have six of eleven: substance misuse is then five of the
+ * six received, below the line but able to cross it. NULL-terminated, for load_kent_except. */
+static const char *const kent_five_missing[] = {"dartford-gravesham-2011.xml",
+                                                "folkestone-hythe-2011.xml", "thanet-2011.xml",
+                                                "tonbridge-malling-2011.xml",
+                                                "tunbridge-wells-2011.xml.gz", NULL};
+
 /* Loads every Kent sample but those named in skip (NULL-terminated, may be NULL). */
 static inline void load_kent_except(const char *const *skip)
 {

@@ -1,7 +1,9 @@
 /* test_agreement.c: `csa agreement` against the real database: the Kent draft matches the
  * golden files, reruns are byte-identical and rewrite nothing, the HTML is well-formed, the
- * Markdown tables are square, submitted text cannot break either, and another county's
- * draft speaks only of that county. */
+ * Markdown tables are square, submitted text cannot break either, another county's draft
+ * speaks only of that county, a draft over six of eleven says it is provisional and what
+ * could still cross, a year nobody has submitted for is a stub with no other year's front
+ * matter, and Appendix A shows Maidstone how each of its wordings was counted. */
 #include "dbtest.h"
 
 #include <libxml/parser.h>
@@ -23,8 +25,10 @@ static char *slurp(const char *path)
     return s;
 }
 
-/* Runs csa agreement for 2011 into a new folder under the test folder; returns the folder. */
-static const char *agreement(const char *reg, const char *folder, char **out)
+/* Runs csa agreement for plan year `year` into a new folder under the test folder; returns
+ * the folder. */
+static const char *agreement_for(const char *reg, const char *year, const char *folder,
+                                 char **out)
 {
     static char dirs[4][1024];
     static int next;
@@ -32,12 +36,18 @@ static const char *agreement(const char *reg, const char *folder, char **out)
     snprintf(dir, sizeof dirs[0], "%s", test_tmp(folder));
     char *err = NULL;
     int rc = test_csa(out, &err, "--db", test_db_conninfo(), "--county", reg, "agreement",
-                      "--year", "2011", "--out", dir, "--date", "2011-05-20", NULL);
+                      "--year", year, "--out", dir, "--date", "2011-05-20", NULL);
     if (rc != 0)
         fprintf(stderr, "%s", err);
     free(err);
     assert_int_equal(rc, 0);
     return dir;
+}
+
+/* Runs csa agreement for 2011 (see agreement_for). */
+static const char *agreement(const char *reg, const char *folder, char **out)
+{
+    return agreement_for(reg, "2011", folder, out);
 }
 
 static char *doc(const char *dir, const char *ext)
@@ -208,6 +218,118 @@ static void test_the_selection_rule_reads_as_sql_states_it(void **state)
     free(md);
 }
 
+static void test_six_of_eleven_is_provisional_and_counts_over_the_six(void **state)
+{
+    (void)state;
+    load_kent_except(kent_five_missing); /* six of eleven */
+    const char *dir = agreement(test_path("etl/counties/kent.xml"), "six", NULL);
+    char *md = doc(dir, "md"), *html = doc(dir, "html");
+    assert_well_formed(html);
+    assert_square_tables(md);
+    /* the status box: provisional, over six, five still to come, and what could still cross */
+    assert_non_null(strstr(md, "> The selection is provisional: every count is over the six "
+                               "partnerships that have submitted so far, and five of the eleven "
+                               "are still to come. A priority selected now stays selected as more "
+                               "arrive, since the line is drawn over all the partnerships in force "
+                               "(more than 5.5 of the eleven). Priorities below the line that "
+                               "could still cross it if enough of those still to come name them "
+                               "(8):\n"));
+    assert_non_null(strstr(md, "> - Substance Misuse: named by five so far; one more would "
+                               "select it\n> - Violent Crime: named by four so far; two more "
+                               "would select it\n"));
+    assert_non_null(strstr(md, "> - Young People: named by two so far; four more would select "
+                               "it\n"));
+    /* the count table: over six, marked provisional, substance misuse below the line */
+    assert_non_null(strstr(md, "*County priorities are highlighted; provisional: counted over "
+                               "the six partnerships that have submitted so far, and five of the "
+                               "eleven are still to come*"));
+    assert_non_null(strstr(md, "| **Domestic Abuse** | **6** |  |\n"));
+    assert_non_null(strstr(md, "| Substance Misuse | 5 | yes, if enough still to come name it |"));
+    assert_non_null(strstr(md, "how many of the six partnerships that have submitted so far "
+                               "named each priority in their strategic assessment for 2011/12 "
+                               "(five of the eleven are still to come)"));
+    assert_non_null(strstr(md, "County priorities and cross-cutting themes, 2011/12 "
+                               "(provisional: not every partnership has submitted)"));
+    /* the chart's caption, and Appendix B's sentences say what they count over */
+    assert_non_null(strstr(html, "threshold. Provisional: counted over the six partnerships "
+                                 "that have submitted so far; five of the eleven are still to "
+                                 "come.</figcaption>"));
+    assert_non_null(strstr(md, "All six local Community Safety Partnerships in Kent that have "
+                               "submitted so far assessed that domestic abuse was a key priority "
+                               "for their district/borough during the 2010/11 strategic "
+                               "assessment process; five of the eleven are still to come."));
+    assert_null(strstr(md, "Six of the eleven"));
+    assert_null(strstr(md, "All eleven"));
+    assert_null(strstr(md, "context-substance-misuse"));
+    free(md);
+    free(html);
+}
+
+static void test_a_year_nobody_has_submitted_for_is_a_stub(void **state)
+{
+    (void)state;
+    load_kent_except(NULL); /* 2011/12 is all in: none of it belongs in 2021/22 */
+    const char *dir = agreement_for(test_path("etl/counties/kent.xml"), "2021", "none", NULL);
+    for (int k = 0; k < 2; k++) {
+        char *text = doc(dir, k ? "md" : "html");
+        static const char *const never[] = {"2011", "2014", "Mike Hill", "Police Authority",
+                                            "Primary Care Trust", "Foreword", "Appendix",
+                                            "Signatories", "need attention", NULL};
+        for (const char *const *w = never; *w; w++)
+            if (strstr(text, *w))
+                fail_msg("the 2021/22 stub (%s) says \"%s\"", k ? "md" : "html", *w);
+        assert_non_null(strstr(text, "Kent Community Safety Agreement"));
+        assert_non_null(strstr(text, "Plan year 2021/22"));
+        assert_non_null(strstr(text, "No strategic assessment has been submitted for 2021/22 "
+                                     "yet: this is a stub, not an agreement."));
+        assert_non_null(strstr(text, "Submissions received: 0 of 12 partnerships. Still missing "
+                                     "(12):"));
+        /* after the split of September 2020: Dartford and Gravesham each have their own */
+        assert_non_null(strstr(text, "Gravesham Community Safety Partnership"));
+        assert_null(strstr(text, "Dartford and Gravesham"));
+        assert_non_null(strstr(text, "The twelve Community Safety Partnerships in force for "
+                                     "2021/22, none of which has submitted yet, are:"));
+        if (k)
+            assert_non_null(strstr(text, "\n## Still to submit\n"));
+        else
+            assert_well_formed(text);
+        free(text);
+    }
+}
+
+static void test_maidstone_sees_how_its_wordings_were_counted(void **state)
+{
+    (void)state;
+    const char *skip[] = {"thanet-2011.xml", NULL};
+    load_kent_except(skip);
+    const char *f = maidstone_variant("maidstone-2011.xml", "Reducing Re-offending</priority>",
+                                      "Tackling the night-time economy</priority>");
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "load", f, NULL),
+                     0);
+    const char *dir = agreement(test_path("etl/counties/kent.xml"), "maidstone", NULL);
+    char *md = doc(dir, "md"), *html = doc(dir, "html");
+    assert_square_tables(md);
+    assert_non_null(strstr(md, "### How each partnership's priorities were counted\n"));
+    assert_non_null(strstr(
+        md, "| Safer Maidstone Partnership | Antisocial Behaviour | core | ASB/Environmental |\n"
+            "|  | Domestic Abuse and Other Violent Crime | core | Domestic Abuse and Violence "
+            "(other than DA) |\n"
+            "|  | Substance Misuse | core | Substance Misuse |\n"
+            "|  | Tackling the night-time economy | core | not counted: it matches no priority "
+            "in the county register |\n"
+            "|  | Road traffic collisions and speeding | core | Vehicle Related |\n"
+            "|  | Safeguarding vulnerable adults | subsidiary | not counted (Kent counts core "
+            "priorities only); it would count as Vulnerable Adults |\n"));
+    /* a partnership still to come has its row too */
+    assert_non_null(strstr(md, "| Thanet Community Safety Partnership | no submission yet |  |  |"
+                               "\n"));
+    assert_non_null(
+        strstr(html, "<caption>Each partnership&#39;s priorities as submitted</caption>"));
+    free(md);
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +343,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_another_county_gets_its_own_names_and_numbers,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_selection_rule_reads_as_sql_states_it, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_six_of_eleven_is_provisional_and_counts_over_the_six, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_year_nobody_has_submitted_for_is_a_stub, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_maidstone_sees_how_its_wordings_were_counted, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

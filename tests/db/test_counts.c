@@ -187,7 +187,10 @@ static void test_min_partnerships_selects_at_that_count_and_says_so(void **state
                                 "partnerships (min-partnerships 2), or added by the county\n"));
     assert_non_null(strstr(out, "\nasb "));
     assert_non_null(strstr(out, "    2  yes (count)\n"));
-    assert_non_null(strstr(out, "    1  no\n"));
+    /* central has not submitted: drugs (1) would reach 2 if it named it */
+    assert_non_null(strstr(out, "    1  no (could still cross)\n"));
+    assert_non_null(strstr(out, "provisional: counted over the 3 that have submitted, 1 still to "
+                                "come\n"));
     free(out);
     out = counts(reg, "json");
     assert_non_null(strstr(out, "\"selection\":{\"basis\":\"min-partnerships\",\"min_share\":0.5,"
@@ -219,6 +222,62 @@ static void test_a_fractional_threshold_is_shown_as_sql_computes_it(void **state
     free(out);
 }
 
+static void test_six_of_eleven_counts_over_six_and_names_what_could_still_cross(void **state)
+{
+    (void)state;
+    load_kent_except(kent_five_missing); /* six of eleven */
+    /* the CSV keeps the contract's columns: no provisional mark there */
+    char *out = counts(kent(), "csv");
+    assert_string_equal(out, "priority,label,partnerships,selected,basis\n"
+                             "asb,ASB/Environmental,6,yes,count\n"
+                             "domestic-abuse,Domestic Abuse,6,yes,count\n"
+                             "road-safety,Road Safety,0,yes,addition\n"
+                             "substance-misuse,Substance Misuse,5,no,\n"
+                             "violence,Violence (other than DA),4,no,\n"
+                             "theft,Theft,3,no,\n"
+                             "criminal-damage,Criminal Damage,3,no,\n"
+                             "offenders,Offenders/Re-offending,3,no,\n"
+                             "burglary,Burglary,2,no,\n"
+                             "vehicle,Vehicle Related,2,no,\n"
+                             "young-people,Young People,2,no,\n");
+    free(out);
+    out = counts(kent(), "text");
+    assert_non_null(strstr(out, "Kent, plan year 2011/12: 6 of 11 partnerships have a current "
+                                "submission\nprovisional: counted over the 6 that have submitted, "
+                                "5 still to come\n"));
+    assert_non_null(strstr(out, "\nsubstance-misuse "));
+    assert_non_null(strstr(out, "    5  no (could still cross)\n"));
+    assert_non_null(strstr(out, "    6  yes (count)\n"));
+    free(out);
+    out = counts(kent(), "json");
+    assert_non_null(strstr(out, "\"partnerships\":11,\"submitted\":6,\"provisional\":true,"));
+    assert_non_null(strstr(out, "\"priority\":\"substance-misuse\",\"label\":\"Substance "
+                                "Misuse\",\"partnerships\":5,\"selected\":false,"
+                                "\"could_cross\":true,"));
+    /* 0 + 5 still to come is not more than 5.5: public perceptions cannot cross */
+    assert_non_null(strstr(out, "\"could_cross\":[\"substance-misuse\",\"violence\",\"theft\","
+                                "\"criminal-damage\",\"offenders\",\"burglary\",\"vehicle\","
+                                "\"young-people\"]"));
+    free(out);
+    /* all eleven: nothing provisional, nothing left to cross */
+    load_kent_except(NULL);
+    out = counts(kent(), "json");
+    assert_non_null(strstr(out, "\"submitted\":11,\"provisional\":false,"));
+    assert_non_null(strstr(out, "\"could_cross\":[]"));
+    free(out);
+}
+
+static void test_with_nothing_submitted_every_reachable_priority_could_cross(void **state)
+{
+    (void)state;
+    const char *reg = wessex_register("wessex.xml", NULL);
+    char *out = counts(reg, "json");
+    /* four to come, more than 2 of 4 needed: any register priority could still be selected */
+    assert_non_null(strstr(out, "\"partnerships\":4,\"submitted\":0,\"provisional\":true,"));
+    assert_non_null(strstr(out, "\"could_cross\":[\"roads\",\"asb\",\"drugs\",\"burglary\"]"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +300,10 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_fractional_threshold_is_shown_as_sql_computes_it,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_six_of_eleven_counts_over_six_and_names_what_could_still_cross, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_with_nothing_submitted_every_reachable_priority_could_cross, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

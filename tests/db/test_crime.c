@@ -183,6 +183,12 @@ static void test_the_agreement_shows_the_county_figures_with_their_source(void *
 {
     (void)state;
     load_two_years(); /* 2011 and 2012: the plan year 2013/14 starts after both */
+    /* one submission for 2013/14, so the draft is an agreement rather than the stub */
+    const char *sub = maidstone_variant("maidstone-2013.xml", "<plan-year>2011/12",
+                                      "<plan-year>2013/14");
+    assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", kent(),
+                              "load", sub, NULL),
+                     0);
     char dir[1100];
     snprintf(dir, sizeof dir, "%s", test_tmp("agreement-2013"));
     assert_int_equal(test_csa(NULL, NULL, "--db", test_db_conninfo(), "--county", kent(),
