@@ -137,13 +137,22 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
         x->after = arena_strdup(&a->arena, db_value(r, i, "after"));
     }
     PQclear(r);
-    rc = db_query_year(c, a->reg->code, a->year,
-                       "SELECT label, previous, current FROM csa.draft_year_on_year($1, "
-                       "$2::integer)",
-                       &r, err);
+    return CSA_OK;
+}
+
+/* Reads each priority's count the plan year before and this (csa.draft_year_on_year) into
+ * a->draft.years: part of the content, since the document shows it. */
+static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *err)
+{
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
+                                   "SELECT label, previous, current FROM "
+                                   "csa.draft_year_on_year($1, $2::integer)",
+                                   &r, err);
     if (rc != CSA_OK)
         return rc;
-    n = PQntuples(r);
+    struct agr_draft *d = &a->draft;
+    int n = PQntuples(r);
     d->years = arena_alloc(&a->arena, (size_t)(n ? n : 1) * sizeof *d->years);
     for (int i = 0; i < n; i++)
         d->years[d->nyears++] = (struct agr_year_change){
@@ -181,10 +190,13 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         agreement_free(&a);
         return rc;
     }
-    /* the content: the document without its draft control (a.draft is zero here) */
+    /* the content: the document without its number and changes (a.draft.number is 0) */
     struct buf content = {0};
-    render_html(&a, &content);
-    rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
+    rc = read_years(c, &a, err);
+    if (rc == CSA_OK) {
+        render_html(&a, &content);
+        rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
+    }
     buf_free(&content);
     if (rc == CSA_OK)
         rc = write_docs(&a, dir, flags, files, err);

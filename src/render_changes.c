@@ -4,7 +4,8 @@
  * count against the plan year before.
  *
  * It words what struct agr_draft holds (draft.c read it from sql/logic/55_drafts.sql); it
- * compares nothing itself. A draft without a number (a->draft.number 0) gets no part. */
+ * compares nothing itself. A draft without a number (a->draft.number 0: the content that
+ * numbers it, or `csa counts`) shows only the year-on-year counts, which are content. */
 #include "csa/planyear.h"
 #include "csa/render.h"
 #include "render_doc.h"
@@ -90,8 +91,9 @@ static void changes(struct doc *d)
         return;
     struct buf s = {0};
     if (g->nchanges == 0) {
-        buf_printf(&s, "Since draft %d no submission has arrived and no count has moved; the "
-                       "register or other data changed.",
+        buf_printf(&s, "Since draft %d no submission for this plan year has arrived and no "
+                       "count has moved; other data it shows changed (the plan year before, the "
+                       "register, police.uk figures or the date shown).",
                    g->previous);
         doc_para(d, buf_str(&s));
         buf_free(&s);
@@ -119,6 +121,7 @@ static void year_on_year(struct doc *d)
     struct buf s = {0};
     buf_printf(&s, "Partnerships naming each priority, %s against %s:", now, was);
     doc_para(d, buf_str(&s));
+    buf_free(&s);
     doc_list_begin(d);
     for (size_t i = 0; i < g->nyears; i++) {
         const struct agr_year_change *y = &g->years[i];
@@ -138,9 +141,9 @@ static void year_on_year(struct doc *d)
 
 void sections_draft_status(struct doc *d)
 {
-    if (d->a->draft.number == 0)
-        return;
-    draft_line(d);
-    changes(d);
+    if (d->a->draft.number != 0) {
+        draft_line(d);
+        changes(d);
+    }
     year_on_year(d);
 }

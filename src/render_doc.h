@@ -158,8 +158,8 @@ int facts_in_appendix_a(const struct agr_count *k);
 /* render_sections.c */
 void sections_status_box(struct doc *d);
 /* The status box's draft control (render_changes.c): the draft's number and data-as-of
- * date, the changes since the previous draft and the year-on-year counts; nothing when the
- * agreement has no draft number. */
+ * date and the changes since the previous draft (when it has a number), and the year-on-year
+ * counts (when the year before has a count table). */
 void sections_draft_status(struct doc *d);
 void sections_cover(struct doc *d);
 void sections_contents(struct doc *d);
