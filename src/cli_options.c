@@ -36,7 +36,9 @@ static const char usage_text[] =
     "  counts --year Y [--format text|csv|json] [--date YYYY-MM-DD]\n"
     "                        the count table (Appendix A) and the selection\n"
     "  agreement --year Y --out DIR [--format html,md] [--date YYYY-MM-DD]\n"
-    "                        write the draft agreement as DIR/agreement.html and .md\n"
+    "      [--final [--force]]\n"
+    "                        write the draft agreement as DIR/agreement.html and .md,\n"
+    "                        each numbered draft kept in DIR/drafts/N/\n"
     "  access grant ROLE --county\n"
     "                        the county unit: run the batch, load any partnership and\n"
     "                        police.uk data, read everything (the owner's command)\n"
@@ -58,6 +60,9 @@ static const char usage_text[] =
     "  -f, --format FORMAT   output format (see the commands above)\n"
     "  -o, --out DIR         folder for the agreement\n"
     "      --date YYYY-MM-DD the date the agreement shows; default the newest sign-off\n"
+    "      --final           agreement: the document to sign, without the status box;\n"
+    "                        refused while a partnership is missing or anything is TBC\n"
+    "      --force           with --final: write it all the same\n"
     "  -i, --inbox DIR       where district files arrive (run)\n"
     "      --archive DIR     where loaded files go; default: archive beside the inbox\n"
     "      --quarantine DIR  where rejected files go, each with NAME.errors; default:\n"
@@ -109,6 +114,7 @@ static const struct {
     {OPT_SETTLE, "--settle"},     {OPT_PERIOD_END, "--period-end"},
     {OPT_LSOA_LOOKUP, "--lsoa-lookup"}, {OPT_SKIP_BAD_ROWS, "--skip-bad-rows"},
     {OPT_PARTNERSHIP, "--partnership"}, {OPT_COUNTY_RIGHT, "--county"},
+    {OPT_FINAL, "--final"},       {OPT_FORCE, "--force"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -153,6 +159,8 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'L': o->given |= OPT_LSOA_LOOKUP, o->lsoa_lookup = arg; break;
     case 'B': o->given |= OPT_SKIP_BAD_ROWS, o->skip_bad_rows = 1; break;
     case 'R': o->given |= OPT_COUNTY_RIGHT; break;
+    case 'F': o->given |= OPT_FINAL, o->final = 1; break;
+    case 'G': o->given |= OPT_FORCE, o->force = 1; break;
     case 'p':
         o->given |= OPT_PARTNERSHIP;
         if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
@@ -223,6 +231,8 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"skip-bad-rows", no_argument, NULL, 'B'},
         {"partnership", required_argument, NULL, 'p'},
         {"county-right", no_argument, NULL, 'R'},
+        {"final", no_argument, NULL, 'F'},
+        {"force", no_argument, NULL, 'G'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -144,17 +144,26 @@ int check_agreement(const struct cli_options *o, int argc, char **argv)
                              o->format);
     if (rc == CSA_OK && !cli_valid_date(o->date))
         rc = cli_usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);
+    if (rc == CSA_OK && o->force && !o->final)
+        rc = cli_usage_error("--force goes with --final only");
     return rc;
 }
 
+/* The county unit (and the owner) records each new draft's number; an analyst's draft is
+ * numbered only when it is the latest recorded one, and is otherwise an unrecorded draw
+ * (doc/cli.md, "Drafts"). */
 int cmd_agreement(struct cli_ctx *x, int argc, char **argv)
 {
     (void)argc, (void)argv;
     const struct cli_options *o = x->o;
     struct draft_files files = {0};
     struct csa_error err = {0};
-    int rc = draft_year(x->conn, x->reg, o->year, o->date, o->out,
-                        parse_doc_formats(o->format ? o->format : "html,md"), &files, &err);
+    int flags = parse_doc_formats(o->format ? o->format : "html,md");
+    if (x->access.county)
+        flags |= DRAFT_RECORD;
+    if (o->final)
+        flags |= DRAFT_FINAL | (o->force ? DRAFT_FORCE : 0);
+    int rc = draft_year(x->conn, x->reg, o->year, o->date, o->out, flags, &files, &err);
     struct buf out = {0};
     if (!o->quiet)
         draft_files_text(&files, &out);

@@ -1,12 +1,21 @@
-/* draft.c: count, render and write one plan year's agreement (see draft.h). Nothing here
- * prints: what was written is returned to the caller. */
+/* draft.c: count, number, render and write one plan year's agreement (see draft.h). Nothing
+ * here prints: what was written is returned to the caller.
+ *
+ * Draft control: the document is first rendered without its draft control; those bytes are
+ * the draft's content, and csa.draft_state / csa.draft_record (sql/logic/55_drafts.sql) say
+ * which numbered draft they are, so the same data always gives the same number and bytes.
+ * A numbered draft is written twice: DIR/agreement.* (the latest) and DIR/drafts/N/. */
 #include "csa/draft.h"
 #include "csa/count.h"
+#include "csa/db.h"
 #include "csa/fault.h"
 #include "csa/fsio.h"
+#include "csa/planyear.h"
 #include "csa/render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void note(struct draft_files *files, const char *path, int changed)
 {
@@ -39,8 +48,123 @@ static enum csa_rc write_one(const struct agreement *a, const char *dir, int htm
     return rc;
 }
 
+/* Writes the documents formats asks for into dir (made when missing). */
+static enum csa_rc write_docs(const struct agreement *a, const char *dir, int formats,
+                              struct draft_files *files, struct csa_error *err)
+{
+    enum csa_rc rc = fsio_mkdirs(dir, err);
+    if (rc == CSA_OK && (formats & DRAFT_HTML))
+        rc = write_one(a, dir, 1, files, err);
+    fault_point("draft-between-documents");
+    if (rc == CSA_OK && (formats & DRAFT_MD))
+        rc = write_one(a, dir, 0, files, err);
+    return rc;
+}
+
+/* Appends item to s, opening with head ("; " before it unless s is empty) when it is the
+ * first (*k == 0) of its clause. */
+static void clause_item(struct buf *s, size_t *k, const char *head, const char *item)
+{
+    if ((*k)++ == 0)
+        buf_printf(s, "%s%s", s->len ? "; " : "", head);
+    else
+        buf_puts(s, ", ");
+    buf_puts(s, item);
+}
+
+/* What keeps the draft from being final, a clause a kind ("provisional: no submission yet
+ * from Swale, Maidstone; TBC: no lead officer for Substance Misuse"); empty when nothing
+ * does. Uses only what the agreement knows: missing partnerships, selected priorities
+ * without a lead, unmapped wordings. */
+static void open_items(const struct agreement *a, struct buf *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < a->npartnerships; i++)
+        if (!a->partnerships[i].submitted)
+            clause_item(s, &k, "provisional: no submission yet from ", a->partnerships[i].name);
+    k = 0;
+    for (size_t i = 0; i < a->ncounts; i++)
+        if (a->counts[i].selected && a->counts[i].leads.n == 0)
+            clause_item(s, &k, "TBC: no lead officer for ", a->counts[i].title);
+    if (a->nunmapped)
+        buf_printf(s, "%sTBC: %zu submitted wording%s not mapped to the register (listed in "
+                      "the draft's status box)",
+                   s->len ? "; " : "", a->nunmapped, a->nunmapped == 1 ? " is" : "s are");
+}
+
+/* Reads which draft content is (see csa.draft_state), recording it first when record is
+ * set, into a->draft (strings in a's arena). */
+static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *content, int record,
+                              struct csa_error *err)
+{
+    char year[16];
+    snprintf(year, sizeof year, "%d", a->year);
+    const char *p[3] = {a->reg->code, year, content};
+    PGresult *r = NULL;
+    enum csa_rc rc = CSA_OK;
+    if (record) {
+        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3)", 3, p, &r, err);
+        PQclear(r);
+        r = NULL;
+    }
+    if (rc == CSA_OK)
+        rc = db_query(c,
+                      "SELECT s.number, s.recorded, s.data_as_of, s.previous, x.kind, "
+                      "x.subject, x.before, x.after "
+                      "FROM csa.draft_state($1, $2::integer, $3) s "
+                      "LEFT JOIN LATERAL csa.draft_compare(s.previous_snapshot, s.snapshot) "
+                      "WITH ORDINALITY x(kind, subject, before, after, n) ON true "
+                      "ORDER BY x.n",
+                      3, p, &r, err);
+    if (rc != CSA_OK)
+        return rc;
+    int n = PQntuples(r);
+    struct agr_draft *d = &a->draft;
+    if (n > 0) {
+        d->number = atoi(db_value(r, 0, "number"));
+        d->recorded = db_value(r, 0, "recorded")[0] == 't';
+        d->previous = atoi(db_value(r, 0, "previous"));
+        d->data_as_of = arena_strdup(&a->arena, db_value(r, 0, "data_as_of"));
+        d->changes = arena_alloc(&a->arena, (size_t)n * sizeof *d->changes);
+    }
+    for (int i = 0; i < n; i++) {
+        if (db_value(r, i, "kind") == NULL)
+            continue; /* the LEFT JOIN's row when nothing changed */
+        struct agr_change *x = &d->changes[d->nchanges++];
+        x->kind = arena_strdup(&a->arena, db_value(r, i, "kind"));
+        x->subject = arena_strdup(&a->arena, db_value(r, i, "subject"));
+        x->before = arena_strdup(&a->arena, db_value(r, i, "before"));
+        x->after = arena_strdup(&a->arena, db_value(r, i, "after"));
+    }
+    PQclear(r);
+    return CSA_OK;
+}
+
+/* Reads each priority's count the plan year before and this (csa.draft_year_on_year) into
+ * a->draft.years: part of the content, since the document shows it. */
+static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *err)
+{
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
+                                   "SELECT label, previous, current FROM "
+                                   "csa.draft_year_on_year($1, $2::integer)",
+                                   &r, err);
+    if (rc != CSA_OK)
+        return rc;
+    struct agr_draft *d = &a->draft;
+    int n = PQntuples(r);
+    d->years = arena_alloc(&a->arena, (size_t)(n ? n : 1) * sizeof *d->years);
+    for (int i = 0; i < n; i++)
+        d->years[d->nyears++] = (struct agr_year_change){
+            .label = arena_strdup(&a->arena, db_value(r, i, "label")),
+            .previous = atoi(db_value(r, i, "previous")),
+            .current = atoi(db_value(r, i, "current"))};
+    PQclear(r);
+    return CSA_OK;
+}
+
 enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
-                       const char *dir, int formats, struct draft_files *files,
+                       const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err)
 {
     struct agreement a;
@@ -49,11 +173,40 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
     if (rc != CSA_OK)
         return rc;
-    if (formats & DRAFT_HTML)
-        rc = write_one(&a, dir, 1, files, err);
-    fault_point("draft-between-documents");
-    if (rc == CSA_OK && (formats & DRAFT_MD))
-        rc = write_one(&a, dir, 0, files, err);
+    if (flags & DRAFT_FINAL) {
+        struct buf why = {0};
+        open_items(&a, &why);
+        if (why.len && !(flags & DRAFT_FORCE)) {
+            char py[PLANYEAR_LABEL_MAX];
+            rc = csa_fail(err, CSA_EINVALID, NULL, 0,
+                          "the %s agreement is not final, so nothing was written: %s; "
+                          "--final --force writes it without the status box all the same",
+                          planyear_label(y, '/', py, sizeof py), buf_str(&why));
+        } else {
+            a.draft.final = 1;
+            rc = write_docs(&a, dir, flags, files, err);
+        }
+        buf_free(&why);
+        agreement_free(&a);
+        return rc;
+    }
+    /* the content: the document without its number and changes (a.draft.number is 0) */
+    struct buf content = {0};
+    rc = read_years(c, &a, err);
+    if (rc == CSA_OK) {
+        render_html(&a, &content);
+        rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
+    }
+    buf_free(&content);
+    if (rc == CSA_OK)
+        rc = write_docs(&a, dir, flags, files, err);
+    if (rc == CSA_OK && a.draft.recorded) {
+        char sub[32];
+        snprintf(sub, sizeof sub, "drafts/%d", a.draft.number);
+        char *kept = fsio_join(dir, sub);
+        rc = write_docs(&a, kept, flags, files, err);
+        free(kept);
+    }
     agreement_free(&a);
     return rc;
 }

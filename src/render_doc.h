@@ -7,6 +7,7 @@
  *   render_words.c     words and numbers: figures with separators, percentages, the period,
  *                      the selection rule, sentences about the partnerships, titles in a sentence
  *   render_sections.c  the status box, the cover, the contents, the foreword and sections 1 to 7
+ *   render_changes.c   the status box's draft control: number, data as of, what changed
  *   render_appendix.c  Appendix A (the count table and its notes, additions, themes) and
  *                      Appendix B (each priority's context and evidence, the police.uk table)
  *   render_chart.c     Appendix A's inline SVG bar chart (HTML only)
@@ -162,6 +163,10 @@ int facts_in_appendix_a(const struct agr_count *k);
 
 /* render_sections.c */
 void sections_status_box(struct doc *d);
+/* The status box's draft control (render_changes.c): the draft's number and data-as-of
+ * date and the changes since the previous draft (when it has a number), and the year-on-year
+ * counts (when the year before has a count table). */
+void sections_draft_status(struct doc *d);
 void sections_cover(struct doc *d);
 void sections_contents(struct doc *d);
 /* The foreword and sections 1 to 7. */

@@ -164,6 +164,7 @@ static void status_body(struct doc *d)
         buf_puts(&s, "The items below need attention before it is agreed.");
     doc_para(d, buf_str(&s));
     buf_free(&s);
+    sections_draft_status(d);
     status_submissions(d);
     if (a->nsubmitted == 0) { /* the stub: nothing is counted, so nothing else to review */
         doc_para(d, "No priority is counted until a submission arrives.");
@@ -174,9 +175,11 @@ static void status_body(struct doc *d)
     status_gaps(d);
 }
 
-/* The status box: an <aside> in HTML, a block quote in Markdown. */
+/* The status box: an <aside> in HTML, a block quote in Markdown; none in a final document. */
 void sections_status_box(struct doc *d)
 {
+    if (d->a->draft.final)
+        return;
     if (!d->md) {
         buf_puts(d->out, "<aside class=\"status\" aria-label=\"Draft status\">\n");
         status_body(d);

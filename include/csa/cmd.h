@@ -29,6 +29,8 @@ enum cli_opt {
     OPT_SKIP_BAD_ROWS = 1u << 11,
     OPT_PARTNERSHIP = 1u << 12,   /* access grant/revoke: --partnership CODE, repeatable */
     OPT_COUNTY_RIGHT = 1u << 13,  /* access grant: --county (no FILE: the county's right) */
+    OPT_FINAL = 1u << 14,         /* agreement: --final, no status box */
+    OPT_FORCE = 1u << 15,         /* agreement --final: --force, even while something is open */
 };
 
 #define CLI_PARTNERSHIPS_MAX 64
@@ -39,6 +41,7 @@ struct cli_options {
     const char *partnerships[CLI_PARTNERSHIPS_MAX]; /* --partnership, in order */
     int npartnerships;
     int skip_bad_rows;
+    int final, force; /* agreement --final [--force] */
     int year;   /* 0: not given */
     int jobs;   /* 0: one per core */
     int settle; /* -1: default */

@@ -113,6 +113,33 @@ struct agr_crime {
     long long current, previous;
 };
 
+/* Draft control (filled by draft.c, sql/logic/55_drafts.sql; zeroed by count_year). */
+
+/* One change since the previous draft, as csa.draft_compare words it: kind "submission"
+ * (subject a partnership; before its old version or NULL, after the new one), "count"
+ * (subject a priority's label; before -> after), "selected" or "deselected". */
+struct agr_change {
+    const char *kind, *subject, *before, *after;
+};
+
+/* One priority's count the plan year before and this one. */
+struct agr_year_change {
+    const char *label;
+    int previous, current;
+};
+
+struct agr_draft {
+    int number;             /* 0: no draft control (the status box says nothing of drafts) */
+    int recorded;           /* the number is recorded; 0: an unrecorded draw after previous */
+    int previous;           /* the draft compared with; 0: none */
+    int final;              /* --final: the document has no status box */
+    const char *data_as_of; /* "YYYY-MM-DD", or NULL when nothing is submitted */
+    struct agr_change *changes;
+    size_t nchanges;
+    struct agr_year_change *years; /* empty when the year before has no count table */
+    size_t nyears;
+};
+
 struct agreement {
     struct arena arena;
     const struct csa_register *reg; /* not owned */
@@ -148,6 +175,7 @@ struct agreement {
     const char *crime_end;     /* "YYYY-MM" */
     const char *crime_forces;  /* the forces whose data it is, e.g. "Kent Police" */
     int crime_months;          /* months of the 24 with data loaded */
+    struct agr_draft draft;    /* draft control: draft.c fills it; count_year leaves it zero */
 };
 
 /* How much of a year count_year reads: the count table alone (partnerships, counts, their

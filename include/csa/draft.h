@@ -1,7 +1,8 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
- * Counts the year (count.h), renders HTML and Markdown (render.h) and writes each document
- * atomically, only when its bytes change (fsio.h). Shared by `csa agreement` and `csa run`.
+ * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML and
+ * Markdown (render.h) and writes each document atomically, only when its bytes change
+ * (fsio.h). Shared by `csa agreement` and `csa run`.
  * It reports what it wrote in a struct draft_files; draft_files_text words that list, and
  * printing it is the command line's. */
 #ifndef CSA_DRAFT_H
@@ -13,7 +14,14 @@
 
 #include <libpq-fe.h>
 
-enum { DRAFT_HTML = 1, DRAFT_MD = 2 };
+/* draft_year's flags: the documents to write, and how. */
+enum {
+    DRAFT_HTML = 1,
+    DRAFT_MD = 2,
+    DRAFT_RECORD = 4, /* record a new draft number when the content changed (county unit) */
+    DRAFT_FINAL = 8,  /* no status box, no number; refused while anything is open */
+    DRAFT_FORCE = 16, /* with DRAFT_FINAL: write it even so */
+};
 
 /* A document draft_year wrote or found unchanged. */
 struct draft_file {
@@ -29,11 +37,22 @@ struct draft_files {
     size_t written; /* how many changed */
 };
 
-/* Writes dir/agreement.html and/or dir/agreement.md (formats: DRAFT_* bits) for plan year y.
- * date (may be NULL) is the date to show. Appends each document handled to *files (may be
- * NULL), whose entries the caller frees with draft_files_free. */
+/* Writes dir/agreement.html and/or dir/agreement.md (flags: DRAFT_HTML, DRAFT_MD) for plan
+ * year y. date (may be NULL) is the date to show. Appends each document handled to *files
+ * (may be NULL), whose entries the caller frees with draft_files_free.
+ *
+ * Draft control (sql/logic/55_drafts.sql): the draft's number and "data as of" date come from
+ * the database, and change only when the document's content does. With DRAFT_RECORD a new
+ * content is recorded as the next number; a numbered draft is also written to
+ * dir/drafts/N/, where earlier drafts stay. Without it (an analyst) the document carries the
+ * latest recorded number when its content is that draft's, else it is an unrecorded draw
+ * after it, written to dir alone.
+ *
+ * DRAFT_FINAL writes the document without the status box, numbering nothing; while a
+ * partnership is missing, a selected priority has no lead or a wording is unmapped it
+ * writes nothing and fails with CSA_EINVALID naming them, unless DRAFT_FORCE is set. */
 enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
-                       const char *dir, int formats, struct draft_files *files,
+                       const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err);
 
 /* Appends "wrote PATH" or "unchanged PATH", a line per document. Pure. */

@@ -34,6 +34,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('agreement_partnership_priorities', 'any'),
            ('crime_comparison', 'any'), ('crime_coverage', 'any'), ('crime_period_end', 'any'),
            ('crime_county_forces', 'any'),
+           ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
+           ('draft_record', 'county'),
            ('sync_register', 'county'), ('submission_analyze', 'county'),
            ('run_start', 'county'), ('run_take_over', 'county'), ('run_record_file', 'county'),
            ('run_set_years', 'county'), ('run_finish', 'county'),

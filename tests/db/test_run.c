@@ -313,9 +313,11 @@ static void test_the_run_report_in_json_carries_what_the_text_shows(void **state
              "\"skipped\":0,\"failed\":0},"
              "\"drafted\":[{\"plan_year\":2011,\"label\":\"2011/12\"}],\"not_drafted\":[],"
              "\"out\":\"%s/out\","
-             "\"written\":2,\"documents\":[{\"path\":\"%s/out/2011/agreement.html\","
-             "\"written\":true},{\"path\":\"%s/out/2011/agreement.md\",\"written\":true}]}\n",
-             root, root, root, root, root, root);
+             "\"written\":4,\"documents\":[{\"path\":\"%s/out/2011/agreement.html\","
+             "\"written\":true},{\"path\":\"%s/out/2011/agreement.md\",\"written\":true},"
+             "{\"path\":\"%s/out/2011/drafts/1/agreement.html\",\"written\":true},"
+             "{\"path\":\"%s/out/2011/drafts/1/agreement.md\",\"written\":true}]}\n",
+             root, root, root, root, root, root, root, root);
     assert_string_equal(out, want);
     free(out);
     free(err);
@@ -333,11 +335,11 @@ static void test_the_run_report_in_text_is_a_line_a_file_and_the_summary(void **
              "waiting late.xml: modified moments ago; it may still be being written\n"
              "loaded swale-2011.xml: swale 2011/12 version 1\n"
              "run 1: 3 files: 1 loaded, 0 unchanged, 1 rejected, 1 waiting, 0 skipped, 0 failed;"
-             " drafted 2011/12 into %s/out (2 files written)\n",
+             " drafted 2011/12 into %s/out (4 files written)\n",
              root, root);
     assert_string_equal(out, want);
     assert_non_null(strstr(err, "/inbox/broken.xml:10: error: priority rank \"two\""));
-    assert_non_null(strstr(err, "csa run: draft: 1 plan year, 2 files written"));
+    assert_non_null(strstr(err, "csa run: draft: 1 plan year, 4 files written"));
     free(out);
     free(err);
 }
