@@ -3,6 +3,7 @@
  * Reading goes read_file -> xml_parse -> XSD (etl/county.xsd, embedded) -> walk the tree into
  * struct csa_register -> the cross-reference checks. The walk trusts the XSD for structure:
  * an element it reads is one the schema allows there. */
+#include "register_parts.h"
 #include "csa/register.h"
 #include "csa/json.h"
 #include "csa/normalize.h"
@@ -21,13 +22,19 @@ static const struct xml_expect register_expect[] = {
     {"partnership", "until", "a date written YYYY-MM-DD"},
     {"agreement", "start", "a date written YYYY-MM-DD"},
     {"agreement", "end", "a date written YYYY-MM-DD"},
+    {"period", "start", "a date written YYYY-MM-DD"},
+    {"period", "end", "a date written YYYY-MM-DD"},
+    {"period", "id", "a code of lower-case words joined by hyphens, such as 2011-14"},
+    {"former-name", "until", "a date written YYYY-MM-DD (the last day of the name)"},
+    {"former-name", "gss", "an ONS district code such as E07000112"},
+    {"item", "became", "priority, theme or not-adopted"},
     {"selection", "min-share", "a fraction between 0 and 1, such as 0.5"},
     {"selection", "min-partnerships", "a whole number (1, 2, 3, ...)"},
     {"selection", "count-subsidiary", "true or false"},
     {NULL, NULL, NULL},
 };
 
-static struct reg_strings strings_of(struct arena *a, const xmlNode *n, const char *name)
+struct reg_strings register_strings_of(struct arena *a, const xmlNode *n, const char *name)
 {
     struct reg_strings s = {0};
     size_t k = xml_count(n, name);
@@ -38,8 +45,8 @@ static struct reg_strings strings_of(struct arena *a, const xmlNode *n, const ch
     return s;
 }
 
-static struct reg_strings props_of(struct arena *a, const xmlNode *n, const char *name,
-                                   const char *attr)
+struct reg_strings register_props_of(struct arena *a, const xmlNode *n, const char *name,
+                                     const char *attr)
 {
     struct reg_strings s = {0};
     size_t k = xml_count(n, name);
@@ -66,6 +73,7 @@ static void read_partnership(struct arena *a, const xmlNode *n, struct reg_partn
         d->name = xml_text(a, c);
         d->former_names = xml_prop(a, c, "former-names");
     }
+    register_read_former(a, n, p);
 }
 
 static void read_priority(struct arena *a, const xmlNode *n, struct reg_priority *p)
@@ -75,9 +83,10 @@ static void read_priority(struct arena *a, const xmlNode *n, struct reg_priority
     p->title = xml_prop(a, n, "title");
     p->note = xml_prop(a, n, "note");
     p->folds_into = xml_prop(a, n, "folds-into");
-    p->aliases = strings_of(a, n, "alias");
-    p->leads = strings_of(a, n, "lead");
-    p->evidence = props_of(a, n, "evidence", "category");
+    p->aliases = register_strings_of(a, n, "alias");
+    p->leads = register_strings_of(a, n, "lead");
+    p->evidence = register_props_of(a, n, "evidence", "category");
+    register_read_ties(a, n, p);
     p->line = xml_line(n);
 }
 
@@ -85,11 +94,11 @@ static void read_theme(struct arena *a, const xmlNode *n, struct reg_theme *t)
 {
     t->id = xml_prop(a, n, "id");
     t->title = xml_prop(a, n, "title");
-    t->aliases = strings_of(a, n, "alias");
+    t->aliases = register_strings_of(a, n, "alias");
     t->line = xml_line(n);
 }
 
-static void read_addition(struct arena *a, const xmlNode *n, struct reg_addition *x)
+void register_read_addition(struct arena *a, const xmlNode *n, struct reg_addition *x)
 {
     x->priority = xml_prop(a, n, "priority");
     x->theme = xml_prop(a, n, "theme");
@@ -103,14 +112,16 @@ static void read_register(struct csa_register *r, const xmlNode *root)
     r->code = xml_prop(a, root, "code");
     r->name = xml_prop(a, root, "name");
     const xmlNode *ag = xml_child(root, "agreement");
-    r->title = xml_prop(a, ag, "title");
-    r->body = xml_prop(a, ag, "body");
-    r->committee = xml_prop(a, ag, "committee");
-    r->start = xml_prop(a, ag, "start");
-    r->end = xml_prop(a, ag, "end");
-    r->contact = xml_prop(a, ag, "contact");
-    r->chair = xml_prop(a, ag, "chair");
-    r->chair_role = xml_prop(a, ag, "chair-role");
+    if (ag) {
+        r->title = xml_prop(a, ag, "title");
+        r->body = xml_prop(a, ag, "body");
+        r->committee = xml_prop(a, ag, "committee");
+        r->start = xml_prop(a, ag, "start");
+        r->end = xml_prop(a, ag, "end");
+        r->contact = xml_prop(a, ag, "contact");
+        r->chair = xml_prop(a, ag, "chair");
+        r->chair_role = xml_prop(a, ag, "chair-role");
+    }
     const xmlNode *sel = xml_child(root, "selection");
     const char *share = sel ? xml_prop(a, sel, "min-share") : NULL;
     const char *minp = sel ? xml_prop(a, sel, "min-partnerships") : NULL;
@@ -124,12 +135,13 @@ static void read_register(struct csa_register *r, const xmlNode *root)
                       r->npriorities, read_priority);
     XML_READ_CHILDREN(a, xml_child(root, "themes"), "theme", r->themes, r->nthemes, read_theme);
     XML_READ_CHILDREN(a, xml_child(root, "county-additions"), "add", r->additions,
-                      r->nadditions, read_addition);
-    r->signatories = strings_of(a, xml_child(root, "signatories"), "signatory");
-    r->plans = strings_of(a, xml_child(root, "linked-plans"), "plan");
+                      r->nadditions, register_read_addition);
+    r->signatories = register_strings_of(a, xml_child(root, "signatories"), "signatory");
+    r->plans = register_strings_of(a, xml_child(root, "linked-plans"), "plan");
+    register_read_periods(r, root);
 }
 
-static const struct reg_priority *find_priority(const struct csa_register *r, const char *id)
+const struct reg_priority *register_priority(const struct csa_register *r, const char *id)
 {
     for (size_t i = 0; id && i < r->npriorities; i++)
         if (strcmp(r->priorities[i].id, id) == 0)
@@ -137,7 +149,7 @@ static const struct reg_priority *find_priority(const struct csa_register *r, co
     return NULL;
 }
 
-static const struct reg_theme *find_theme(const struct csa_register *r, const char *id)
+const struct reg_theme *register_theme(const struct csa_register *r, const char *id)
 {
     for (size_t i = 0; id && i < r->nthemes; i++)
         if (strcmp(r->themes[i].id, id) == 0)
@@ -164,8 +176,9 @@ static void check_aliases(const struct reg_strings *al, const char *what, const 
     }
 }
 
-static void check_register(const struct csa_register *r, struct diags *d)
+static void check_register(const struct csa_register *r, const xmlNode *root, struct diags *d)
 {
+    register_check_more(r, root, d);
     for (size_t i = 0; i < r->npartnerships; i++) {
         const struct reg_partnership *p = &r->partnerships[i];
         for (size_t j = 0; j < i; j++)
@@ -179,9 +192,9 @@ static void check_register(const struct csa_register *r, struct diags *d)
     }
     for (size_t i = 0; i < r->npriorities; i++) {
         const struct reg_priority *p = &r->priorities[i];
-        if (find_priority(r, p->id) != p)
+        if (register_priority(r, p->id) != p)
             diags_add(d, DIAG_ERROR, p->line, "priority id \"%s\" is used twice", p->id);
-        if (p->folds_into && !find_theme(r, p->folds_into))
+        if (p->folds_into && !register_theme(r, p->folds_into))
             diags_add(d, DIAG_ERROR, p->line,
                       "priority \"%s\" folds into theme \"%s\", which is not in <themes>", p->id,
                       p->folds_into);
@@ -189,7 +202,7 @@ static void check_register(const struct csa_register *r, struct diags *d)
     }
     for (size_t i = 0; i < r->nthemes; i++) {
         const struct reg_theme *t = &r->themes[i];
-        if (find_theme(r, t->id) != t)
+        if (register_theme(r, t->id) != t)
             diags_add(d, DIAG_ERROR, t->line, "theme id \"%s\" is used twice", t->id);
         check_aliases(&t->aliases, "theme", t->id, t->line, d);
     }
@@ -198,10 +211,10 @@ static void check_register(const struct csa_register *r, struct diags *d)
         if ((x->priority == NULL) == (x->theme == NULL))
             diags_add(d, DIAG_ERROR, x->line,
                       "<add> must name exactly one of priority=\"...\" or theme=\"...\"");
-        else if (x->priority && !find_priority(r, x->priority))
+        else if (x->priority && !register_priority(r, x->priority))
             diags_add(d, DIAG_ERROR, x->line, "<add> names priority \"%s\", which is not in "
                       "<priorities>", x->priority);
-        else if (x->theme && !find_theme(r, x->theme))
+        else if (x->theme && !register_theme(r, x->theme))
             diags_add(d, DIAG_ERROR, x->line, "<add> names theme \"%s\", which is not in <themes>",
                       x->theme);
     }
@@ -243,7 +256,7 @@ enum csa_rc register_load(const char *path, struct csa_register **out, struct di
                   "county version \"%s\" is not one this build reads (it reads version 1)",
                   version);
     read_register(r, root);
-    check_register(r, d);
+    check_register(r, root, d);
     if (d->errors > 0) {
         register_free(r);
         rc = csa_fail(err, CSA_EENV, path, 0, "the county register is not valid (see above)");
@@ -348,6 +361,7 @@ static void json_priority(struct buf *b, const void *item)
     json_strings(b, p->leads.v, p->leads.n);
     json_key(b, "evidence", 0);
     json_strings(b, p->evidence.v, p->evidence.n);
+    register_json_ties(b, p);
 }
 
 static void json_theme(struct buf *b, const void *item)
@@ -381,5 +395,6 @@ void register_to_json(const struct csa_register *r, struct buf *b)
               json_priority);
     json_list(b, "themes", r->themes, r->nthemes, sizeof *r->themes, json_theme);
     json_list(b, "additions", r->additions, r->nadditions, sizeof *r->additions, json_addition);
+    register_json_more(b, r);
     buf_putc(b, '}');
 }

@@ -32,6 +32,7 @@ BEGIN
     SELECT c, p->>'code' FROM jsonb_array_elements(r->'partnerships') p
     ON CONFLICT DO NOTHING;
 
+    DELETE FROM csa.reg_period WHERE county = c; -- its additions and workshop items with it
     DELETE FROM csa.reg_addition WHERE county = c;
     DELETE FROM csa.reg_priority WHERE county = c;
     DELETE FROM csa.reg_theme WHERE county = c;
@@ -74,12 +75,88 @@ BEGIN
     INSERT INTO csa.reg_addition (county, ord, priority, theme, reason)
     SELECT c, o, a->>'priority', a->>'theme', a->>'reason'
     FROM jsonb_array_elements(r->'additions') WITH ORDINALITY AS x(a, o);
+    PERFORM csa.sync_register_v2(c, r);
     -- the planner must know the new sizes at once: a register of hundreds of partnerships
     -- planned as if it had one turns the counting queries quadratic
     ANALYZE csa.reg_partnership, csa.reg_district, csa.reg_priority, csa.reg_priority_term,
             csa.reg_theme, csa.reg_theme_term;
     RETURN true;
 END $$;
+
+-- A JSON array of strings as text[]; JSON null (a list the register does not give) as NULL.
+CREATE FUNCTION csa.json_text_array(j jsonb) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN jsonb_typeof(j) = 'array'
+                THEN ARRAY(SELECT jsonb_array_elements_text(j)) END
+$$;
+
+-- The key a submitted indicator's name is matched by against the register's indicator ties
+-- (county.md): case and runs of white space ignored. Indicator names are fixed labels, not
+-- free wordings, so this is all the matching they get.
+CREATE FUNCTION csa.indicator_key(name text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT lower(regexp_replace(btrim(name), '\s+', ' ', 'g'))
+$$;
+
+-- The rows of sql/schema/005_register_v2.sql from register r (county c), after the rows they
+-- refer to: agreement periods with their additions and workshop items, dated former names,
+-- draws-on lists and evidence ties. Called by csa.sync_register only, inside its transaction,
+-- after the county's old rows are gone (deleted directly or with their priorities).
+CREATE FUNCTION csa.sync_register_v2(c text, r jsonb) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO csa.reg_period (county, id, ord, start_date, end_date, first_year, last_year,
+                                title, period_words, body, committee, version, source,
+                                foreword, signed_by, signer_titles, purpose, governance,
+                                statutory_partners, plans, signatories, contact_name,
+                                contact_address, contact_email, contact_phone, alt_formats,
+                                alt_formats_phone, workshop_when, from_agreement)
+    SELECT c, p->>'id', o, (p->>'start')::date, (p->>'end')::date,
+           (p->>'first_year')::integer, (p->>'last_year')::integer, p->>'title',
+           p->>'period_words', p->>'body', p->>'committee', p->>'version', p->>'source',
+           csa.json_text_array(p->'foreword'), p->>'signed_by',
+           csa.json_text_array(p->'signer_titles'), csa.json_text_array(p->'purpose'),
+           csa.json_text_array(p->'governance'), csa.json_text_array(p->'statutory_partners'),
+           csa.json_text_array(p->'plans'), csa.json_text_array(p->'signatories'),
+           p->>'contact_name', csa.json_text_array(p->'contact_address'),
+           p->>'contact_email', p->>'contact_phone', p->>'alt_formats',
+           p->>'alt_formats_phone', p->>'workshop_when', (p->>'from_agreement')::boolean
+      FROM jsonb_array_elements(coalesce(r->'periods', '[]')) WITH ORDINALITY AS x(p, o);
+
+    INSERT INTO csa.reg_period_addition (county, period, ord, priority, theme, reason)
+    SELECT c, p->>'id', o, a->>'priority', a->>'theme', a->>'reason'
+      FROM jsonb_array_elements(coalesce(r->'periods', '[]')) p,
+           jsonb_array_elements(p->'additions') WITH ORDINALITY AS y(a, o);
+
+    INSERT INTO csa.reg_workshop_item (county, period, ord, item, became, priority, theme)
+    SELECT c, p->>'id', o, w->>'text', w->>'became',
+           CASE WHEN w->>'became' = 'priority' THEN w->>'ref' END,
+           CASE WHEN w->>'became' = 'theme' THEN w->>'ref' END
+      FROM jsonb_array_elements(coalesce(r->'periods', '[]')) p,
+           jsonb_array_elements(p->'workshop') WITH ORDINALITY AS y(w, o);
+
+    INSERT INTO csa.reg_former_name (county, partnership, gss, ord, name, until)
+    SELECT c, n->>'code', f->>'gss', o, f->>'name', (f->>'until')::date
+      FROM jsonb_array_elements(coalesce(r->'names', '[]')) n,
+           jsonb_array_elements(n->'former') WITH ORDINALITY AS y(f, o);
+
+    INSERT INTO csa.reg_draws_on (county, priority, ord, draws_on)
+    SELECT c, p->>'id', o, d
+      FROM jsonb_array_elements(r->'priorities') p,
+           jsonb_array_elements_text(coalesce(p->'draws_on', '[]')) WITH ORDINALITY AS y(d, o);
+
+    INSERT INTO csa.reg_indicator_tie (county, priority, ord, indicator, text, norm)
+    SELECT DISTINCT ON (p->>'id', csa.indicator_key(t->>'text'))
+           c, p->>'id', o, i->>'name', t->>'text', csa.indicator_key(t->>'text')
+      FROM jsonb_array_elements(r->'priorities') p,
+           jsonb_array_elements(coalesce(p->'indicators', '[]')) WITH ORDINALITY AS y(i, o),
+           jsonb_array_elements(i->'terms') t;
+
+    INSERT INTO csa.reg_crime_type_tie (county, priority, ord, crime_type)
+    SELECT c, p->>'id', o, t
+      FROM jsonb_array_elements(r->'priorities') p,
+           jsonb_array_elements_text(coalesce(p->'crime_types', '[]')) WITH ORDINALITY
+               AS y(t, o);
+$$;
 
 -- Marks the one current version of a partnership's plan year: the latest by sign-off date
 -- (submitted), then by the file's modification time, then by its name, then by version.

@@ -36,6 +36,10 @@ LANGUAGE sql IMMUTABLE AS $$
            ('crime_county_forces', 'any'),
            ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
            ('draft_record', 'county'),
+           ('agreement_period', 'any'), ('period_additions', 'any'),
+           ('period_workshop', 'any'), ('partnership_name_in', 'any'),
+           ('district_name_in', 'any'), ('names_in_force', 'any'), ('draws_on_count', 'any'),
+           ('indicator_evidence', 'any'), ('crime_type_ties', 'any'),
            ('sync_register', 'county'), ('submission_analyze', 'county'),
            ('run_start', 'county'), ('run_take_over', 'county'), ('run_record_file', 'county'),
            ('run_set_years', 'county'), ('run_finish', 'county'),
@@ -54,7 +58,9 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'public' THEN ARRAY['schema_migration', 'schema_logic', 'county', 'partnership',
             'reg_partnership', 'reg_district', 'reg_theme', 'reg_priority', 'reg_priority_term',
             'reg_theme_term', 'reg_lead', 'reg_evidence', 'reg_addition', 'crime_type',
-            'crime_force', 'street_crime', 'crime_month', 'crime_file']
+            'crime_force', 'street_crime', 'crime_month', 'crime_file', 'reg_period',
+            'reg_period_addition', 'reg_workshop_item', 'reg_former_name', 'reg_draws_on',
+            'reg_indicator_tie', 'reg_crime_type_tie']
         WHEN 'submission' THEN ARRAY['submission', 'submission_priority', 'submission_theme',
             'crime_period', 'crime_category', 'indicator', 'indicator_value', 'emerging_issue',
             'submission_warning']

@@ -142,6 +142,7 @@ static void test_migrating_twice_applies_nothing_the_second_time(void **state)
     assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "db", "migrate", NULL), 0);
     assert_non_null(strstr(out, "applied sql/schema/001_schema.sql\napplied sql/schema/002_run.sql\n"
                                    "applied sql/schema/003_crime.sql\napplied sql/schema/004_access.sql\n"
+                                   "applied sql/schema/005_register_v2.sql\n"
                                    "applied sql/schema/006_drafts.sql\n"
                                    "applied sql/logic/05_access.sql\napplied sql/logic/10_load.sql\n"));
     free(out);

@@ -288,6 +288,320 @@ static void test_missing_register_is_an_environment_error(void **state)
     diags_free(&d);
 }
 
+/* ---- issue 11: agreement periods, names by date, draws-on, evidence ties -------------- */
+
+/* Loads path, which must load cleanly; the caller frees the register. */
+static struct csa_register *loads(const char *path)
+{
+    struct csa_register *r = NULL;
+    struct diags d = {0};
+    struct csa_error err = {0};
+    enum csa_rc rc = register_load(path, &r, &d, &err);
+    if (rc != CSA_OK) {
+        cli_print_diags(path, &d);
+        cli_print_error(&err);
+    }
+    diags_free(&d);
+    assert_int_equal(rc, CSA_OK);
+    return r;
+}
+
+/* A register of Wessex with two partnerships (south was Sandport until 2015), two
+ * priorities drawing on a third, evidence ties, and the given agreement text (line 3 on). */
+static const char *wessex_periods(const char *name, const char *agreement)
+{
+    static char xml[16384];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n"
+             "<county version=\"1\" code=\"E10000099\" name=\"Wessex\">\n"
+             "%s"
+             "  <selection min-share=\"0.5\"/>\n"
+             "  <partnerships>\n"
+             "    <partnership code=\"north\" name=\"North CSP\"><district "
+             "gss=\"E07000901\">North</district></partnership>\n"
+             "    <partnership code=\"south\" name=\"South Coast CSP\">\n"
+             "      <former-name until=\"2015-03-31\">Sandport CSP</former-name>\n"
+             "      <former-name until=\"2009-03-31\">Sandport Crime Reduction Partnership"
+             "</former-name>\n"
+             "      <former-name gss=\"E07000902\" until=\"2015-03-31\">Sandport</former-name>\n"
+             "      <district gss=\"E07000902\">South Coast</district>\n"
+             "    </partnership>\n"
+             "  </partnerships>\n"
+             "  <priorities>\n"
+             "    <priority id=\"theft\" label=\"Theft\" title=\"Acquisitive crime\">\n"
+             "      <draws-on priority=\"theft\"/><draws-on priority=\"burglary\"/>\n"
+             "      <crime-type name=\"Shoplifting\"/><crime-type name=\"Other theft\"/>\n"
+             "    </priority>\n"
+             "    <priority id=\"burglary\" label=\"Burglary\" title=\"Burglary\">\n"
+             "      <crime-type name=\"Burglary\"/>\n"
+             "    </priority>\n"
+             "    <priority id=\"asb\" label=\"ASB\" title=\"ASB\">\n"
+             "      <indicator name=\"ASB incidents\"><alias>Anti-social behaviour "
+             "incidents</alias></indicator>\n"
+             "    </priority>\n"
+             "  </priorities>\n"
+             "  <themes><theme id=\"young\" title=\"Young people\"/></themes>\n"
+             "</county>\n",
+             agreement);
+    return test_write(name, xml);
+}
+
+static const char two_periods[] =
+    "  <agreements>\n"
+    "    <period id=\"first\" start=\"2011-04-01\" end=\"2014-03-31\" title=\"First\" "
+    "period=\"April 2011 to March 2014\">\n"
+    "      <foreword><para>One.</para><para>Two.</para>\n"
+    "        <signed name=\"A Chair\"><title>Chair</title><title>Member</title></signed>"
+    "</foreword>\n"
+    "      <governance><para>Gov.</para><statutory-partners><partner>Police</partner>"
+    "<partner>Council</partner></statutory-partners></governance>\n"
+    "      <signatories><signatory>Police</signatory></signatories>\n"
+    "      <contact name=\"Unit\" email=\"u@example.org\" phone=\"01234 567890\">"
+    "<address-line>1 Street</address-line><address-line>Town</address-line></contact>\n"
+    "      <alternative-formats phone=\"01234 000000\">Other formats.</alternative-formats>\n"
+    "      <county-additions><add priority=\"burglary\">Asked for.</add></county-additions>\n"
+    "      <workshop when=\"January 2011\">\n"
+    "        <item became=\"priority\" priority=\"burglary\">Burglary</item>\n"
+    "        <item became=\"theme\" theme=\"young\">Youth</item>\n"
+    "        <item became=\"not-adopted\">Hate Crime</item>\n"
+    "        <item>Noise</item>\n"
+    "      </workshop>\n"
+    "    </period>\n"
+    "    <period id=\"second\" start=\"2014-04-01\" end=\"2017-03-31\" title=\"Second\">\n"
+    "      <county-additions><add theme=\"young\">Later.</add></county-additions>\n"
+    "    </period>\n"
+    "  </agreements>\n";
+
+static void test_a_register_of_todays_format_is_one_period_meaning_the_same(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(small_register("today.xml", one_priority, ""));
+    assert_int_equal(r->nperiods, 1);
+    const struct reg_period *p = register_period(r, 2011);
+    assert_non_null(p);
+    assert_true(p->from_agreement);
+    assert_string_equal(p->start, "2011-04-01");
+    assert_string_equal(p->end, "2014-03-31");
+    assert_int_equal(p->first_year, 2011);
+    assert_int_equal(p->last_year, 2013);
+    assert_string_equal(p->title, "T");
+    assert_string_equal(p->body, "B");
+    assert_string_equal(p->committee, "C");
+    assert_ptr_equal(register_period(r, 2013), p);
+    assert_null(register_period(r, 2010));
+    assert_null(register_period(r, 2014));
+    /* the top-level fields are what they always were */
+    assert_string_equal(r->title, "T");
+    assert_string_equal(r->start, "2011-04-01");
+    register_free(r);
+}
+
+static void test_kent_reads_as_before_from_its_first_period(void **state)
+{
+    (void)state;
+    struct csa_register *r = test_kent();
+    /* what the renderer of the single agreement reads, unchanged */
+    assert_string_equal(r->title, "Kent Community Safety Agreement");
+    assert_string_equal(r->start, "2011-04-01");
+    assert_string_equal(r->end, "2014-03-31");
+    assert_string_equal(r->chair, "Mike Hill OBE");
+    assert_string_equal(r->chair_role, "Chair Kent Community Safety Partnership");
+    assert_string_equal(r->contact, "KCC Community Safety Unit");
+    assert_int_equal(r->signatories.n, 7);
+    assert_int_equal(r->plans.n, 36);
+    assert_int_equal(r->nadditions, 3);
+    const struct reg_period *p = register_period(r, 2011);
+    assert_non_null(p);
+    assert_string_equal(p->id, "2011-14");
+    assert_string_equal(p->period_words, "April 2011 to March 2014");
+    assert_int_equal(p->signer_titles.n, 2);
+    assert_string_equal(p->signer_titles.v[1], "Cabinet Member Customer and Communities");
+    assert_int_equal(p->statutory_partners.n, 7);
+    assert_string_equal(p->statutory_partners.v[4], "Primary Care Trusts");
+    assert_string_equal(p->contact_email, "communitysafetyunit@kent.gov.uk");
+    assert_int_equal(p->contact_address.n, 5);
+    assert_string_equal(p->contact_address.v[4], "ME14 1XX");
+    assert_string_equal(p->alt_formats_phone, "01622 696187");
+    assert_int_equal(p->nworkshop, 5);
+    assert_string_equal(p->workshop[0].text, "Reducing re-offending");
+    assert_string_equal(p->workshop[1].became, "priority");
+    assert_string_equal(p->workshop[1].ref, "road-safety");
+    assert_string_equal(p->workshop[4].text, "Hate Crime");
+    assert_string_equal(p->workshop[4].became, "not-adopted");
+    /* 2021/22: its own period, with nothing of 2011 in it */
+    const struct reg_period *q = register_period(r, 2021);
+    assert_non_null(q);
+    assert_string_equal(q->id, "2021-22");
+    assert_null(q->signed_by);
+    assert_null(q->contact_name);
+    assert_int_equal(q->signatories.n, 0);
+    assert_int_equal(q->plans.n, 0);
+    assert_int_equal(q->nadditions, 0);
+    assert_null(register_period(r, 2010));
+    register_free(r);
+}
+
+static void test_two_periods_each_give_their_own_front_matter(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(wessex_periods("two.xml", two_periods));
+    assert_int_equal(r->nperiods, 2);
+    const struct reg_period *a = register_period(r, 2013), *b = register_period(r, 2014);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a->id, "first");
+    assert_string_equal(b->id, "second");
+    assert_false(a->from_agreement);
+    assert_int_equal(a->foreword.n, 2);
+    assert_string_equal(a->signed_by, "A Chair");
+    assert_int_equal(a->signer_titles.n, 2);
+    assert_string_equal(a->governance.v[0], "Gov.");
+    assert_int_equal(a->statutory_partners.n, 2);
+    assert_int_equal(a->signatories.n, 1);
+    assert_string_equal(a->contact_phone, "01234 567890");
+    assert_string_equal(a->contact_address.v[1], "Town");
+    assert_string_equal(a->alt_formats, "Other formats.");
+    assert_int_equal(a->nadditions, 1);
+    assert_string_equal(a->additions[0].priority, "burglary");
+    assert_string_equal(a->workshop_when, "January 2011");
+    assert_int_equal(a->nworkshop, 4);
+    assert_string_equal(a->workshop[1].ref, "young");
+    assert_null(a->workshop[3].became); /* not known: TBC */
+    assert_string_equal(b->title, "Second");
+    assert_null(b->signed_by);
+    assert_int_equal(b->foreword.n, 0);
+    assert_int_equal(b->nadditions, 1);
+    assert_string_equal(b->additions[0].theme, "young");
+    assert_int_equal(b->first_year, 2014);
+    assert_int_equal(b->last_year, 2016);
+    /* older readers see the first period */
+    assert_string_equal(r->title, "First");
+    assert_int_equal(r->nadditions, 1);
+    register_free(r);
+}
+
+static void test_a_year_no_period_covers_has_none(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(wessex_periods("gap.xml", two_periods));
+    assert_null(register_period(r, 2010));
+    assert_null(register_period(r, 2017));
+    assert_null(register_period(r, 2030));
+    register_free(r);
+}
+
+static void test_names_in_force_follow_their_dates(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(wessex_periods("names.xml", two_periods));
+    const struct reg_partnership *s = register_partnership(r, "south");
+    assert_string_equal(register_partnership_name(s, 2008), "Sandport Crime Reduction Partnership");
+    assert_string_equal(register_partnership_name(s, 2009), "Sandport CSP");
+    assert_string_equal(register_partnership_name(s, 2014), "Sandport CSP");
+    assert_string_equal(register_partnership_name(s, 2015), "South Coast CSP");
+    assert_string_equal(register_district_name(r, "E07000902", 2014), "Sandport");
+    assert_string_equal(register_district_name(r, "E07000902", 2015), "South Coast");
+    assert_string_equal(register_district_name(r, "E07000901", 2011), "North");
+    assert_null(register_district_name(r, "E07000999", 2011));
+    /* the dated former name still finds the district in old papers (place.c) */
+    assert_string_equal(s->districts[0].former_names, "Sandport");
+    register_free(r);
+}
+
+static void test_kent_names_shepway_until_april_2018(void **state)
+{
+    (void)state;
+    struct csa_register *r = test_kent();
+    const struct reg_partnership *p = register_partnership(r, "folkestone-hythe");
+    assert_string_equal(register_partnership_name(p, 2011), "Shepway Community Safety Partnership");
+    assert_string_equal(register_partnership_name(p, 2017), "Shepway Community Safety Partnership");
+    assert_string_equal(register_partnership_name(p, 2018),
+                        "Folkestone and Hythe Community Safety Partnership");
+    assert_string_equal(register_district_name(r, "E07000112", 2011), "Shepway");
+    assert_string_equal(register_district_name(r, "E07000112", 2018), "Folkestone and Hythe");
+    assert_string_equal(register_partnership_name(register_partnership(r, "maidstone"), 2011),
+                        "Safer Maidstone Partnership");
+    register_free(r);
+}
+
+static void test_draws_on_and_evidence_ties_are_read(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(wessex_periods("ties.xml", two_periods));
+    const struct reg_priority *t = register_priority(r, "theft");
+    assert_int_equal(t->draws_on.n, 2);
+    assert_string_equal(t->draws_on.v[1], "burglary");
+    assert_int_equal(t->crime_types.n, 2);
+    assert_string_equal(t->crime_types.v[0], "Shoplifting");
+    const struct reg_priority *a = register_priority(r, "asb");
+    assert_int_equal(a->nindicators, 1);
+    assert_string_equal(a->indicators[0].name, "ASB incidents");
+    assert_string_equal(a->indicators[0].aliases.v[0], "Anti-social behaviour incidents");
+    register_free(r);
+
+    struct csa_register *k = test_kent();
+    const struct reg_priority *kt = register_priority(k, "theft");
+    assert_int_equal(kt->draws_on.n, 3);
+    assert_string_equal(kt->draws_on.v[2], "vehicle");
+    assert_string_equal(register_priority(k, "road-safety")->indicators[0].name, "KSI casualties");
+    register_free(k);
+}
+
+static void test_overlapping_periods_are_refused(void **state)
+{
+    (void)state;
+    refused_with(wessex_periods("overlap.xml",
+                                "  <agreements>\n"
+                                "    <period id=\"a\" start=\"2011-04-01\" end=\"2014-03-31\"/>\n"
+                                "    <period id=\"b\" start=\"2013-04-01\" end=\"2016-03-31\"/>\n"
+                                "  </agreements>\n"),
+                 5, "agreement periods \"a\" and \"b\" both cover plan year 2013/14");
+}
+
+static void test_agreement_and_agreements_together_are_refused(void **state)
+{
+    (void)state;
+    refused_with(wessex_periods("both.xml",
+                                "  <agreement title=\"T\" body=\"B\" committee=\"C\" "
+                                "start=\"2011-04-01\" end=\"2014-03-31\"/>\n"
+                                "  <agreements><period id=\"a\" start=\"2011-04-01\" "
+                                "end=\"2014-03-31\"/></agreements>\n"),
+                 2, "<county> has both <agreement> and <agreements>; keep one");
+}
+
+static void test_draws_on_an_unknown_priority_is_refused(void **state)
+{
+    (void)state;
+    refused_with(small_register("draws.xml",
+                                "    <priority id=\"asb\" label=\"ASB\" title=\"ASB\">"
+                                "<draws-on priority=\"noise\"/></priority>\n",
+                                ""),
+                 7, "priority \"asb\" draws on priority \"noise\", which is not in <priorities>");
+}
+
+static void test_an_unknown_crime_type_is_refused(void **state)
+{
+    (void)state;
+    refused_with(small_register("ctype.xml",
+                                "    <priority id=\"asb\" label=\"ASB\" title=\"ASB\">"
+                                "<crime-type name=\"Antisocial\"/></priority>\n",
+                                ""),
+                 7, "priority \"asb\" names crime type \"Antisocial\", which is not a police.uk "
+                    "crime type (such as \"Anti-social behaviour\" or \"Burglary\")");
+}
+
+static void test_a_workshop_item_naming_an_unknown_theme_is_refused(void **state)
+{
+    (void)state;
+    refused_with(wessex_periods("ws.xml",
+                                "  <agreements><period id=\"a\" start=\"2011-04-01\" "
+                                "end=\"2014-03-31\">\n"
+                                "    <workshop><item became=\"theme\" theme=\"old\">Old</item>"
+                                "</workshop>\n"
+                                "  </period></agreements>\n"),
+                 4, "workshop item \"Old\" names theme \"old\", which is not in <themes>");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +621,18 @@ int main(void)
         cmocka_unit_test(test_register_failing_the_xsd_is_an_environment_error),
         cmocka_unit_test(test_register_with_a_bad_share_names_what_was_expected),
         cmocka_unit_test(test_missing_register_is_an_environment_error),
+        cmocka_unit_test(test_a_register_of_todays_format_is_one_period_meaning_the_same),
+        cmocka_unit_test(test_kent_reads_as_before_from_its_first_period),
+        cmocka_unit_test(test_two_periods_each_give_their_own_front_matter),
+        cmocka_unit_test(test_a_year_no_period_covers_has_none),
+        cmocka_unit_test(test_names_in_force_follow_their_dates),
+        cmocka_unit_test(test_kent_names_shepway_until_april_2018),
+        cmocka_unit_test(test_draws_on_and_evidence_ties_are_read),
+        cmocka_unit_test(test_overlapping_periods_are_refused),
+        cmocka_unit_test(test_agreement_and_agreements_together_are_refused),
+        cmocka_unit_test(test_draws_on_an_unknown_priority_is_refused),
+        cmocka_unit_test(test_an_unknown_crime_type_is_refused),
+        cmocka_unit_test(test_a_workshop_item_naming_an_unknown_theme_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
