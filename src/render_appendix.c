@@ -90,6 +90,15 @@ static void appendix_a_counts(struct doc *d)
     }
 }
 
+/* True when the priority with this id is a county priority (it has its Appendix B heading). */
+static int selected(const struct agreement *a, const char *id)
+{
+    for (size_t i = 0; i < a->ncounts; i++)
+        if (a->counts[i].selected && a->counts[i].id && strcmp(a->counts[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
 static void additions(struct doc *d)
 {
     const struct agreement *a = d->a;
@@ -106,8 +115,15 @@ static void additions(struct doc *d)
         const struct agr_addition *x = &a->additions[i];
         doc_item_begin(d);
         doc_strong(d, x->title);
-        doc_text(d, x->priority ? " (priority): " : " (cross-cutting theme): ");
-        doc_text(d, x->reason);
+        /* A selected priority's reason is given in Appendix B, under its own heading: said
+         * once, there, as the seed says it. */
+        if (x->priority && selected(a, x->priority) && is_set(x->reason))
+            doc_text(d, " (priority): the reason it was added is set out under its heading in "
+                        "Appendix B.");
+        else {
+            doc_text(d, x->priority ? " (priority): " : " (cross-cutting theme): ");
+            doc_text(d, x->reason);
+        }
         doc_item_end(d);
     }
     doc_list_end(d);
@@ -223,10 +239,9 @@ void appendix_a_write(struct doc *d)
                        "priorities through its strategic assessment, using the data sets and "
                        "contextual information provided by the statutory partners. The "
                        "following table shows how many named each priority in their strategic "
-                       "assessment for %s (%zu of %zu received), with the county priorities "
-                       "highlighted:-",
+                       "assessment for %s, with the county priorities highlighted:-",
                    render_number_words((int)a->npartnerships, 0, w, sizeof w), a->reg->name,
-                   planyear_label(a->year, '/', py, sizeof py), a->nsubmitted, a->npartnerships);
+                   planyear_label(a->year, '/', py, sizeof py));
     doc_para(d, buf_str(&s));
     buf_free(&s);
     appendix_a_counts(d);
@@ -372,15 +387,20 @@ static void appendix_b_policeuk_table(struct doc *d)
         return;
     struct buf s = {0};
     doc_heading(d, 3, "recorded-crime", "Recorded crime");
+    char end[32], wm[32];
+    words_date(a->crime_end, end, sizeof end);
     buf_printf(&s, "Police-recorded crime in %s for the twelve months to %s against the twelve "
                    "months before, from police.uk street-level crime data (%s), counted by the "
-                   "district of each record's LSOA. Data is loaded for %d of the 24 months.",
-               or_empty(a->reg->name), or_empty(a->crime_end), or_empty(a->crime_forces),
-               a->crime_months);
+                   "district of each record's LSOA.",
+               or_empty(a->reg->name), end, or_empty(a->crime_forces));
+    if (a->crime_months < 24) /* complete data goes without saying */
+        buf_printf(&s, " Only %s of those 24 months %s data loaded, so the figures are "
+                       "incomplete.", render_number_words(a->crime_months, 0, wm, sizeof wm),
+                   a->crime_months == 1 ? "has" : "have");
     doc_para(d, buf_str(&s));
     buf_reset(&s);
     buf_printf(&s, "Recorded crime in %s, twelve months to %s (source: police.uk)",
-               or_empty(a->reg->name), or_empty(a->crime_end));
+               or_empty(a->reg->name), end);
     doc_table_begin(d, "evidence", buf_str(&s), cols, 5, 1);
     for (size_t i = 0; i < a->ncrime; i++) {
         const struct agr_crime *k = &a->crime[i];

@@ -14,47 +14,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const month_names[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
-/* "20 May 2011" for "2011-05-20"; anything else as it is. */
-static void date_words(struct buf *s, const char *iso)
-{
-    int y, m, d;
-    char tail;
-    if (iso != NULL && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 &&
-        m <= 12)
-        buf_printf(s, "%d %s %d", d, month_names[m - 1], y);
-    else
-        buf_puts(s, or_empty(iso));
-}
-
-/* "Draft 2, its data as of 20 May 2011." and what it is compared with. */
+/* "This is draft 2 of the 2011/12 agreement, with its data as of 20 May 2011." */
 static void draft_line(struct doc *d)
 {
     const struct agr_draft *g = &d->a->draft;
-    char py[PLANYEAR_LABEL_MAX];
+    char py[PLANYEAR_LABEL_MAX], when[64];
     struct buf s = {0};
     if (g->recorded)
-        buf_printf(&s, "Draft %d of the %s agreement", g->number,
+        buf_printf(&s, "This is draft %d of the %s agreement", g->number,
                    planyear_label(d->a->year, '/', py, sizeof py));
     else if (g->previous)
-        buf_printf(&s, "Unrecorded draft: its data has changed since draft %d, and only the "
-                       "county unit numbers drafts",
+        buf_printf(&s, "This draft has no number of its own: its data has changed since draft "
+                       "%d, and only the county unit numbers drafts. It was drawn up",
                    g->previous);
     else
-        buf_puts(&s, "Unrecorded draft: no draft of this plan year is numbered yet, and only "
-                     "the county unit numbers drafts");
-    if (is_set(g->data_as_of)) {
-        buf_puts(&s, ", with data as of ");
-        date_words(&s, g->data_as_of);
-        buf_puts(&s, ".");
-    } else {
-        buf_puts(&s, ", with no submission yet.");
-    }
+        buf_puts(&s, "This draft has no number: no draft of this plan year is numbered yet, and "
+                     "only the county unit numbers drafts. It was drawn up");
+    if (is_set(g->data_as_of))
+        buf_printf(&s, ", with its data as of %s.",
+                   words_date(g->data_as_of, when, sizeof when));
+    else
+        buf_puts(&s, " before any submission arrived.");
     if (g->recorded && g->previous == 0)
-        buf_puts(&s, " This is the first draft.");
+        buf_puts(&s, " It is the first draft.");
     doc_para(d, buf_str(&s));
     buf_free(&s);
 }
@@ -71,8 +53,15 @@ static void change_item(struct doc *d, const struct agr_change *x)
                        or_empty(x->subject), or_empty(x->after), or_empty(x->before));
     } else if (strcmp(x->kind, "count") == 0) {
         int from = atoi(or_empty(x->before)), to = atoi(or_empty(x->after));
-        buf_printf(&s, "%s: named by %d partnership%s, %s from %d.", or_empty(x->subject), to,
-                   to == 1 ? "" : "s", to > from ? "up" : "down", from);
+        char wt[32], wf[32];
+        if (to == 0)
+            buf_printf(&s, "%s: no longer named by any partnership, down from %s.",
+                       or_empty(x->subject), render_number_words(from, 0, wf, sizeof wf));
+        else
+            buf_printf(&s, "%s: now named by %s %s, %s from %s.", or_empty(x->subject),
+                       render_number_words(to, 0, wt, sizeof wt),
+                       to == 1 ? "partnership" : "partnerships", to > from ? "up" : "down",
+                       render_number_words(from, 0, wf, sizeof wf));
     } else if (strcmp(x->kind, "selected") == 0) {
         buf_printf(&s, "%s crossed the line: it is now a county priority.", or_empty(x->subject));
     } else {
@@ -99,7 +88,7 @@ static void changes(struct doc *d)
         buf_free(&s);
         return;
     }
-    buf_printf(&s, "Changes since draft %d:", g->previous);
+    buf_printf(&s, "What has changed since draft %d:", g->previous);
     doc_para(d, buf_str(&s));
     buf_free(&s);
     doc_list_begin(d);
@@ -119,7 +108,7 @@ static void year_on_year(struct doc *d)
     planyear_label(d->a->year - 1, '/', was, sizeof was);
     planyear_label(d->a->year, '/', now, sizeof now);
     struct buf s = {0};
-    buf_printf(&s, "Partnerships naming each priority, %s against %s:", now, was);
+    buf_printf(&s, "How many partnerships named each priority, %s against %s:", now, was);
     doc_para(d, buf_str(&s));
     buf_free(&s);
     doc_list_begin(d);
@@ -127,12 +116,15 @@ static void year_on_year(struct doc *d)
         const struct agr_year_change *y = &g->years[i];
         int diff = y->current - y->previous;
         struct buf item = {0};
-        buf_printf(&item, "%s: %d in %s, %d in %s (", or_empty(y->label), y->previous, was,
-                   y->current, now);
+        char wp[32], wc[32], wd[32];
+        buf_printf(&item, "%s: %s in %s, %s in %s (", or_empty(y->label),
+                   render_number_words(y->previous, 0, wp, sizeof wp), was,
+                   render_number_words(y->current, 0, wc, sizeof wc), now);
         if (diff == 0)
             buf_puts(&item, "no change).");
         else
-            buf_printf(&item, "%s %d).", diff > 0 ? "up" : "down", abs(diff));
+            buf_printf(&item, "%s %s).", diff > 0 ? "up" : "down",
+                       render_number_words(abs(diff), 0, wd, sizeof wd));
         doc_item(d, buf_str(&item));
         buf_free(&item);
     }

@@ -77,17 +77,27 @@ void chart_write(struct doc *d)
                        "role=\"img\" aria-labelledby=\"chart-title\" width=\"%d\" height=\"%d\" "
                        "viewBox=\"0 0 %d %d\" font-family=\"Arial, Helvetica, sans-serif\">\n",
                CHART_W, height, CHART_W, height);
-    buf_printf(d->out, "<title id=\"chart-title\">Number of the %zu CSPs selecting each priority"
-                       "</title>\n", a->npartnerships);
+    char wn[32];
+    buf_printf(d->out, "<title id=\"chart-title\">How many of the %s CSPs selected each "
+                       "priority</title>\n",
+               render_number_words((int)a->npartnerships, 0, wn, sizeof wn));
     for (size_t i = 0, r = 0; i < a->ncounts; i++)
         if (facts_in_appendix_a(&a->counts[i]))
             chart_bar(d, &a->counts[i], 8 + (int)r++ * CHART_ROW, max);
     chart_rule(d, max, height);
-    buf_puts(d->out, "</svg>\n<figcaption>Number of CSPs selecting each priority; county "
-                     "priorities in dark blue, the dashed line is the selection threshold.");
+    struct buf cap = {0};
+    char w[32];
+    buf_printf(&cap, "How many of the %s CSPs selected each priority. County priorities are "
+                     "shown in dark blue; the dashed line marks where a priority is selected: "
+                     "named by ", render_number_words((int)a->npartnerships, 0, w, sizeof w));
+    render_rule_words(a, 1, &cap);
+    buf_puts(&cap, ".");
+    buf_puts(d->out, "</svg>\n<figcaption>");
+    doc_html_esc(d->out, buf_str(&cap));
+    buf_free(&cap);
     if (a->provisional) { /* what the bars count over, while some are still to come */
         struct buf s = {0};
-        buf_puts(&s, " Provisional: counted over ");
+        buf_puts(&s, " The counts are provisional: they are over ");
         words_submitted_so_far(a, &s);
         buf_puts(&s, "; ");
         words_still_to_come(a, &s);

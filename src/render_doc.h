@@ -135,6 +135,16 @@ const char *words_percent(long long cur, long long prev, char *s, size_t size);
 long long words_millionths(const char *s);
 /* The agreement's period: "April 2011 to March 2014" (lng) or "2011/14". Returns s. */
 const char *words_period(const struct csa_register *r, int lng, char *s, size_t n);
+/* An ISO date in words: "2011-05-20" -> "20 May 2011", "2011-03" -> "March 2011"; any other
+ * text as it is. Returns s. */
+const char *words_date(const char *iso, char *s, size_t n);
+/* The smallest whole count SQL's rule selects, read from its threshold, never recomputed:
+ * more than 5.5 -> 6, at least 3 -> 3. */
+int words_rule_smallest(const struct agr_rule *r);
+/* A partnership as prose names it: its name, with the districts it covers in brackets only
+ * when the name leaves one of them out ("Safer Maidstone Partnership", "North Downs CSP
+ * (Dartford and Gravesham)"). */
+void words_partnership(const struct agr_partnership *p, struct buf *s);
 /* "Community Safety Partnership", plural unless n is 1. */
 const char *words_csps(size_t n);
 /* Appends v[0], v[1] and v[2] (", " between, " and " before the last). */

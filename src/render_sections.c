@@ -14,39 +14,77 @@
 
 /* ===== The draft status box ===== */
 
+/* Who has submitted, and who is still to: "All eleven partnerships in force have submitted",
+ * or "Eight of the eleven partnerships in force have submitted; these three have not yet:". */
 static void status_submissions(struct doc *d)
 {
     const struct agreement *a = d->a;
+    size_t m = a->npartnerships - a->nsubmitted;
+    char wn[32], wk[32], wm[32];
     struct buf s = {0};
-    buf_printf(&s, "Submissions received: %zu of %zu partnerships.", a->nsubmitted,
-               a->npartnerships);
+    render_number_words((int)a->npartnerships, 0, wn, sizeof wn);
+    render_number_words((int)a->nsubmitted, 1, wk, sizeof wk);
+    render_number_words((int)m, 0, wm, sizeof wm);
     if (a->npartnerships == 0)
-        buf_puts(&s, " No partnership in the register is in force for this plan year.");
-    else if (a->nsubmitted == a->npartnerships)
-        buf_puts(&s, " Every partnership in force has a current submission.");
+        buf_puts(&s, "No partnership in the county register is in force for this plan year.");
+    else if (m == 0 && a->npartnerships == 1)
+        buf_puts(&s, "The one partnership in force has submitted its strategic assessment.");
+    else if (m == 0)
+        buf_printf(&s, "%s%s partnerships in force have submitted their strategic assessments.",
+                   a->npartnerships == 2 ? "Both" : "All ",
+                   a->npartnerships == 2 ? "" : wn);
+    else if (a->nsubmitted == 0)
+        buf_printf(&s, "None of the %s partnership%s in force has submitted yet:", wn,
+                   a->npartnerships == 1 ? "" : "s");
+    else if (m == 1)
+        buf_printf(&s, "%s of the %s partnerships in force %s submitted; this one has not yet:",
+                   wk, wn, a->nsubmitted == 1 ? "has" : "have");
     else
-        buf_printf(&s, " Still missing (%zu):", a->npartnerships - a->nsubmitted);
+        buf_printf(&s, "%s of the %s partnerships in force %s submitted; these %s have not yet:",
+                   wk, wn, a->nsubmitted == 1 ? "has" : "have", wm);
     doc_para(d, buf_str(&s));
+    if (m > 0 && a->npartnerships > 0) {
+        doc_list_begin(d);
+        for (size_t i = 0; i < a->npartnerships; i++)
+            if (!a->partnerships[i].submitted) {
+                buf_reset(&s);
+                words_partnership(&a->partnerships[i], &s);
+                doc_item(d, buf_str(&s));
+            }
+        doc_list_end(d);
+    }
     buf_free(&s);
-    if (a->nsubmitted == a->npartnerships)
-        return;
-    doc_list_begin(d);
-    for (size_t i = 0; i < a->npartnerships; i++)
-        if (!a->partnerships[i].submitted)
-            doc_item(d, a->partnerships[i].name);
-    doc_list_end(d);
 }
 
+/* The partnership's name for its code, else the code. */
+static const char *partnership_name(const struct agreement *a, const char *code)
+{
+    for (size_t i = 0; i < a->npartnerships; i++)
+        if (code && a->partnerships[i].code && strcmp(a->partnerships[i].code, code) == 0)
+            return or_empty(a->partnerships[i].name);
+    return or_empty(code);
+}
+
+/* "“Knife crime”, a core priority of Melchester CSP (melchester-2021.xml, line 12): the
+ * closest in the register are ASB (asb) and CSE (cse)." */
 static void unmapped_item(struct doc *d, const struct agr_unmapped *u)
 {
+    const char *what = or_empty(u->what);
     struct buf s = {0};
-    buf_printf(&s, "%s:%ld (%s, %s): \"%s\"; ", or_empty(u->file), u->line,
-               or_empty(u->partnership), or_empty(u->what), or_empty(u->wording));
+    buf_printf(&s, "\"%s\", a %s of %s (%s, line %ld): ", or_empty(u->wording),
+               strcmp(what, "theme") == 0        ? "cross-cutting theme"
+               : strcmp(what, "subsidiary") == 0 ? "subsidiary priority"
+                                                 : "core priority",
+               partnership_name(d->a, u->partnership), or_empty(u->file), u->line);
     if (u->nsuggestions == 0)
-        buf_puts(&s, "no close match in the register");
+        buf_puts(&s, "nothing in the register comes close.");
+    else
+        buf_puts(&s, u->nsuggestions == 1 ? "the closest in the register is "
+                                          : "the closest in the register are ");
     for (size_t j = 0; j < u->nsuggestions; j++)
-        buf_printf(&s, "%s%s (%s)", j ? ", " : "suggestions: ", or_empty(u->suggestions[j].label),
-                   or_empty(u->suggestions[j].id));
+        buf_printf(&s, "%s%s (%s)%s", j == 0 ? "" : j + 1 == u->nsuggestions ? " and " : ", ",
+                   or_empty(u->suggestions[j].label), or_empty(u->suggestions[j].id),
+                   j + 1 == u->nsuggestions ? "." : "");
     doc_item(d, buf_str(&s));
     buf_free(&s);
 }
@@ -55,15 +93,17 @@ static void status_unmapped(struct doc *d)
 {
     const struct agreement *a = d->a;
     if (a->nunmapped == 0) {
-        doc_para(d, "No wordings are waiting for review: every submitted priority and theme maps "
-                    "to the register.");
+        doc_para(d, "Every priority and theme the partnerships submitted matches one in the "
+                    "county register.");
         return;
     }
-    struct buf s = {0};
-    buf_printf(&s, "Wordings that map to no priority or theme, left out of the counts until the "
-                   "register gives them an alias (%zu):", a->nunmapped);
-    doc_para(d, buf_str(&s));
-    buf_free(&s);
+    doc_para(d, a->nunmapped == 1
+                    ? "This submitted wording matches no priority or theme in the county "
+                      "register, so it is left out of the counts until the register gives it an "
+                      "alias:"
+                    : "These submitted wordings match no priority or theme in the county "
+                      "register, so they are left out of the counts until the register gives "
+                      "them an alias:");
     doc_list_begin(d);
     for (size_t i = 0; i < a->nunmapped; i++)
         unmapped_item(d, &a->unmapped[i]);
@@ -84,19 +124,28 @@ static void status_gaps(struct doc *d)
     const struct agreement *a = d->a;
     size_t gaps = count_gaps(a);
     if (gaps == 0) {
-        doc_para(d, "Every selected priority has a lead officer.");
+        doc_para(d, "Every county priority has a lead officer.");
         return;
     }
     struct buf s = {0};
-    buf_printf(&s, "Selected priorities with no lead officer, shown as TBC in section 5 (%zu):",
-               gaps);
-    doc_para(d, buf_str(&s));
-    buf_free(&s);
+    if (gaps == 1) {
+        buf_puts(&s, "No lead officer has been named yet for ");
+        for (size_t i = 0; i < a->ncounts; i++)
+            if (a->counts[i].selected && a->counts[i].leads.n == 0)
+                words_title_in_sentence(a, a->counts[i].title, &s);
+        buf_puts(&s, ", so section 5 shows its lead as TBC.");
+        doc_para(d, buf_str(&s));
+        buf_free(&s);
+        return;
+    }
+    doc_para(d, "No lead officer has been named yet for these county priorities, so section 5 "
+                "shows their leads as TBC:");
     doc_list_begin(d);
     for (size_t i = 0; i < a->ncounts; i++)
         if (a->counts[i].selected && a->counts[i].leads.n == 0)
             doc_item(d, a->counts[i].title);
     doc_list_end(d);
+    buf_free(&s);
 }
 
 /* While some partnership has not submitted: the selection is provisional, and which
@@ -122,8 +171,10 @@ static void status_provisional(struct doc *d)
     if (n == 0)
         buf_puts(&s, " No priority below the line could still cross it.");
     else
-        buf_printf(&s, " Priorities below the line that could still cross it if enough of those "
-                       "still to come name them (%zu):", n);
+        buf_puts(&s, n == 1 ? " This priority below the line could still cross it if enough of "
+                              "those still to come name it:"
+                            : " These priorities below the line could still cross it if enough "
+                              "of those still to come name them:");
     doc_para(d, buf_str(&s));
     if (n > 0) {
         doc_list_begin(d);
@@ -223,7 +274,8 @@ void sections_cover(struct doc *d)
         buf_reset(&s);
     }
     if (d->a->date)
-        buf_printf(&s, "Draft generated from submissions up to %s.", d->a->date);
+        buf_printf(&s, "Draft generated from submissions up to %s.",
+                   words_date(d->a->date, per, sizeof per));
     else
         buf_puts(&s, "Draft generated before any submission was received.");
     doc_p_begin(d, "generated");
@@ -299,7 +351,8 @@ static void foreword(struct doc *d)
 
 /* ===== Sections 1 to 3 ===== */
 
-/* The partnerships in force, each with the districts it covers. */
+/* The partnerships in force, each by its name (the districts only when the name leaves one
+ * out). */
 static void partnership_list(struct doc *d)
 {
     struct buf s = {0};
@@ -307,9 +360,7 @@ static void partnership_list(struct doc *d)
     for (size_t i = 0; i < d->a->npartnerships; i++) {
         const struct agr_partnership *p = &d->a->partnerships[i];
         buf_reset(&s);
-        buf_printf(&s, "%s (", or_empty(p->name));
-        words_join_and(&s, p->districts.v, p->districts.n);
-        buf_putc(&s, ')');
+        words_partnership(p, &s);
         doc_item(d, buf_str(&s));
     }
     doc_list_end(d);
@@ -395,33 +446,34 @@ static void governance(struct doc *d)
 
 /* ===== Sections 4 to 7 ===== */
 
-/* The i-th selected priority, or NULL. */
-static const struct agr_count *nth_selected(const struct agreement *a, size_t i)
-{
-    for (size_t k = 0; k < a->ncounts; k++)
-        if (a->counts[k].selected && i-- == 0)
-            return &a->counts[k];
-    return NULL;
-}
-
-static void priorities_table(struct doc *d)
+/* Section 4.2 as the seed sets it out: the county priorities, then the cross-cutting themes
+ * to be addressed within each, as two lists. */
+static void priorities_lists(struct doc *d)
 {
     const struct agreement *a = d->a;
-    static const struct col cols[] = {{"Priorities", 0, 0}, {"Cross-cutting themes", 0, 0}};
-    char py[PLANYEAR_LABEL_MAX], cap[128];
-    size_t np = facts_nselected(a), rows = np > a->nthemes ? np : a->nthemes;
-    snprintf(cap, sizeof cap, "County priorities and cross-cutting themes, %s%s",
-             planyear_label(a->year, '/', py, sizeof py),
-             a->provisional ? " (provisional: not every partnership has submitted)" : "");
-    doc_table_begin(d, "priorities", cap, cols, 2, 0);
-    for (size_t i = 0; i < rows; i++) {
-        const struct agr_count *k = nth_selected(a, i);
-        doc_row_begin(d, 0);
-        doc_cell(d, k ? k->title : "", 0);
-        doc_cell(d, i < a->nthemes ? a->themes[i].title : "", 0);
-        doc_row_end(d);
+    doc_p_begin(d, "list-head");
+    doc_strong(d, a->provisional ? "Priorities (provisional: not every partnership has "
+                                   "submitted)"
+                                 : "Priorities");
+    doc_p_end(d);
+    if (facts_nselected(a) == 0) {
+        doc_para(d, "No priority has been selected yet.");
+    } else {
+        doc_list_begin(d);
+        for (size_t i = 0; i < a->ncounts; i++)
+            if (a->counts[i].selected)
+                doc_item(d, a->counts[i].title);
+        doc_list_end(d);
     }
-    doc_table_end(d);
+    if (a->nthemes == 0)
+        return;
+    doc_p_begin(d, "list-head");
+    doc_strong(d, "Cross-cutting themes");
+    doc_p_end(d);
+    doc_list_begin(d);
+    for (size_t i = 0; i < a->nthemes; i++)
+        doc_item(d, a->themes[i].title);
+    doc_list_end(d);
 }
 
 static void county_priorities(struct doc *d)
@@ -445,7 +497,7 @@ static void county_priorities(struct doc *d)
                planyear_label(a->year, '/', py, sizeof py));
     doc_numbered(d, 4, 2, buf_str(&s));
     if (facts_nselected(a) + a->nthemes > 0)
-        priorities_table(d);
+        priorities_lists(d);
     else
         doc_para(d, "No priority or cross-cutting theme has been selected yet.");
     doc_para(d, "i) The source and context for the choice of priorities are detailed in Appendices "

@@ -43,7 +43,8 @@ static void stub_cover(struct doc *d)
     doc_raw(d, "</header>\n", "");
 }
 
-/* The partnerships in force, each by its name then; a joint one with the districts it covers. */
+/* The partnerships in force, each by its name then, with the districts it covers when the
+ * name leaves one out. */
 static void stub_missing(struct doc *d)
 {
     const struct agreement *a = d->a;
@@ -68,12 +69,7 @@ static void stub_missing(struct doc *d)
     for (size_t i = 0; i < a->npartnerships; i++) {
         const struct agr_partnership *p = &a->partnerships[i];
         buf_reset(&s);
-        buf_puts(&s, or_empty(p->name));
-        if (p->districts.n > 1) {
-            buf_puts(&s, " (");
-            words_join_and(&s, p->districts.v, p->districts.n);
-            buf_putc(&s, ')');
-        }
+        words_partnership(p, &s);
         doc_item(d, buf_str(&s));
     }
     doc_list_end(d);

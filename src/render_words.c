@@ -1,6 +1,7 @@
 /* render_words.c: the words and numbers of the draft agreement (see render_doc.h): numbers
  * in words as the seed writes them, figures with thousands separators, signed changes and
- * percentages, the agreement's period, the selection rule as SQL states it, the sentences
+ * percentages, dates in words, the agreement's period, the selection rule as SQL states it
+ * (and the smallest whole count it selects), a partnership's name, the sentences
  * about the partnerships and their districts, what a count is over while submissions are still
  * coming, and a title as it reads inside a sentence.
  *
@@ -121,15 +122,58 @@ const char *words_period(const struct csa_register *r, int lng, char *s, size_t 
     return s;
 }
 
+const char *words_date(const char *iso, char *s, size_t n)
+{
+    int y, m;
+    if (!parse_ym(iso, &y, &m)) {
+        snprintf(s, n, "%s", or_empty(iso));
+        return s;
+    }
+    if (iso[7] == '\0') {
+        snprintf(s, n, "%s %d", months[m - 1], y);
+        return s;
+    }
+    if (iso[7] == '-' && ascii_digit(iso[8]) && ascii_digit(iso[9]) && iso[10] == '\0') {
+        int day = (iso[8] - '0') * 10 + (iso[9] - '0');
+        if (day >= 1 && day <= 31) {
+            snprintf(s, n, "%d %s %d", day, months[m - 1], y);
+            return s;
+        }
+    }
+    snprintf(s, n, "%s", iso);
+    return s;
+}
+
+/* The smallest whole count the rule selects, from SQL's threshold as SQL states it: "5.5"
+ * with at_least 0 (more than 5.5) is 6; "3" with at_least 1 is 3; "3" with at_least 0 is 4.
+ * This reads the threshold; it never recomputes it from the share or the partnerships. */
+int words_rule_smallest(const struct agr_rule *r)
+{
+    long long t = words_millionths(r->threshold);
+    long long whole = t / 1000000, frac = t % 1000000;
+    if (r->at_least)
+        return (int)(whole + (frac != 0));
+    return (int)(whole + 1);
+}
+
 void render_rule_words(const struct agreement *a, int in_words, struct buf *out)
 {
-    char w[32];
-    if (in_words)
-        render_number_words((int)a->npartnerships, 0, w, sizeof w);
-    else
+    char w[32], k[32];
+    if (!in_words) {
         snprintf(w, sizeof w, "%zu", a->npartnerships);
-    buf_printf(out, "%s %s of the %s", a->rule.at_least ? "at least" : "more than",
-               is_set(a->rule.threshold) ? a->rule.threshold : "0", w);
+        buf_printf(out, "%s %s of the %s", a->rule.at_least ? "at least" : "more than",
+                   is_set(a->rule.threshold) ? a->rule.threshold : "0", w);
+        return;
+    }
+    render_number_words((int)a->npartnerships, 0, w, sizeof w);
+    int m = words_rule_smallest(&a->rule);
+    if ((size_t)m > a->npartnerships) /* a rule no count can meet says so, never "twelve of
+                                       * the eleven" */
+        buf_printf(out, "more than all %s", w);
+    else if ((size_t)m == a->npartnerships && m > 1)
+        buf_printf(out, "all %s", w);
+    else
+        buf_printf(out, "at least %s of the %s", render_number_words(m, 0, k, sizeof k), w);
 }
 
 const char *words_csps(size_t n)
@@ -144,6 +188,25 @@ void words_join_and(struct buf *s, const char *const *v, size_t n)
             buf_puts(s, i + 1 == n ? " and " : ", ");
         buf_puts(s, or_empty(v[i]));
     }
+}
+
+/* True when the name of the partnership names district d word for word. */
+static int name_says(const char *name, const char *d)
+{
+    return is_set(d) && strstr(or_empty(name), d) != NULL;
+}
+
+void words_partnership(const struct agr_partnership *p, struct buf *s)
+{
+    int adds = 0; /* the districts add something only when the name leaves one out */
+    for (size_t i = 0; i < p->districts.n; i++)
+        adds |= !name_says(p->name, p->districts.v[i]);
+    buf_puts(s, or_empty(p->name));
+    if (!adds)
+        return;
+    buf_puts(s, " (");
+    words_join_and(s, p->districts.v, p->districts.n);
+    buf_putc(s, ')');
 }
 
 size_t facts_njoint(const struct agreement *a)

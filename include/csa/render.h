@@ -22,9 +22,11 @@ void render_csv_field(struct buf *b, const char *s);
 void render_html(const struct agreement *a, struct buf *out);
 void render_markdown(const struct agreement *a, struct buf *out);
 
-/* Appends the selection rule as SQL states it (a->rule, csa.selection_rule): "more than 5.5
- * of the eleven" (in_words: N in words, as the agreement writes it) or "at least 3 of the 11".
- * Never recomputes the threshold. */
+/* Appends the selection rule as SQL states it (a->rule, csa.selection_rule). in_words: as the
+ * agreement writes it, the smallest whole count selected and N in words ("at least six of the
+ * eleven" for more than 5.5 of 11; "all eleven"; "more than all eleven" when no count can
+ * meet it); else SQL's own figures ("more than 5.5 of the 11"). Never recomputes the
+ * threshold. */
 void render_rule_words(const struct agreement *a, int in_words, struct buf *out);
 
 /* A number in words as the seed writes them: 0 "none", 1 "one" ... 11 "eleven" ... 

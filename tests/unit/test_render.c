@@ -223,7 +223,7 @@ static void test_html_draws_the_counts_as_an_svg_bar_chart(void **state)
     contains(html, "<title>Burglary: 1 of 4</title>");
     /* more than 0.4 x 4 = 1.6: the line sits at 1.6 of 4 on a 480-pixel plot, x = 8 + 192 */
     contains(html, "<line x1=\"200.0\"");
-    contains(html, "selection line: named by more than 1.6 of the four CSPs");
+    contains(html, "selection line: named by at least two of the four CSPs");
     /* the addition nobody named has no bar: it is listed with the additions */
     lacks(html, "<title>Road Safety:");
     free(html);
@@ -254,7 +254,11 @@ static void test_html_highlights_selected_rows_with_a_class_and_strong(void **st
                    "<td class=\"num\"><strong>3</strong></td></tr>");
     contains(html, "<tr><th scope=\"row\">Burglary<sup><a href=\"#note-2\">2</a></sup></th>");
     /* the two lists of section 4 are not row headers of each other */
-    contains(html, "<tr><td>Anti-social Behaviour in Casterbridge</td><td>Early Intervention</td>");
+    /* section 4.2 as the seed sets it out: two lists, not a grid */
+    contains(html, "<p class=\"list-head\"><strong>Priorities</strong></p>\n<ul>\n"
+                   "<li>Anti-social Behaviour in Casterbridge</li>\n");
+    contains(html, "<p class=\"list-head\"><strong>Cross-cutting themes</strong></p>\n<ul>\n"
+                   "<li>Early Intervention</li>\n");
     free(html);
     register_free(r);
 }
@@ -307,7 +311,7 @@ static void test_markdown_tables_keep_one_width(void **state)
     struct agreement a = wessex(r);
     char *md = render(&a, 1);
     /* section 4, section 5, Appendix A counts and themes, Appendix B for asb and cse */
-    assert_int_equal(check_tables(md), 6);
+    assert_int_equal(check_tables(md), 5);
     contains(md, "| Priority | No. of CSPs selecting the priority<sup>3</sup> |\n| --- | ---: |\n");
     contains(md, "| **ASB** | **3** |\n");
     contains(md, "| **CSE**<sup>1</sup> | **2** |\n");
@@ -411,7 +415,7 @@ static void test_markdown_neutralises_controls_and_keeps_forged_lines_inline(voi
     lacks(md, "\xE2\x80\xAE");
     lacks(md, "\n## Forged");
     lacks(md, "\n| x | y |");
-    assert_int_equal(check_tables(md), 6); /* every row still has its table's width */
+    assert_int_equal(check_tables(md), 5); /* every row still has its table's width */
     contains(md, "- ASB \\#\\# Forged heading  \\| x \\| y \\| desrever \xEF\xBF\xBD!\n");
     contains(md, "| **ASB \\#\\# Forged heading  \\| x \\| y \\| desrever \xEF\xBF\xBD!**");
     contains(md, "- \\--- not a rule\n");
@@ -436,7 +440,7 @@ static void test_another_county_never_says_kent_or_eleven(void **state)
         lacks(doc, "Medway");
         contains(doc, "Wessex Community Safety Agreement");
         contains(doc, "April 2021 to March 2024");
-        contains(doc, "Draft generated from submissions up to 2021-02-25.");
+        contains(doc, "Draft generated from submissions up to 25 February 2021.");
         contains(doc, "undertaken annually by the four local Community Safety Partnerships "
                       "(CSPs) across Wessex");
         contains(doc, "There are 5 district/boroughs in Wessex, but only 4 Community Safety "
@@ -460,7 +464,7 @@ static void test_appendix_b_counts_in_words(void **state)
                  "district/borough during the 2020/21 strategic assessment process.");
     contains(md, "Two of the four local Community Safety Partnerships in Wessex assessed that "
                  "CSE and gangs was a key priority");
-    contains(md, "A priority is a county priority when it is named by more than 1.6 of the four "
+    contains(md, "A priority is a county priority when it is named by at least two of the four "
                  "local CSPs");
     contains(md, "None of the four local Community Safety Partnerships in Wessex identified that "
                  "road safety was a key priority for their district/borough during the 2020/21 "
@@ -505,11 +509,16 @@ static void test_status_box_lists_missing_unmapped_and_gaps(void **state)
     struct agreement a = wessex(r);
     char *md = render(&a, 1);
     assert_int_equal(strncmp(md, "> ## Draft for review\n", 22), 0);
-    contains(md, "> Submissions received: 3 of 4 partnerships. Still missing (1):\n");
+    contains(md, "> Three of the four partnerships in force have submitted; this one has not "
+                 "yet:\n");
     contains(md, "> - Christminster CSP\n");
-    contains(md, "> - melchester-2021.xml:12 (melchester, core): \"\\<script\\>");
-    contains(md, "suggestions: ASB (asb), CSE (cse)\n");
-    contains(md, "> Selected priorities with no lead officer, shown as TBC in section 5 (2):\n");
+    contains(md, "> - \"\\<script\\>");
+    contains(md, "\", a core priority of Melchester CSP (melchester-2021.xml, line 12): the "
+                 "closest in the register are ASB (asb) and CSE (cse).\n");
+    contains(md, "> No lead officer has been named yet for these county priorities, so section 5 "
+                 "shows their leads as TBC:\n");
+    lacks(md, "(1):");
+    lacks(md, "(2):");
     contains(md, "> - CSE and gangs\n> - Road Safety\n");
     free(md);
     register_free(r);
@@ -534,9 +543,10 @@ static void test_status_box_says_when_nothing_is_to_review(void **state)
     a.date = NULL;
     char *md = render(&a, 1);
     contains(md, "Nothing is waiting for review.");
-    contains(md, "Every partnership in force has a current submission.");
-    contains(md, "No wordings are waiting for review");
-    contains(md, "Every selected priority has a lead officer.");
+    contains(md, "All four partnerships in force have submitted their strategic assessments.");
+    contains(md, "Every priority and theme the partnerships submitted matches one in the county "
+                 "register.");
+    contains(md, "Every county priority has a lead officer.");
     contains(md, "Draft generated before any submission was received.");
     free(md);
     register_free(r);
@@ -592,8 +602,7 @@ static void test_an_empty_agreement_renders_as_a_stub(void **state)
     assert_well_formed(html);
     lacks(html, "<svg");
     check_tables(md);
-    contains(md, "Submissions received: 0 of 0 partnerships. No partnership in the register is "
-                 "in force for this plan year.");
+    contains(md, "No partnership in the county register is in force for this plan year.");
     /* nobody has submitted: a stub, not an agreement */
     contains(md, "The county register has no partnership in force in Wessex for 2030/31.");
     contains(md, "# Wessex Community Safety Agreement\n\n**Plan year 2030/31**\n");
@@ -668,9 +677,9 @@ static void test_the_rule_is_worded_from_sqls_threshold_never_recomputed(void **
     /* the register says min-share 0.4, but SQL's word is final */
     a.rule = (struct agr_rule){"3", 1, "min-partnerships", "0.4", 3};
     char *md = render(&a, 1), *html = render(&a, 0);
-    contains(md, "A priority is a county priority when it is named by at least 3 of the four "
-                 "local CSPs");
-    contains(html, "selection line: named by at least 3 of the four CSPs");
+    contains(md, "A priority is a county priority when it is named by at least three of the "
+                 "four local CSPs");
+    contains(html, "selection line: named by at least three of the four CSPs");
     contains(html, "<line x1=\"368.0\" y1=\"4\" x2=\"368.0\""); /* 8 + 3/4 x 480 */
     lacks(md, "1.6");
     free(md);
