@@ -118,7 +118,7 @@ static void additions(struct doc *d)
         /* A selected priority's reason is given in Appendix B, under its own heading: said
          * once, there, as the seed says it. */
         if (x->priority && selected(a, x->priority) && is_set(x->reason))
-            doc_text(d, " (priority): the reason it was added is set out under its heading in "
+            doc_text(d, " (priority): The reason it was added is given under its heading in "
                         "Appendix B.");
         else {
             doc_text(d, x->priority ? " (priority): " : " (cross-cutting theme): ");

@@ -33,9 +33,10 @@ const char render_css[] =
     "figure { margin: 1em 0; }\n"
     ".chart svg { max-width: 100%; height: auto; }\n"
     ".chart figcaption { font-size: 0.9em; font-style: italic; }\n"
+    "p.list-head { margin-bottom: 0.2em; }\n"
     /* Print: the status box's tint, the table heads, the selected rows and the chart keep
      * their colours; a heading, a table's caption and head, and the paragraph that leads into
-     * a table stay with what follows them; a row, a note, a list item, a figure or a
+     * a table, and the head of a list of section 4.2 stay with what follows them; a row, a note, a list item, a figure or a
      * signature is never cut; a long table repeats its head. */
     "@media print {\n"
     "  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
@@ -45,7 +46,8 @@ const char render_css[] =
     "  nav.contents { break-after: page; page-break-after: always; }\n"
     "  a { color: inherit; text-decoration: none; }\n"
     "  h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }\n"
-    "  caption, thead, p:has(+ table) { break-after: avoid; page-break-after: avoid; }\n"
+    "  caption, thead, p:has(+ table), p.list-head { break-after: avoid; "
+    "page-break-after: avoid; }\n"
     "  thead { display: table-header-group; }\n"
     "  tr, figure, .note, .signature, .status, li { break-inside: avoid; "
     "page-break-inside: avoid; }\n"

@@ -15,16 +15,15 @@
 /* ===== The draft status box ===== */
 
 /* Who has submitted, and who is still to: "All eleven partnerships in force have submitted",
- * or "Eight of the eleven partnerships in force have submitted; these three have not yet:". */
+ * or "Three of the eleven partnerships in force have not submitted yet:" and who they are. */
 static void status_submissions(struct doc *d)
 {
     const struct agreement *a = d->a;
     size_t m = a->npartnerships - a->nsubmitted;
-    char wn[32], wk[32], wm[32];
+    char wn[32], wm[32];
     struct buf s = {0};
     render_number_words((int)a->npartnerships, 0, wn, sizeof wn);
-    render_number_words((int)a->nsubmitted, 1, wk, sizeof wk);
-    render_number_words((int)m, 0, wm, sizeof wm);
+    render_number_words((int)m, 1, wm, sizeof wm);
     if (a->npartnerships == 0)
         buf_puts(&s, "No partnership in the county register is in force for this plan year.");
     else if (m == 0 && a->npartnerships == 1)
@@ -36,12 +35,9 @@ static void status_submissions(struct doc *d)
     else if (a->nsubmitted == 0)
         buf_printf(&s, "None of the %s partnership%s in force has submitted yet:", wn,
                    a->npartnerships == 1 ? "" : "s");
-    else if (m == 1)
-        buf_printf(&s, "%s of the %s partnerships in force %s submitted; this one has not yet:",
-                   wk, wn, a->nsubmitted == 1 ? "has" : "have");
     else
-        buf_printf(&s, "%s of the %s partnerships in force %s submitted; these %s have not yet:",
-                   wk, wn, a->nsubmitted == 1 ? "has" : "have", wm);
+        buf_printf(&s, "%s of the %s partnerships in force %s not submitted yet:", wm, wn,
+                   m == 1 ? "has" : "have");
     doc_para(d, buf_str(&s));
     if (m > 0 && a->npartnerships > 0) {
         doc_list_begin(d);

@@ -3,7 +3,9 @@
  * Markdown tables are square, submitted text cannot break either, another county's draft
  * speaks only of that county, a draft over six of eleven says it is provisional and what
  * could still cross, a year nobody has submitted for is a stub with no other year's front
- * matter, and Appendix A shows Maidstone how each of its wordings was counted. */
+ * matter, and Appendix A shows Maidstone how each of its wordings was counted; no paragraph
+ * of the Kent draft appears twice, and it reads as the seed writes (numbers and dates in
+ * words, 4.2 as two lists, no code-like labels, the status box in sentences). */
 #include "dbtest.h"
 
 #include <libxml/parser.h>
@@ -121,6 +123,85 @@ static void test_the_kent_draft_matches_the_golden_files(void **state)
 }
 
 
+/* The Markdown's paragraphs and list items, one by one: a block is a run of lines up to a
+ * blank line; a list item or a table row is a block of its own. */
+static void assert_no_block_twice(const char *md)
+{
+    size_t n = 0, cap = 0;
+    char **blocks = NULL;
+    for (const char *p = md; *p;) {
+        const char *end = strstr(p, "\n\n");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        for (const char *q = p; q < p + len;) { /* each line of a list or table alone */
+            const char *nl = memchr(q, '\n', (size_t)(p + len - q));
+            size_t l = nl ? (size_t)(nl - q) : (size_t)(p + len - q);
+            int alone = l > 0 && (q[0] == '-' || q[0] == '|' || q[0] == '>');
+            size_t take = alone ? l : (size_t)(p + len - q);
+            if (n == cap)
+                blocks = realloc(blocks, (cap = cap ? cap * 2 : 256) * sizeof *blocks);
+            blocks[n++] = strndup(q, take);
+            q += take + 1;
+        }
+        p += len + (end ? 2 : 0);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            /* headings, table rows and short list items ("- Kent Police") may repeat; a
+             * paragraph of prose may not */
+            if (strlen(blocks[i]) > 80 && blocks[i][0] != '|' && blocks[i][0] != '#' &&
+                strcmp(blocks[i], blocks[j]) == 0)
+                fail_msg("a paragraph appears twice: %s", blocks[i]);
+    for (size_t i = 0; i < n; i++)
+        free(blocks[i]);
+    free(blocks);
+}
+
+static void test_no_paragraph_of_the_kent_draft_appears_twice(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    const char *dir = agreement(test_path("etl/counties/kent.xml"), "once", NULL);
+    char *md = doc(dir, "md");
+    assert_no_block_twice(md);
+    /* the road safety reason the seed gives once, in Appendix B */
+    const char *why = "it was highlighted at a county level as an issue that can benefit";
+    const char *first = strstr(md, why);
+    assert_non_null(first);
+    assert_null(strstr(first + 1, why));
+    free(md);
+}
+
+static void test_the_kent_draft_reads_as_the_seed_writes(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    const char *dir = agreement(test_path("etl/counties/kent.xml"), "seed", NULL);
+    char *md = doc(dir, "md");
+    /* 4.2: the seed's priorities and cross-cutting themes, as two lists */
+    assert_non_null(strstr(md, "**Priorities**\n\n- Anti-social behaviour including "
+                               "environmental\n- Domestic Abuse\n- Substance Misuse\n"));
+    assert_non_null(strstr(md, "**Cross-cutting themes**\n\n- Early Intervention, Prevention & "
+                               "Education\n- Priority Neighbourhoods / Geographic Focus\n"));
+    assert_null(strstr(md, "| Priorities | Cross-cutting themes |"));
+    /* numbers in words, as the seed counts its partnerships */
+    assert_non_null(strstr(md, "named by at least six of the eleven local CSPs"));
+    assert_null(strstr(md, "5.5"));
+    assert_non_null(strstr(md, "All eleven partnerships in force have submitted their strategic "
+                               "assessments."));
+    /* names as prose names them: no code-like brackets, no ISO dates */
+    assert_non_null(strstr(md, "- Safer Maidstone Partnership\n"));
+    assert_null(strstr(md, "(Ashford)"));
+    assert_null(strstr(md, "(Dartford and Gravesham)"));
+    assert_non_null(strstr(md, "Draft generated from submissions up to 20 May 2011."));
+    assert_null(strstr(md, "2011-05-20"));
+    /* the status box in sentences */
+    assert_non_null(strstr(md, "> No lead officer has been named yet for anti-social behaviour "
+                               "including environmental, so section 5 shows its lead as TBC."));
+    assert_null(strstr(md, "(1):"));
+    assert_null(strstr(md, "11 of 11"));
+    free(md);
+}
+
 static void test_a_rerun_is_byte_identical_and_rewrites_nothing(void **state)
 {
     (void)state;
@@ -204,9 +285,9 @@ static void test_the_selection_rule_reads_as_sql_states_it(void **state)
     load_wessex(reg, "south", "ASB");
     const char *dir = agreement(reg, "wessex-min2", NULL);
     char *md = doc(dir, "md"), *html = doc(dir, "html");
-    assert_non_null(strstr(md, "A priority is a county priority when it is named by at least 2 "
-                               "of the four local CSPs in their strategic assessments"));
-    assert_non_null(strstr(html, "selection line: named by at least 2 of the four CSPs"));
+    assert_non_null(strstr(md, "A priority is a county priority when it is named by at least "
+                               "two of the four local CSPs in their strategic assessments"));
+    assert_non_null(strstr(html, "selection line: named by at least two of the four CSPs"));
     /* the line sits at 2 of 4 on the 480-pixel plot: x = 8 + 240 */
     assert_non_null(strstr(html, "<line x1=\"248.0\" y1=\"4\" x2=\"248.0\""));
     free(md);
@@ -214,7 +295,9 @@ static void test_the_selection_rule_reads_as_sql_states_it(void **state)
     reg = wessex_register_selecting("wessex-third.xml", "<selection min-share=\"0.333333\"/>");
     dir = agreement(reg, "wessex-third", NULL);
     md = doc(dir, "md");
-    assert_non_null(strstr(md, "named by more than 1.333332 of the four local CSPs"));
+    /* more than 1.333332: the smallest whole count it selects is two */
+    assert_non_null(strstr(md, "named by at least two of the four local CSPs"));
+    assert_null(strstr(md, "1.333332"));
     free(md);
 }
 
@@ -231,9 +314,9 @@ static void test_six_of_eleven_is_provisional_and_counts_over_the_six(void **sta
                                "partnerships that have submitted so far, and five of the eleven "
                                "are still to come. A priority selected now stays selected as more "
                                "arrive, since the line is drawn over all the partnerships in force "
-                               "(more than 5.5 of the eleven). Priorities below the line that "
-                               "could still cross it if enough of those still to come name them "
-                               "(8):\n"));
+                               "(at least six of the eleven). These priorities below the line "
+                               "could still cross it if enough of those still to come name "
+                               "them:\n"));
     assert_non_null(strstr(md, "> - Substance Misuse: named by five so far; one more would "
                                "select it\n> - Violent Crime: named by four so far; two more "
                                "would select it\n"));
@@ -248,12 +331,12 @@ static void test_six_of_eleven_is_provisional_and_counts_over_the_six(void **sta
     assert_non_null(strstr(md, "how many of the six partnerships that have submitted so far "
                                "named each priority in their strategic assessment for 2011/12 "
                                "(five of the eleven are still to come)"));
-    assert_non_null(strstr(md, "County priorities and cross-cutting themes, 2011/12 "
-                               "(provisional: not every partnership has submitted)"));
+    assert_non_null(strstr(md, "**Priorities (provisional: not every partnership has "
+                               "submitted)**"));
     /* the chart's caption, and Appendix B's sentences say what they count over */
-    assert_non_null(strstr(html, "threshold. Provisional: counted over the six partnerships "
-                                 "that have submitted so far; five of the eleven are still to "
-                                 "come.</figcaption>"));
+    assert_non_null(strstr(html, "named by at least six of the eleven. The counts are provisional: "
+                                 "they are over the six partnerships that have submitted so far; "
+                                 "five of the eleven are still to come.</figcaption>"));
     assert_non_null(strstr(md, "All six local Community Safety Partnerships in Kent that have "
                                "submitted so far assessed that domestic abuse was a key priority "
                                "for their district/borough during the 2010/11 strategic "
@@ -282,8 +365,8 @@ static void test_a_year_nobody_has_submitted_for_is_a_stub(void **state)
         assert_non_null(strstr(text, "Plan year 2021/22"));
         assert_non_null(strstr(text, "No strategic assessment has been submitted for 2021/22 "
                                      "yet: this is a stub, not an agreement."));
-        assert_non_null(strstr(text, "Submissions received: 0 of 12 partnerships. Still missing "
-                                     "(12):"));
+        assert_non_null(strstr(text, "None of the twelve partnerships in force has submitted "
+                                     "yet:"));
         /* after the split of September 2020: Dartford and Gravesham each have their own */
         assert_non_null(strstr(text, "Gravesham Community Safety Partnership"));
         assert_null(strstr(text, "Dartford and Gravesham"));
@@ -334,6 +417,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_kent_draft_matches_the_golden_files, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_no_paragraph_of_the_kent_draft_appears_twice, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_the_kent_draft_reads_as_the_seed_writes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_rerun_is_byte_identical_and_rewrites_nothing,
                                         setup, teardown),

@@ -83,11 +83,11 @@ static void test_the_first_draft_is_number_one_with_its_data_as_of_date(void **s
     draft_ok(dir, NULL);
     char *html = doc_at(dir, "agreement.html"), *md = doc_at(dir, "agreement.md");
     /* the newest sign-off date of the ten, not the clock */
-    assert_non_null(strstr(html, "<p>Draft 1 of the 2011/12 agreement, with data as of 25 "
-                                 "February 2011. This is the first draft.</p>"));
-    assert_non_null(strstr(md, "> Draft 1 of the 2011/12 agreement, with data as of 25 February "
-                               "2011. This is the first draft."));
-    assert_null(strstr(html, "Changes since"));
+    assert_non_null(strstr(html, "<p>This is draft 1 of the 2011/12 agreement, with its data "
+                                 "as of 25 February 2011. It is the first draft.</p>"));
+    assert_non_null(strstr(md, "> This is draft 1 of the 2011/12 agreement, with its data as of "
+                               "25 February 2011. It is the first draft."));
+    assert_null(strstr(html, "changed since"));
     char *kept = doc_at(dir, "drafts/1/agreement.html");
     assert_string_equal(kept, html);
     PGresult *r = PQexec(conn, "SELECT number, data_as_of::text FROM csa.draft");
@@ -140,12 +140,13 @@ static void test_one_more_submission_makes_draft_two_listing_it_and_keeps_draft_
     draft_ok(dir, &out);
     assert_non_null(strstr(out, "/drafts/2/agreement.html\n"));
     char *html = doc_at(dir, "agreement.html"), *md = doc_at(dir, "agreement.md");
-    assert_non_null(strstr(html, "<p>Draft 2 of the 2011/12 agreement, with data as of 25 "
-                                 "February 2011.</p>\n<p>Changes since draft 1:</p>"));
+    assert_non_null(strstr(html, "<p>This is draft 2 of the 2011/12 agreement, with its data "
+                                 "as of 25 February 2011.</p>\n<p>What has changed since draft "
+                                 "1:</p>"));
     assert_non_null(strstr(html, "<li>Submission received from Swale Community Safety "
                                  "Partnership (version 1).</li>"));
-    assert_non_null(strstr(html, "<li>Domestic Abuse: named by 11 partnerships, up from "
-                                 "10.</li>"));
+    assert_non_null(strstr(html, "<li>Domestic Abuse: now named by eleven partnerships, up "
+                                 "from ten.</li>"));
     assert_non_null(strstr(html, "<li>Violence (other than DA) crossed the line: it is now a "
                                  "county priority.</li>"));
     assert_non_null(strstr(md, "> - Submission received from Swale Community Safety "
@@ -168,12 +169,12 @@ static void test_the_year_before_shows_each_priority_count_then_and_now(void **s
     const char *dir = test_tmp("yoy");
     draft_ok(dir, NULL);
     char *html = doc_at(dir, "agreement.html");
-    assert_non_null(strstr(html, "<p>Partnerships naming each priority, 2011/12 against "
-                                 "2010/11:</p>"));
-    assert_non_null(strstr(html, "<li>Domestic Abuse: 1 in 2010/11, 11 in 2011/12 (up "
-                                 "10).</li>"));
-    assert_non_null(strstr(html, "<li>Substance Misuse: 1 in 2010/11, 8 in 2011/12 (up "
-                                 "7).</li>"));
+    assert_non_null(strstr(html, "<p>How many partnerships named each priority, 2011/12 "
+                                 "against 2010/11:</p>"));
+    assert_non_null(strstr(html, "<li>Domestic Abuse: one in 2010/11, eleven in 2011/12 (up "
+                                 "ten).</li>"));
+    assert_non_null(strstr(html, "<li>Substance Misuse: one in 2010/11, eight in 2011/12 "
+                                 "(up seven).</li>"));
     free(html);
 }
 
@@ -253,9 +254,10 @@ static void test_an_analyst_reads_the_draft_record_but_never_writes_it(void **st
     load(sample("swale-2011.xml"));
     assert_int_equal(agreement_as(db, mine, &out, &err, NULL, NULL), 0);
     a = doc_at(mine, "agreement.html");
-    assert_non_null(strstr(a, "<p>Unrecorded draft: its data has changed since draft 1, and "
-                              "only the county unit numbers drafts, with data as of 25 February "
-                              "2011.</p>\n<p>Changes since draft 1:</p>"));
+    assert_non_null(strstr(a, "<p>This draft has no number of its own: its data has changed "
+                              "since draft 1, and only the county unit numbers drafts. It was "
+                              "drawn up, with its data as of 25 February 2011.</p>\n<p>What has "
+                              "changed since draft 1:</p>"));
     assert_false(exists(mine, "drafts/2"));
     assert_int_equal(drafts_recorded(), 1);
     free(a), free(out), free(err);

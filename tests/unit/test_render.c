@@ -10,6 +10,7 @@
 #include "csa/render.h"
 #include "csa/utf8.h"
 #include "csa/xml.h"
+#include "../../src/render_doc.h" /* the words of the prose: words_date, words_partnership */
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -509,8 +510,7 @@ static void test_status_box_lists_missing_unmapped_and_gaps(void **state)
     struct agreement a = wessex(r);
     char *md = render(&a, 1);
     assert_int_equal(strncmp(md, "> ## Draft for review\n", 22), 0);
-    contains(md, "> Three of the four partnerships in force have submitted; this one has not "
-                 "yet:\n");
+    contains(md, "> One of the four partnerships in force has not submitted yet:\n");
     contains(md, "> - Christminster CSP\n");
     contains(md, "> - \"\\<script\\>");
     contains(md, "\", a core priority of Melchester CSP (melchester-2021.xml, line 12): the "
@@ -687,6 +687,108 @@ static void test_the_rule_is_worded_from_sqls_threshold_never_recomputed(void **
     register_free(r);
 }
 
+/* ----- Prose as the seed writes it ----- */
+
+static void test_the_rule_reads_as_the_smallest_count_it_selects(void **state)
+{
+    (void)state;
+    struct csa_register *r = load_wessex();
+    struct agreement a = wessex(r);
+    struct buf b = {0};
+    a.npartnerships = 11; /* Kent: more than 5.5 of the eleven (min-share 0.5) */
+    a.rule = (struct agr_rule){"5.5", 0, "min-share", "0.5", 0};
+    render_rule_words(&a, 1, &b);
+    assert_string_equal(buf_str(&b), "at least six of the eleven");
+    buf_reset(&b);
+    render_rule_words(&a, 0, &b); /* `csa counts` keeps SQL's own figures */
+    assert_string_equal(buf_str(&b), "more than 5.5 of the 11");
+    buf_reset(&b);
+    a.rule = (struct agr_rule){"3", 1, "min-partnerships", "0.5", 3};
+    render_rule_words(&a, 1, &b);
+    assert_string_equal(buf_str(&b), "at least three of the eleven");
+    buf_reset(&b);
+    a.rule = (struct agr_rule){"3", 0, "min-share", "0.25", 0}; /* more than exactly 3 */
+    render_rule_words(&a, 1, &b);
+    assert_string_equal(buf_str(&b), "at least four of the eleven");
+    buf_reset(&b);
+    a.rule = (struct agr_rule){"10.5", 0, "min-share", "0.95", 0};
+    render_rule_words(&a, 1, &b);
+    assert_string_equal(buf_str(&b), "all eleven");
+    buf_reset(&b);
+    a.rule = (struct agr_rule){"11", 0, "min-share", "1", 0};
+    render_rule_words(&a, 1, &b);
+    assert_string_equal(buf_str(&b), "more than all eleven");
+    buf_free(&b);
+    register_free(r);
+}
+
+static void test_dates_in_prose_are_in_words(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(words_date("2011-05-20", b, sizeof b), "20 May 2011");
+    assert_string_equal(words_date("2011-02-01", b, sizeof b), "1 February 2011");
+    assert_string_equal(words_date("2011-03", b, sizeof b), "March 2011");
+    assert_string_equal(words_date("2011-13-01", b, sizeof b), "2011-13-01");
+    assert_string_equal(words_date("soon", b, sizeof b), "soon");
+    assert_string_equal(words_date(NULL, b, sizeof b), "");
+    struct csa_register *r = load_wessex();
+    struct agreement a = wessex(r);
+    for (int md = 0; md <= 1; md++) {
+        char *doc = render(&a, md);
+        contains(doc, "up to 25 February 2021");
+        lacks(doc, "2021-02-25");
+        free(doc);
+    }
+    register_free(r);
+}
+
+static void test_a_partnership_is_named_without_code_like_brackets(void **state)
+{
+    (void)state;
+    static const char *one[] = {"Maidstone"}, *two[] = {"Dartford", "Gravesham"};
+    struct agr_partnership own = {"maidstone", "Safer Maidstone Partnership", {one, 1}, 1},
+                           joint = {"dg", "Dartford and Gravesham CSP", {two, 2}, 1},
+                           other = {"nk", "North Kent CSP", {two, 2}, 1};
+    struct buf b = {0};
+    words_partnership(&own, &b);
+    assert_string_equal(buf_str(&b), "Safer Maidstone Partnership");
+    buf_reset(&b);
+    words_partnership(&joint, &b);
+    assert_string_equal(buf_str(&b), "Dartford and Gravesham CSP");
+    buf_reset(&b);
+    words_partnership(&other, &b); /* the brackets add something: which districts */
+    assert_string_equal(buf_str(&b), "North Kent CSP (Dartford and Gravesham)");
+    buf_free(&b);
+    struct csa_register *r = load_wessex();
+    struct agreement a = wessex(r);
+    char *md = render(&a, 1);
+    contains(md, "- Casterbridge CSP\n");
+    lacks(md, "(Casterbridge)");
+    free(md);
+    register_free(r);
+}
+
+static void test_the_status_box_reads_as_sentences(void **state)
+{
+    (void)state;
+    struct csa_register *r = load_wessex();
+    struct agreement a = wessex(r);
+    char *md = render(&a, 1);
+    const char *end = strstr(md, "\n\n# ");
+    assert_non_null(end);
+    char *box = strndup(md, (size_t)(end - md));
+    lacks(box, "Submissions received");
+    lacks(box, "Still missing");
+    lacks(box, "shown as TBC in section");
+    lacks(box, ".xml:");
+    lacks(box, "suggestions:");
+    contains(box, "(melchester-2021.xml, line 12)");
+    free(box);
+    free(md);
+    register_free(r);
+}
+
 /* ----- Determinism and number words ----- */
 
 static void test_same_data_gives_the_same_bytes(void **state)
@@ -748,6 +850,10 @@ int main(void)
         cmocka_unit_test(test_the_rule_is_worded_from_sqls_threshold_never_recomputed),
         cmocka_unit_test(test_same_data_gives_the_same_bytes),
         cmocka_unit_test(test_number_words_as_the_seed_writes_them),
+        cmocka_unit_test(test_the_rule_reads_as_the_smallest_count_it_selects),
+        cmocka_unit_test(test_dates_in_prose_are_in_words),
+        cmocka_unit_test(test_a_partnership_is_named_without_code_like_brackets),
+        cmocka_unit_test(test_the_status_box_reads_as_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
