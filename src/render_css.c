@@ -35,9 +35,9 @@ const char render_css[] =
     ".chart figcaption { font-size: 0.9em; font-style: italic; }\n"
     "p.list-head { margin-bottom: 0.2em; }\n"
     /* Print: the status box's tint, the table heads, the selected rows and the chart keep
-     * their colours; a heading, a table's caption and head, and the paragraph that leads into
-     * a table, and the head of a list of section 4.2 stay with what follows them; a row, a note, a list item, a figure or a
-     * signature is never cut; a long table repeats its head. */
+     * their colours; a heading, a table's caption and head, the paragraph that leads into a
+     * table and the head of a section 4.2 list stay with what follows them; a row, a note, a
+     * list item, a figure or a signature is never cut; a long table repeats its head. */
     "@media print {\n"
     "  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
     "  body { margin: 0; max-width: none; padding: 0; font-size: 11pt; orphans: 3; "
