@@ -308,7 +308,7 @@ static const struct reader table_readers[] = {
     {"agreement_unmapped", 1, unmapped_cols, put_unmapped},
 };
 static const struct reader agreement_readers[] = {
-    {"agreement_additions", 0, addition_cols, put_addition},
+    {"agreement_additions", 1, addition_cols, put_addition},
     {"agreement_themes", 1, theme_cols, put_theme},
     {"agreement_partnership_priorities", 1, wording_cols, put_wording},
     {"evidence_table", 1, evidence_cols, put_evidence},

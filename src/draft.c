@@ -75,7 +75,8 @@ static void clause_item(struct buf *s, size_t *k, const char *head, const char *
 /* What keeps the draft from being final, a clause a kind ("provisional: no submission yet
  * from Swale, Maidstone; TBC: no lead officer for Substance Misuse"); empty when nothing
  * does. Uses only what the agreement knows: missing partnerships, selected priorities
- * without a lead, unmapped wordings. */
+ * without a lead, unmapped wordings, and the front matter its register's period for the
+ * year does not give (render_front_tbc). */
 static void open_items(const struct agreement *a, struct buf *s)
 {
     size_t k = 0;
@@ -90,6 +91,11 @@ static void open_items(const struct agreement *a, struct buf *s)
         buf_printf(s, "%sTBC: %zu submitted wording%s not mapped to the register (listed in "
                       "the draft's status box)",
                    s->len ? "; " : "", a->nunmapped, a->nunmapped == 1 ? " is" : "s are");
+    const char *front[16];
+    size_t n = render_front_tbc(a, front, sizeof front / sizeof *front);
+    k = 0;
+    for (size_t i = 0; i < n && i < sizeof front / sizeof *front; i++)
+        clause_item(s, &k, "TBC in the county register for this year: ", front[i]);
 }
 
 /* Reads which draft content is (see csa.draft_state), recording it first when record is

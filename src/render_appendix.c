@@ -104,12 +104,11 @@ static void additions(struct doc *d)
     const struct agreement *a = d->a;
     doc_heading(d, 3, NULL, "County additions");
     if (a->nadditions == 0) {
-        doc_para(d, "No priorities or themes were added at county level.");
+        front_no_additions(d);
         return;
     }
-    doc_para(d, "Relevant key stakeholders were consulted about the above common priorities, and "
-                "had an opportunity to identify any perceived gaps. The following additional "
-                "priorities/themes were added at county level:-");
+    doc_para(d, "The following priorities and themes were added at county level, each with the "
+                "reason for adding it:-");
     doc_list_begin(d);
     for (size_t i = 0; i < a->nadditions; i++) {
         const struct agr_addition *x = &a->additions[i];
@@ -248,6 +247,7 @@ void appendix_a_write(struct doc *d)
     if (!d->md)
         chart_write(d);
     wordings_table(d);
+    front_workshop(d);
     additions(d);
     themes_table(d);
     doc_section_end(d);

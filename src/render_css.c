@@ -37,13 +37,17 @@ const char render_css[] =
     /* Print: the status box's tint, the table heads, the selected rows and the chart keep
      * their colours; a heading, a table's caption and head, the paragraph that leads into a
      * table and the head of a section 4.2 list stay with what follows them; a row, a note, a
-     * list item, a figure or a signature is never cut; a long table repeats its head. */
+     * list item, a figure or a signature is never cut, nor the cover or the contents; a long
+     * table repeats its head. */
     "@media print {\n"
     "  html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
     "  body { margin: 0; max-width: none; padding: 0; font-size: 11pt; orphans: 3; "
     "widows: 3; }\n"
     "  .appendix { break-before: page; page-break-before: always; }\n"
-    "  nav.contents { break-after: page; page-break-after: always; }\n"
+    "  nav.contents { break-after: page; page-break-after: always; break-inside: avoid; "
+    "page-break-inside: avoid; }\n"
+    "  nav.contents ul { padding-left: 4em; }\n"
+    "  header.cover { break-inside: avoid; page-break-inside: avoid; }\n"
     "  a { color: inherit; text-decoration: none; }\n"
     "  h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }\n"
     "  caption, thead, p:has(+ table), p.list-head { break-after: avoid; "

@@ -30,12 +30,12 @@ static void body(struct doc *d)
     sections_write(d);
     appendix_a_write(d);
     appendix_b_write(d);
+    front_back(d);
 }
 
 void render_html(const struct agreement *a, struct buf *out)
 {
     struct doc d = {.out = out, .a = a, .md = 0};
-    char per[96];
     buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                   "<title>");
@@ -45,9 +45,10 @@ void render_html(const struct agreement *a, struct buf *out)
         doc_html_esc(out, buf_str(&t));
         buf_free(&t);
     } else {
-        doc_html_esc(out, a->reg->title);
-        buf_puts(out, ", ");
-        doc_html_esc(out, words_period(a->reg, 1, per, sizeof per));
+        struct buf t = {0};
+        front_title(a, &t);
+        doc_html_esc(out, buf_str(&t));
+        buf_free(&t);
     }
     buf_puts(out, " (draft)</title>\n<style>\n");
     buf_puts(out, render_css);

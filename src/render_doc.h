@@ -6,7 +6,11 @@
  *                      written as HTML or Markdown through one struct doc
  *   render_words.c     words and numbers: figures with separators, percentages, the period,
  *                      the selection rule, sentences about the partnerships, titles in a sentence
- *   render_sections.c  the status box, the cover, the contents, the foreword and sections 1 to 7
+ *   render_sections.c  the status box, the cover, the contents, sections 1, 4 and 5, the order
+ *                      of the foreword and sections 1 to 7
+ *   render_front.c     the front matter from the register's period for the plan year: title,
+ *                      period, contact, foreword, sections 2, 3, 6 and 7, the workshop, the
+ *                      alternative formats; TBC where the period does not give them
  *   render_changes.c   the status box's draft control: number, data as of, what changed
  *   render_appendix.c  Appendix A (the count table and its notes, additions, themes) and
  *                      Appendix B (each priority's context and evidence, the police.uk table)
@@ -181,6 +185,28 @@ void sections_cover(struct doc *d);
 void sections_contents(struct doc *d);
 /* The foreword and sections 1 to 7. */
 void sections_write(struct doc *d);
+
+/* render_front.c: the front matter of the register's period covering the plan year
+ * (register_period), a piece it does not give written TBC (render_front_tbc lists them). */
+/* Appends "Kent Community Safety Agreement, April 2011 to March 2014", unescaped. */
+void front_title(const struct agreement *a, struct buf *s);
+/* The period's partnership and committee, else a description ("Crime and Disorder
+ * Committee"): never another period's. */
+const char *front_body(const struct agreement *a);
+const char *front_committee(const struct agreement *a);
+/* The cover's title, period and contact. */
+void front_cover(struct doc *d);
+void front_foreword(struct doc *d);
+void front_purpose(struct doc *d);    /* section 2 */
+void front_governance(struct doc *d); /* section 3 */
+void front_plans(struct doc *d);      /* section 6 */
+void front_signatories(struct doc *d); /* section 7 */
+/* Appendix A: the stakeholder workshop's items and what became of each (nothing when the
+ * period records no workshop); the line written when there are no county additions. */
+void front_workshop(struct doc *d);
+void front_no_additions(struct doc *d);
+/* The end of the document: the alternative-formats statement. */
+void front_back(struct doc *d);
 
 /* render_appendix.c */
 /* "Appendix A: Key Priorities and Cross-Cutting Themes (2011-12)" into s. */

@@ -1,7 +1,8 @@
 /* render_sections.c: the front of the draft agreement and its body (see render_doc.h): the
- * draft status box (what is missing, unmapped or without a lead), the cover, the contents,
- * the foreword and sections 1 to 7 in the structure of the Kent Community Safety Agreement
- * 2011-14.
+ * draft status box (what is missing, unmapped, without a lead or TBC), the cover, the
+ * contents, sections 1, 4 and 5, and the order of the foreword and sections 1 to 7 in the
+ * structure of the Kent Community Safety Agreement 2011-14 (the front matter itself is
+ * render_front.c's, from the register's period for the plan year).
  *
  * Every name and number comes from the agreement or its register; the only fixed prose is
  * what any two-tier county's agreement says (the statutory background). */
@@ -190,6 +191,26 @@ static void status_provisional(struct doc *d)
     buf_free(&s);
 }
 
+/* The front matter the register does not give for the plan year, shown as TBC. */
+static void status_front(struct doc *d, size_t n)
+{
+    char py[PLANYEAR_LABEL_MAX];
+    const char *v[16];
+    struct buf s = {0};
+    if (n == 0)
+        return;
+    buf_printf(&s, "Front matter the county register does not give for %s, shown as TBC in the "
+                   "draft (%zu):",
+               planyear_label(d->a->year, '/', py, sizeof py), n);
+    doc_para(d, buf_str(&s));
+    buf_free(&s);
+    n = render_front_tbc(d->a, v, sizeof v / sizeof *v);
+    doc_list_begin(d);
+    for (size_t i = 0; i < n && i < sizeof v / sizeof *v; i++)
+        doc_item(d, v[i]);
+    doc_list_end(d);
+}
+
 static void status_body(struct doc *d)
 {
     const struct agreement *a = d->a;
@@ -205,7 +226,8 @@ static void status_body(struct doc *d)
                        "%s. ", py);
     if (a->nsubmitted == 0)
         ; /* the stub says why above */
-    else if (a->nsubmitted == a->npartnerships && a->nunmapped == 0 && count_gaps(a) == 0)
+    else if (a->nsubmitted == a->npartnerships && a->nunmapped == 0 && count_gaps(a) == 0 &&
+             render_front_tbc(a, NULL, 0) == 0)
         buf_puts(&s, "Nothing is waiting for review.");
     else
         buf_puts(&s, "The items below need attention before it is agreed.");
@@ -220,6 +242,7 @@ static void status_body(struct doc *d)
     status_provisional(d);
     status_unmapped(d);
     status_gaps(d);
+    status_front(d, render_front_tbc(a, NULL, 0));
 }
 
 /* The status box: an <aside> in HTML, a block quote in Markdown; none in a final document. */
@@ -255,20 +278,10 @@ void sections_status_box(struct doc *d)
 
 void sections_cover(struct doc *d)
 {
-    const struct csa_register *r = d->a->reg;
     char per[96];
     struct buf s = {0};
     doc_raw(d, "<header class=\"cover\">\n", "");
-    doc_heading(d, 1, NULL, r->title);
-    doc_p_begin(d, "period");
-    doc_strong(d, words_period(r, 1, per, sizeof per));
-    doc_p_end(d);
-    if (is_set(r->contact)) {
-        buf_printf(&s, "For further information on this Community Safety Agreement please "
-                       "contact %s.", r->contact);
-        doc_para(d, buf_str(&s));
-        buf_reset(&s);
-    }
+    front_cover(d);
     if (d->a->date)
         buf_printf(&s, "Draft generated from submissions up to %s.",
                    words_date(d->a->date, per, sizeof per));
@@ -310,42 +323,7 @@ void sections_contents(struct doc *d)
     doc_raw(d, "</nav>\n", "");
 }
 
-static void foreword(struct doc *d)
-{
-    const struct agreement *a = d->a;
-    const struct csa_register *r = a->reg;
-    char per[32], w[32];
-    struct buf s = {0};
-    doc_section_begin(d, "foreword", NULL, "Foreword");
-    buf_printf(&s, "On behalf of the %s %s pleased to present the %s for %s.", r->body,
-               is_set(r->chair) ? "I am" : "we are", r->title, words_period(r, 0, per, sizeof per));
-    doc_para(d, buf_str(&s));
-    buf_reset(&s);
-    buf_printf(&s, "The Community Safety Agreement sets out how partners in %s will work together "
-                   "to address the key community safety priorities for the county, drawn from the "
-                   "strategic assessments of the %s local %s, identifying the shared objectives "
-                   "and outcomes required to improve the lives of the people of %s.",
-               r->name, render_number_words((int)a->npartnerships, 0, w, sizeof w),
-               words_csps(a->npartnerships), r->name);
-    doc_para(d, buf_str(&s));
-    buf_free(&s);
-    doc_para(d, "The success of this agreement can only be achieved through delivery of the action "
-                "plans, which will not be possible without the considerable support of partner "
-                "agencies at both district/borough and county level, as well as non-statutory "
-                "organisations and the voluntary sector.");
-    if (is_set(r->chair)) {
-        doc_p_begin(d, "signature");
-        doc_strong(d, r->chair);
-        if (is_set(r->chair_role)) {
-            doc_raw(d, "<br/>", "  \n");
-            doc_text(d, r->chair_role);
-        }
-        doc_p_end(d);
-    }
-    doc_section_end(d);
-}
-
-/* ===== Sections 1 to 3 ===== */
+/* ===== Section 1 (the foreword and sections 2 and 3 are render_front.c's) ===== */
 
 /* The partnerships in force, each by its name (the districts only when the name leaves one
  * out). */
@@ -391,56 +369,7 @@ static void introduction(struct doc *d)
     doc_section_end(d);
 }
 
-static void purpose(struct doc *d)
-{
-    struct buf s = {0};
-    doc_section_begin(d, "purpose", NULL, "2. Purpose of the Agreement");
-    doc_numbered(d, 2, 1, "To deliver the statutory duty under Section 17 of the Crime and "
-                          "Disorder Act 1998 (as amended by the Police and Justice Act 2006), two "
-                          "tier authorities are required to prepare a community safety agreement "
-                          "for the county. Section 17 recognises that there are key stakeholders "
-                          "that have responsibility for a wide range of services to the community "
-                          "that can deliver community safety solutions.");
-    buf_printf(&s, "To develop a more joined-up approach to public service delivery across %s, "
-                   "enable more effective and co-ordinated strategic planning across partner "
-                   "agencies and ensure sustainable and lasting improvements in delivering "
-                   "outcomes. This agreement recognises that community safety issues do not "
-                   "always respect district boundaries, and that coordination of effort can lead "
-                   "to economies of scale, joined up working, and more effective outcomes.",
-               d->a->reg->name);
-    doc_numbered(d, 2, 2, buf_str(&s));
-    buf_free(&s);
-    doc_section_end(d);
-}
-
-static void governance(struct doc *d)
-{
-    const struct csa_register *r = d->a->reg;
-    struct buf s = {0};
-    doc_section_begin(d, "governance", NULL, "3. Governance");
-    buf_printf(&s, "The %s is responsible for the delivery of the %s priorities, with membership "
-                   "taken from senior officers across the statutory partners, the chairs of the "
-                   "local Community Safety Partnerships (CSPs) and the County Council portfolio "
-                   "holder.", r->body, r->title);
-    if (r->signatories.n > 0) {
-        buf_puts(&s, " The partners are:- ");
-        words_join_and(&s, r->signatories.v, r->signatories.n);
-        buf_putc(&s, '.');
-    }
-    doc_numbered(d, 3, 1, buf_str(&s));
-    doc_numbered(d, 3, 2, "The statutory partners aim to deliver effectively and efficiently the "
-                          "priorities outlined in this agreement and to comply with statutory "
-                          "responsibilities.");
-    buf_reset(&s);
-    buf_printf(&s, "The %s will also serve as the Crime and Disorder Committee and therefore will "
-                   "have a statutory responsibility to review and scrutinise delivery of the "
-                   "Community Safety Agreement.", r->committee);
-    doc_numbered(d, 3, 3, buf_str(&s));
-    buf_free(&s);
-    doc_section_end(d);
-}
-
-/* ===== Sections 4 to 7 ===== */
+/* ===== Sections 4 and 5 (6 and 7 are render_front.c's) ===== */
 
 /* Section 4.2 as the seed sets it out: the county priorities, then the cross-cutting themes
  * to be addressed within each, as two lists. */
@@ -535,7 +464,7 @@ static void priority_leads(struct doc *d)
                    "the designated priority and provide regular progress updates for the %s and "
                    "the %s as required. They will be supported by secondary lead officers who "
                    "will be responsible for individual actions within each plan.",
-               a->reg->body, a->reg->committee);
+               front_body(a), front_committee(a));
     doc_para(d, buf_str(&s));
     doc_table_begin(d, "leads", "Priority leads", cols, 2, 1);
     for (size_t i = 0; i < a->ncounts; i++) {
@@ -554,40 +483,14 @@ static void priority_leads(struct doc *d)
     doc_section_end(d);
 }
 
-static void plans(struct doc *d)
-{
-    const struct reg_strings *p = &d->a->reg->plans;
-    doc_section_begin(d, "plans", NULL, "6. Links to Strategies and Plans");
-    doc_para(d, "The priorities set out in this Community Safety Agreement link to, and assist in "
-                "the achievement of a number of national and local partnership plans and "
-                "strategies including:");
-    doc_list_or(d, p->v, p->n, "No linked plans are recorded in the county register yet.");
-    doc_section_end(d);
-}
-
-static void signatories(struct doc *d)
-{
-    const struct csa_register *r = d->a->reg;
-    struct buf s = {0};
-    doc_section_begin(d, "signatories", NULL, "7. Signatories");
-    buf_printf(&s, "This agreement has been drawn up on behalf of the Partners of the %s:-",
-               r->body);
-    doc_para(d, buf_str(&s));
-    buf_free(&s);
-    doc_list_or(d, r->signatories.v, r->signatories.n,
-                "No signatories are recorded in the county register yet.");
-    doc_section_end(d);
-}
-
-
 void sections_write(struct doc *d)
 {
-    foreword(d);
+    front_foreword(d);
     introduction(d);
-    purpose(d);
-    governance(d);
+    front_purpose(d);
+    front_governance(d);
     county_priorities(d);
     priority_leads(d);
-    plans(d);
-    signatories(d);
+    front_plans(d);
+    front_signatories(d);
 }

@@ -22,6 +22,12 @@ void render_csv_field(struct buf *b, const char *s);
 void render_html(const struct agreement *a, struct buf *out);
 void render_markdown(const struct agreement *a, struct buf *out);
 
+/* The pieces of front matter the county register does not give for a's plan year (no
+ * agreement period covers it, or its period leaves them out), each written "TBC" in the draft,
+ * in document order, as words: "the foreword", "the signatories (section 7)". Stores up to
+ * max of them in v (static strings) and returns how many there are. */
+size_t render_front_tbc(const struct agreement *a, const char **v, size_t max);
+
 /* Appends the selection rule as SQL states it (a->rule, csa.selection_rule). in_words: as the
  * agreement writes it, the smallest whole count selected and N in words ("at least six of the
  * eleven" for more than 5.5 of 11; "all eleven"; "more than all eleven" when no count can

@@ -15,7 +15,11 @@ BEGIN
     END IF;
     -- one sync of a county at a time; loads of that county wait for it
     PERFORM pg_advisory_xact_lock(hashtext('csa.register/' || c));
-    IF EXISTS (SELECT 1 FROM csa.county WHERE code = c AND register_json = r) THEN
+    -- (a database adopted from before 005_register_v2.sql has the register but not its
+    -- periods: it is synced again, or no year would find its agreement period)
+    IF EXISTS (SELECT 1 FROM csa.county WHERE code = c AND register_json = r)
+       AND (jsonb_array_length(coalesce(r->'periods', '[]')) = 0
+            OR EXISTS (SELECT 1 FROM csa.reg_period WHERE county = c)) THEN
         RETURN false;
     END IF;
     INSERT INTO csa.county AS k (code, name, min_share, min_partnerships, count_subsidiary,

@@ -21,6 +21,18 @@ LANGUAGE sql STABLE AS $$
      WHERE k.code = c
 $$;
 
+-- The county additions of the agreement period covering plan year y (its priority or its
+-- theme): none when no period covers y, so a year never takes another period's additions.
+-- (csa.period_additions in 35_register_text.sql gives them with their titles and reasons.)
+CREATE FUNCTION csa.period_added(c text, y integer)
+RETURNS TABLE (priority text, theme text)
+LANGUAGE sql STABLE AS $$
+    SELECT a.priority, a.theme
+      FROM csa.reg_period_addition a
+      JOIN csa.reg_period p ON p.county = a.county AND p.id = a.period
+     WHERE a.county = c AND y BETWEEN p.first_year AND p.last_year
+$$;
+
 -- Per register priority: the distinct partnerships in force whose current submission names
 -- it (core, or subsidiary too when the county says so), their total score, and whether it
 -- is selected, by count or as a county addition. Two wordings of one priority in one file
@@ -33,6 +45,7 @@ LANGUAGE sql STABLE AS $$
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
     force AS (SELECT * FROM csa.in_force(c, y)),
     rule AS (SELECT * FROM csa.selection_rule(c, y)),
+    period_added AS (SELECT * FROM csa.period_added(c, y)),
     named AS (
         SELECT m.priority, m.partnership, max(m.score) AS score
           FROM csa.priority_mapping m, k
@@ -45,8 +58,7 @@ LANGUAGE sql STABLE AS $$
                count(x.partnership)::integer AS partnerships,
                coalesce(sum(x.score), 0) AS total_score,
                array_remove(array_agg(x.partnership ORDER BY f.ord), NULL) AS members,
-               EXISTS (SELECT 1 FROM csa.reg_addition a
-                        WHERE a.county = c AND a.priority = p.id) AS added
+               EXISTS (SELECT 1 FROM period_added a WHERE a.priority = p.id) AS added
           FROM csa.reg_priority p
           LEFT JOIN named x ON x.priority = p.id
           LEFT JOIN force f ON f.code = x.partnership
@@ -88,7 +100,7 @@ LANGUAGE sql STABLE AS $$
           FROM csa.count_table(c, y) t
          WHERE NOT t.selected AND t.folds_into IS NOT NULL AND t.partnerships > 0),
     added AS (
-        SELECT a.theme FROM csa.reg_addition a WHERE a.county = c AND a.theme IS NOT NULL),
+        SELECT a.theme FROM csa.period_added(c, y) a WHERE a.theme IS NOT NULL),
     raised AS (
         SELECT theme, partnership FROM direct UNION SELECT theme, partnership FROM folded)
     SELECT t.id, t.title, t.id IN (SELECT theme FROM added),

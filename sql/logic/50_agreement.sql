@@ -3,17 +3,19 @@
 -- chr(31), a character XML 1.0 cannot carry, so no submitted or register text can contain it
 -- (count.c splits them again).
 
--- The partnerships in force for plan year y, in register order: whether each has a current
--- submission, its districts' names (joined by chr(31)), and how many distinct districts all
--- the partnerships in force cover together (the same on every row).
+-- The partnerships in force for plan year y, in register order, each by its name in force
+-- then (csa.partnership_name_in: Shepway in 2011/12): whether each has a current
+-- submission, its districts' names then (joined by chr(31)), and how many distinct districts
+-- all the partnerships in force cover together (the same on every row).
 CREATE FUNCTION csa.agreement_partnerships(c text, y integer)
 RETURNS TABLE (code text, name text, submitted boolean, districts text, ndistricts integer)
 LANGUAGE sql STABLE AS $$
-    SELECT f.code, f.name,
+    SELECT f.code, csa.partnership_name_in(c, f.code, y),
            EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
                       AND s.is_current),
-           array_to_string(ARRAY(SELECT d.name FROM csa.reg_district d
+           array_to_string(ARRAY(SELECT csa.district_name_in(c, d.gss, y)
+                                   FROM csa.reg_district d
                                   WHERE d.county = c AND d.partnership = f.code
                                   ORDER BY d.ord), chr(31)),
            (SELECT count(DISTINCT d.gss)::integer FROM csa.reg_district d
@@ -35,15 +37,14 @@ LANGUAGE sql STABLE AS $$
      ORDER BY t.ord
 $$;
 
--- The county's additions, in register order, each with its priority's or theme's title.
-CREATE FUNCTION csa.agreement_additions(c text)
+-- The county additions of the agreement period covering plan year y (csa.period_additions),
+-- in register order, each with its priority's or theme's title: none when no period covers
+-- y, never another period's.
+CREATE FUNCTION csa.agreement_additions(c text, y integer)
 RETURNS TABLE (priority text, theme text, title text, reason text)
 LANGUAGE sql STABLE AS $$
-    SELECT x.priority, x.theme, coalesce(p.title, t.title), x.reason
-      FROM csa.reg_addition x
-      LEFT JOIN csa.reg_priority p ON p.county = x.county AND p.id = x.priority
-      LEFT JOIN csa.reg_theme t ON t.county = x.county AND t.id = x.theme
-     WHERE x.county = c
+    SELECT x.priority, x.theme, x.title, x.reason
+      FROM csa.period_additions(c, y) x
      ORDER BY x.ord
 $$;
 
@@ -129,7 +130,8 @@ LANGUAGE sql STABLE AS $$
             LEFT JOIN csa.reg_priority p ON p.county = m.county AND p.id = m.priority
            WHERE m.county = c AND m.plan_year = y
            GROUP BY m.partnership, m.ord, m.wording, m.kind)
-    SELECT f.code, f.name, w.wording, w.kind, coalesce(w.labels, ''),
+    SELECT f.code, csa.partnership_name_in(c, f.code, y), w.wording, w.kind,
+           coalesce(w.labels, ''),
            coalesce(w.mapped AND (w.kind = 'core' OR k.count_subsidiary), false)
       FROM csa.in_force(c, y) f
       CROSS JOIN k

@@ -344,6 +344,7 @@ static void test_markdown_escapes_markup_and_line_starts(void **state)
                                 "two\nlines", "AT&amp;T"};
     r->plans.v = odd;
     r->plans.n = 5;
+    r->periods[0].plans = r->plans; /* the draft reads its period's */
     char *md = render(&a, 1);
     contains(md, "- \\# not a heading\n");
     contains(md, "- 1\\. not a list\n");
@@ -374,6 +375,7 @@ static struct agreement forger(struct csa_register *r, struct agr_count *counts,
                                 "+ not a list either"};
     r->plans.v = odd;
     r->plans.n = 5;
+    r->periods[0].plans = r->plans; /* the draft reads its period's */
     struct agreement a = wessex(r);
     memcpy(counts, wessex_counts, sizeof wessex_counts);
     counts[1].label = FORGER;
