@@ -342,7 +342,7 @@ static void nobody_chose(const struct agreement *a, const struct agr_count *k,
                    a->reg->name);
     }
     if (a->provisional && a->nsubmitted > 0) {
-        buf_puts(s, " This is so far of ");
+        buf_puts(s, " Counted over ");
         words_submitted_so_far(a, s);
         buf_puts(s, "; ");
         words_still_to_come(a, s);

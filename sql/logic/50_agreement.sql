@@ -169,18 +169,19 @@ $$;
 
 -- The police.uk crime types tied to each priority (csa.crime_type_ties), in register order
 -- then tie order; Appendix B takes each type's county figures from csa.agreement_crime's
--- row of that name at level 1. submitted_category names the row of csa.evidence_table for
--- the same priority that is the same measure under the partnerships' name for it (the same
--- name, ignoring case: "Violent Crime" and police.uk's "Violent crime"), NULL when there is
--- none: where both exist the draft sets the two sources side by side.
+-- row of that name at level 1. submitted_category names the submitted crime-table category
+-- the register ties to the same priority (its `evidence`, csa.evidence_table's rows) that is
+-- the same measure under the partnerships' name for it (the same name, ignoring case:
+-- "Violent Crime" and police.uk's "Violent crime"), NULL when there is none: where both have
+-- figures the draft sets the two sources side by side. y is unused (the ties are the
+-- register's) but kept so every agreement reader takes the county and the year.
 CREATE FUNCTION csa.agreement_crime_ties(c text, y integer)
 RETURNS TABLE (priority text, crime_type text, submitted_category text)
 LANGUAGE sql STABLE AS $$
-    WITH e AS (SELECT * FROM csa.evidence_table(c, y))
     SELECT t.priority, t.crime_type,
-           (SELECT e.category FROM e
-             WHERE e.priority = t.priority AND lower(e.category) = lower(t.crime_type)
-             ORDER BY e.category LIMIT 1)
+           (SELECT min(e.category) FROM csa.reg_evidence e
+             WHERE e.county = c AND e.priority = t.priority
+               AND lower(e.category) = lower(t.crime_type))
       FROM csa.crime_type_ties(c) t
      ORDER BY t.priority_ord, t.tie_ord
 $$;

@@ -118,8 +118,8 @@ static void test_with_two_missing_the_sentence_counts_over_those_submitted(void 
                   "the eleven are still to come*");
     free(asb);
     char *road = section(md, "Road Safety");
-    contains(road, "This is so far of the nine partnerships that have submitted so far; two of "
-                   "the eleven are still to come.");
+    contains(road, "Counted over the nine partnerships that have submitted so far; two of the "
+                   "eleven are still to come.");
     free(road);
     free(md);
 }
