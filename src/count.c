@@ -248,6 +248,45 @@ static void put_evidence(struct agreement *a, const struct row *w, int nrows)
     e->partnerships = (int)number(w, "partnerships");
     e->period_start = text(w, "period_start");
     e->period_end = text(w, "period_end");
+    e->previous_start = text(w, "previous_start");
+    e->previous_end = text(w, "previous_end");
+}
+
+static void put_draws_on(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->draws_on = rows_alloc(a, nrows, sizeof *a->draws_on);
+    struct agr_draws_on *x = &a->draws_on[a->ndraws_on++];
+    x->priority = text(w, "priority");
+    x->partnerships = (int)number(w, "partnerships");
+    x->members = list(w, "members");
+    x->submitted = (int)number(w, "submitted");
+    x->in_force = (int)number(w, "in_force");
+}
+
+static void put_indicator(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->indicators = rows_alloc(a, nrows, sizeof *a->indicators);
+    struct agr_indicator *x = &a->indicators[a->nindicators++];
+    x->priority = text(w, "priority");
+    x->indicator = text(w, "indicator");
+    x->unit = text(w, "unit");
+    x->period_start = text(w, "period_start");
+    x->period_end = text(w, "period_end");
+    x->total = text(w, "total");
+    x->partnerships = (int)number(w, "partnerships");
+    x->submitted = (int)number(w, "submitted");
+}
+
+static void put_crime_tie(struct agreement *a, const struct row *w, int nrows)
+{
+    if (w->i == 0)
+        a->crime_ties = rows_alloc(a, nrows, sizeof *a->crime_ties);
+    struct agr_crime_tie *x = &a->crime_ties[a->ncrime_ties++];
+    x->priority = text(w, "priority");
+    x->crime_type = text(w, "crime_type");
+    x->submitted_category = text(w, "submitted_category");
 }
 
 /* The county's police.uk crime table for the twelve months to the latest month loaded
@@ -292,8 +331,17 @@ static const char *const theme_cols[] = {"theme", "title", "from_addition", "par
                                          "folded", NULL};
 static const char *const unmapped_cols[] = {"partnership", "file", "line", "what", "wording",
                                             "norm", NULL};
-static const char *const evidence_cols[] = {"priority", "category", "current", "previous",
-                                            "partnerships", "period_start", "period_end", NULL};
+static const char *const evidence_cols[] = {"priority",     "category",       "current",
+                                            "previous",     "partnerships",   "period_start",
+                                            "period_end",   "previous_start", "previous_end",
+                                            NULL};
+static const char *const draws_on_cols[] = {"priority", "partnerships", "members", "submitted",
+                                            "in_force", NULL};
+static const char *const indicator_cols[] = {"priority",   "indicator", "unit",
+                                             "period_start", "period_end", "total",
+                                             "partnerships", "submitted", NULL};
+static const char *const crime_tie_cols[] = {"priority", "crime_type", "submitted_category",
+                                             NULL};
 static const char *const crime_cols[] = {"category", "level", "current", "previous",
                                          "period_end", "forces", "months", NULL};
 static const char *const date_cols[] = {"agreement_date", NULL};
@@ -312,6 +360,9 @@ static const struct reader agreement_readers[] = {
     {"agreement_themes", 1, theme_cols, put_theme},
     {"agreement_partnership_priorities", 1, wording_cols, put_wording},
     {"evidence_table", 1, evidence_cols, put_evidence},
+    {"agreement_draws_on", 1, draws_on_cols, put_draws_on},
+    {"agreement_indicators", 1, indicator_cols, put_indicator},
+    {"agreement_crime_ties", 1, crime_tie_cols, put_crime_tie},
     {"agreement_crime", 1, crime_cols, put_crime},
 };
 static const struct reader date_reader = {"agreement_date", 1, date_cols, put_date};

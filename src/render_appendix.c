@@ -5,8 +5,9 @@
  * counted over while submissions are still coming), the chart (render_chart.c), each
  * partnership's wordings and what they were counted as, the county additions and where the
  * cross-cutting themes come from.
- * Appendix B: the county's police.uk crime table, then for each county priority its count in
- * words, why the county added it, and the county totals of the crime figures that bear on it.
+ * Appendix B: for each county priority its count in words (over the priorities it draws on,
+ * when the register names them; an addition nobody named in the register's words), why the
+ * county added it, and then its figures (render_evidence.c, with the police.uk table).
  *
  * It does not write the narrative evidence of the seed's Appendix B, which no submission
  * carries. */
@@ -264,68 +265,116 @@ static const struct agr_addition *addition_of(const struct agreement *a, const c
 }
 
 
+static const struct agr_draws_on *draws_on_of(const struct agreement *a, const char *id)
+{
+    for (size_t i = 0; i < a->ndraws_on; i++)
+        if (a->draws_on[i].priority && id && strcmp(a->draws_on[i].priority, id) == 0)
+            return &a->draws_on[i];
+    return NULL;
+}
+
+/* What the partnerships assessed, in a sentence: "domestic abuse was", or for a priority
+ * counted over the priorities it draws on "elements of acquisitive crime were" (the title
+ * without its parenthesis: "Acquisitive crime (i.e. thefts/shoplifting)"). */
+static void assessed_what(const struct agreement *a, const struct agr_count *k, int elements,
+                          struct buf *s)
+{
+    if (!elements) {
+        words_title_in_sentence(a, k->title, s);
+        buf_puts(s, " was");
+        return;
+    }
+    const char *t = or_empty(k->title), *paren = strstr(t, " (");
+    struct buf core = {0};
+    buf_append(&core, t, paren ? (size_t)(paren - t) : strlen(t));
+    buf_puts(s, "elements of ");
+    words_title_in_sentence(a, buf_str(&core), s);
+    buf_puts(s, " were");
+    buf_free(&core);
+}
+
 /* "All eleven local Community Safety Partnerships in Kent assessed that domestic abuse was a
- * key priority for their district/borough during the 2010/11 strategic assessment process." */
+ * key priority for their district/borough during the 2010/11 strategic assessment process."
+ * count of n: over the partnerships in force, or while some have not submitted over those
+ * that have ("... in Kent that have submitted so far assessed ...; five of the eleven are still
+ * to come."). A priority that draws on others counts the partnerships naming any of them,
+ * each once: "Eight of the eleven ... assessed that elements of acquisitive crime were ...". */
 static void context_sentence(const struct agreement *a, const struct agr_count *k,
                              struct buf *s)
 {
-    size_t n = a->npartnerships;
+    const struct agr_draws_on *x = draws_on_of(a, k->id);
+    int so_far = a->provisional && a->nsubmitted > 0;
+    size_t n = so_far ? a->nsubmitted : a->npartnerships;
+    int count = x ? x->partnerships : k->partnerships;
     char wn[32], wk[32], ay[16];
     render_number_words((int)n, 0, wn, sizeof wn);
-    render_number_words(k->partnerships, 1, wk, sizeof wk);
+    render_number_words(count, 1, wk, sizeof wk);
     if (n == 0) {
         buf_printf(s, "No local Community Safety Partnerships in %s were in force for the plan "
                       "year.", a->reg->name);
         return;
     }
-    if ((size_t)k->partnerships >= n && n > 2)
+    if ((size_t)count >= n && n > 2)
         buf_printf(s, "All %s local %s", wn, words_csps(n));
-    else if ((size_t)k->partnerships >= n)
+    else if ((size_t)count >= n)
         buf_printf(s, "%s local %s", n == 2 ? "Both" : "The one", words_csps(n));
     else
         buf_printf(s, "%s of the %s local %s", wk, wn, words_csps(n));
-    buf_printf(s, " in %s %s that ", a->reg->name, k->partnerships > 0 ? "assessed" : "identified");
-    words_title_in_sentence(a, k->title, s);
-    buf_printf(s, " was a key priority for %s district/borough during the %s strategic "
-                  "assessment process.", n == 1 ? "its" : "their",
+    buf_printf(s, " in %s", a->reg->name);
+    if (so_far)
+        buf_printf(s, " that %s submitted so far", n == 1 ? "has" : "have");
+    buf_printf(s, " %s that ", count > 0 ? "assessed" : "identified");
+    assessed_what(a, k, x != NULL, s);
+    buf_printf(s, " a key priority for %s district/borough during the %s strategic "
+                  "assessment process", n == 1 ? "its" : "their",
                planyear_label(a->year - 1, '/', ay, sizeof ay));
+    if (so_far) {
+        buf_puts(s, "; ");
+        words_still_to_come(a, s);
+    }
+    buf_putc(s, '.');
 }
 
-/* The sentence while some partnership has not submitted: "Five of the six local Community
- * Safety Partnerships in Kent that have submitted so far assessed that substance misuse was
- * a key priority ...; five of the eleven are still to come." */
-static void provisional_context_sentence(const struct agreement *a, const struct agr_count *k,
-                                         struct buf *s)
+/* A county addition no partnership named, worded as the seed words it: the register's reason
+ * ("Although road safety has not been identified as a common priority by the local
+ * district/borough CSPs in Kent it was highlighted at a county-level ..."), never "None of
+ * the eleven identified road safety", which a partnership naming road traffic collisions
+ * under another priority would contradict. */
+static void nobody_chose(const struct agreement *a, const struct agr_count *k,
+                         const struct agr_addition *x, struct buf *s)
 {
-    size_t n = a->nsubmitted;
-    char wn[32], wk[32], ay[16];
-    render_number_words((int)n, 0, wn, sizeof wn);
-    render_number_words(k->partnerships, 1, wk, sizeof wk);
-    if ((size_t)k->partnerships >= n && n > 2)
-        buf_printf(s, "All %s local %s", wn, words_csps(n));
-    else if ((size_t)k->partnerships >= n)
-        buf_printf(s, "%s local %s", n == 2 ? "Both" : "The one", words_csps(n));
-    else
-        buf_printf(s, "%s of the %s local %s", wk, wn, words_csps(n));
-    buf_printf(s, " in %s that %s submitted so far %s that ", a->reg->name,
-               n == 1 ? "has" : "have", k->partnerships > 0 ? "assessed" : "identified");
-    words_title_in_sentence(a, k->title, s);
-    buf_printf(s, " was a key priority for %s district/borough during the %s strategic "
-                  "assessment process; ", n == 1 ? "its" : "their",
-               planyear_label(a->year - 1, '/', ay, sizeof ay));
-    words_still_to_come(a, s);
-    buf_putc(s, '.');
+    if (x && is_set(x->reason)) {
+        buf_puts(s, x->reason);
+        if (!strchr(".!?", x->reason[strlen(x->reason) - 1]))
+            buf_putc(s, '.');
+    } else {
+        size_t at = s->len;
+        words_title_in_sentence(a, k->title, s);
+        if (ascii_lower(s->data[at]))
+            s->data[at] = (char)(s->data[at] - 'a' + 'A');
+        buf_printf(s, " has not been identified as a common priority by the local "
+                      "district/borough CSPs in %s; it was added at county level.",
+                   a->reg->name);
+    }
+    if (a->provisional && a->nsubmitted > 0) {
+        buf_puts(s, " Counted over ");
+        words_submitted_so_far(a, s);
+        buf_puts(s, "; ");
+        words_still_to_come(a, s);
+        buf_putc(s, '.');
+    }
 }
 
 /* The sentence, and why the county added the priority when it did. */
 static void context_text(const struct agreement *a, const struct agr_count *k,
                          struct buf *s)
 {
-    if (a->provisional && a->nsubmitted > 0)
-        provisional_context_sentence(a, k, s);
-    else
-        context_sentence(a, k, s);
     const struct agr_addition *x = addition_of(a, k->id);
+    if (x && k->partnerships == 0 && draws_on_of(a, k->id) == NULL) {
+        nobody_chose(a, k, x, s);
+        return;
+    }
+    context_sentence(a, k, s);
     if (x == NULL || !is_set(x->reason))
         return;
     buf_printf(s, " It is %sa county addition: %s", k->partnerships > 0 ? "also " : "", x->reason);
@@ -334,97 +383,12 @@ static void context_text(const struct agreement *a, const struct agr_count *k,
         buf_putc(s, '.');
 }
 
-static void evidence_row(struct doc *d, const struct agr_evidence *e)
-{
-    char cur[32], prev[32], chg[32], pct[32], n[16];
-    struct buf span = {0};
-    buf_printf(&span, "%s to %s", or_empty(e->period_start), or_empty(e->period_end));
-    snprintf(n, sizeof n, "%d", e->partnerships);
-    doc_row_begin(d, 0);
-    doc_cell(d, e->category, 0);
-    doc_cell(d, words_count(e->current, cur, sizeof cur), 0);
-    doc_cell(d, words_count(e->previous, prev, sizeof prev), 0);
-    doc_cell(d, words_change(e->current - e->previous, chg, sizeof chg), 0);
-    doc_cell(d, words_percent(e->current, e->previous, pct, sizeof pct), 0);
-    doc_cell(d, n, 0);
-    doc_cell(d, is_set(e->period_start) || is_set(e->period_end) ? buf_str(&span) : "", 0);
-    doc_row_end(d);
-    buf_free(&span);
-}
-
-static void evidence_table(struct doc *d, const struct agr_count *k)
-{
-    const struct agreement *a = d->a;
-    static const struct col cols[] = {{"Category", 0, 0}, {"Current", 1, 0}, {"Previous", 1, 0},
-                                      {"Change", 1, 0},   {"% change", 1, 0}, {"CSPs", 1, 0},
-                                      {"Period", 0, 0}};
-    size_t rows = 0;
-    for (size_t i = 0; i < a->nevidence; i++)
-        rows += k->id && a->evidence[i].priority && strcmp(a->evidence[i].priority, k->id) == 0;
-    if (rows == 0) {
-        doc_para(d, "No recorded crime figures in the current submissions bear on this priority.");
-        return;
-    }
-    struct buf cap = {0};
-    buf_printf(&cap, "%s: county totals of recorded crime, added up from the current submissions",
-               or_empty(k->title));
-    doc_table_begin(d, "evidence", buf_str(&cap), cols, 7, 1);
-    for (size_t i = 0; i < a->nevidence; i++)
-        if (a->evidence[i].priority && strcmp(a->evidence[i].priority, k->id) == 0)
-            evidence_row(d, &a->evidence[i]);
-    doc_table_end(d);
-    buf_free(&cap);
-}
-
-/* The county's police.uk crime table, with its source and period named. */
-static void appendix_b_policeuk_table(struct doc *d)
-{
-    const struct agreement *a = d->a;
-    static const struct col cols[] = {{"Category", 0, 0}, {"Twelve months", 1, 0},
-                                      {"The twelve before", 1, 0}, {"Change", 1, 0},
-                                      {"% change", 1, 0}};
-    if (a->ncrime == 0)
-        return;
-    struct buf s = {0};
-    doc_heading(d, 3, "recorded-crime", "Recorded crime");
-    char end[32], wm[32];
-    words_date(a->crime_end, end, sizeof end);
-    buf_printf(&s, "Police-recorded crime in %s for the twelve months to %s against the twelve "
-                   "months before, from police.uk street-level crime data (%s), counted by the "
-                   "district of each record's LSOA.",
-               or_empty(a->reg->name), end, or_empty(a->crime_forces));
-    if (a->crime_months < 24) /* complete data goes without saying */
-        buf_printf(&s, " Only %s of those 24 months %s data loaded, so the figures are "
-                       "incomplete.", render_number_words(a->crime_months, 0, wm, sizeof wm),
-                   a->crime_months == 1 ? "has" : "have");
-    doc_para(d, buf_str(&s));
-    buf_reset(&s);
-    buf_printf(&s, "Recorded crime in %s, twelve months to %s (source: police.uk)",
-               or_empty(a->reg->name), end);
-    doc_table_begin(d, "evidence", buf_str(&s), cols, 5, 1);
-    for (size_t i = 0; i < a->ncrime; i++) {
-        const struct agr_crime *k = &a->crime[i];
-        char cur[32], prev[32], chg[32], pct[32];
-        buf_reset(&s); /* the category whole, however long: never split inside a character */
-        buf_printf(&s, "%s%s", k->level ? "- " : "", or_empty(k->category));
-        doc_row_begin(d, k->level == 0);
-        doc_cell(d, buf_str(&s), 0);
-        doc_cell(d, words_count(k->current, cur, sizeof cur), 0);
-        doc_cell(d, words_count(k->previous, prev, sizeof prev), 0);
-        doc_cell(d, words_change(k->current - k->previous, chg, sizeof chg), 0);
-        doc_cell(d, words_percent(k->current, k->previous, pct, sizeof pct), 0);
-        doc_row_end(d);
-    }
-    doc_table_end(d);
-    buf_free(&s);
-}
-
 void appendix_b_write(struct doc *d)
 {
     const struct agreement *a = d->a;
     struct buf s = {0};
     doc_section_begin(d, "appendix-b", "appendix", "Appendix B: Current Context");
-    appendix_b_policeuk_table(d);
+    evidence_policeuk_table(d);
     if (facts_nselected(a) == 0)
         doc_para(d, "No county priority has been selected yet.");
     for (size_t i = 0; i < a->ncounts; i++) {
@@ -437,7 +401,7 @@ void appendix_b_write(struct doc *d)
         buf_reset(&s);
         context_text(a, k, &s);
         doc_para(d, buf_str(&s));
-        evidence_table(d, k);
+        evidence_write(d, k);
     }
     buf_free(&s);
     doc_section_end(d);

@@ -13,7 +13,9 @@
  *                      alternative formats; TBC where the period does not give them
  *   render_changes.c   the status box's draft control: number, data as of, what changed
  *   render_appendix.c  Appendix A (the count table and its notes, additions, themes) and
- *                      Appendix B (each priority's context and evidence, the police.uk table)
+ *                      Appendix B (each priority's context sentence)
+ *   render_evidence.c  Appendix B's figures: the police.uk table, and each priority's tied
+ *                      indicators, submitted crime and police.uk types, source and period
  *   render_chart.c     Appendix A's inline SVG bar chart (HTML only)
  *   render_stub.c      the short stub drafted while no partnership has submitted
  *   render_css.c       the HTML document's style sheet
@@ -213,6 +215,18 @@ void front_back(struct doc *d);
 void appendix_a_title(const struct agreement *a, char *s, size_t n);
 void appendix_a_write(struct doc *d);
 void appendix_b_write(struct doc *d);
+
+/* render_evidence.c */
+/* A period of two dates "YYYY-MM-DD" in words: "April 2010 to March 2011", "April to
+ * September 2010", "January 2010"; with the days when it is not whole months. */
+void evidence_period_words(const char *start, const char *end, struct buf *s);
+/* The county's police.uk crime table under its heading, with source and period in words;
+ * nothing when none is loaded. */
+void evidence_policeuk_table(struct doc *d);
+/* The figures the register ties to priority k: its indicators' county totals, its submitted
+ * crime categories, its police.uk crime types, and a sentence when the partnerships' crime
+ * figures and police.uk's both appear; a sentence saying so when there are none. */
+void evidence_write(struct doc *d, const struct agr_count *k);
 
 /* render_stub.c: the draft of a plan year with no submission yet (a->nsubmitted == 0). */
 /* Appends the stub's document title, e.g. "Kent Community Safety Agreement, plan year

@@ -98,12 +98,43 @@ struct agr_unmapped {
     size_t nsuggestions;
 };
 
-/* County totals of one crime category that bears on a selected priority (Appendix B). */
+/* County totals of one crime category of the partnerships' submitted crime tables that bears
+ * on a selected priority (Appendix B; csa.evidence_table). Dates are "YYYY-MM-DD". */
 struct agr_evidence {
     const char *priority, *category;
     long long current, previous;
     int partnerships; /* how many submissions the totals add up */
-    const char *period_start, *period_end; /* span of the current periods added */
+    const char *period_start, *period_end;     /* span of the current periods added */
+    const char *previous_start, *previous_end; /* span of the previous periods added */
+};
+
+/* A county priority whose Appendix B sentence counts the partnerships naming any priority it
+ * draws on (csa.agreement_draws_on): "Eight of the eleven ... elements of acquisitive crime". */
+struct agr_draws_on {
+    const char *priority;
+    int partnerships;       /* distinct partnerships, each once */
+    struct strlist members; /* their codes, register order */
+    int submitted;          /* partnerships in force with a current submission */
+    int in_force;
+};
+
+/* The county total of one submitted indicator tied to a priority, for one reporting period
+ * (csa.agreement_indicators). Dates are "YYYY-MM-DD"; total is SQL's decimal text ("29578",
+ * "12.5"). */
+struct agr_indicator {
+    const char *priority, *indicator, *unit;
+    const char *period_start, *period_end;
+    const char *total;
+    int partnerships; /* how many reported it */
+    int submitted;    /* how many have submitted at all */
+};
+
+/* A police.uk crime type tied to a priority (csa.agreement_crime_ties); its figures are the
+ * level-1 row of the same name in struct agreement's crime table. */
+struct agr_crime_tie {
+    const char *priority, *crime_type;
+    const char *submitted_category; /* the same measure in the submitted crime tables, as
+                                       struct agr_evidence names it; NULL: none */
 };
 
 /* One row of the county's police.uk crime table (csa.crime_comparison, sql/logic/40_crime.sql). */
@@ -167,9 +198,15 @@ struct agreement {
     size_t nunmapped;
     struct agr_evidence *evidence;
     size_t nevidence;
+    struct agr_draws_on *draws_on;
+    size_t ndraws_on;
+    struct agr_indicator *indicators;
+    size_t nindicators;
+    struct agr_crime_tie *crime_ties;
+    size_t ncrime_ties;
     /* police.uk street-level crime for the county, the twelve months to crime_end (the
      * latest month loaded before the plan year starts) against the twelve before; ncrime is
-     * 0 when none is loaded. */
+     * 0 when none is loaded. Rows whose two counts are both 0 are not read. */
     struct agr_crime *crime;
     size_t ncrime;
     const char *crime_end;     /* "YYYY-MM" */
@@ -180,7 +217,8 @@ struct agreement {
 
 /* How much of a year count_year reads: the count table alone (partnerships, counts, their
  * standing, unmapped wordings: `csa counts`), or everything the agreement shows (additions, themes, evidence,
- * each partnership's wordings, the police.uk crime table and the date too; the crime table is the costly part). */
+ * each partnership's wordings, the draws-on counts, the tied indicators and crime types, the police.uk crime
+ * table and the date too; the crime table is the costly part). */
 enum count_scope { COUNT_TABLE, COUNT_AGREEMENT };
 
 /* Reads plan year `year` of the register's county, as much as scope says. date (may be

@@ -114,13 +114,17 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- County totals of the crime categories that bear on each selected priority (the register's
--- evidence), over the current submissions of partnerships in force.
+-- evidence), over the current submissions of partnerships in force, with the span of the
+-- current and previous periods added up. A category whose totals are both 0 is left out:
+-- it says nothing.
 CREATE FUNCTION csa.evidence_table(c text, y integer)
 RETURNS TABLE (priority text, category text, current bigint, previous bigint,
-               partnerships integer, period_start date, period_end date)
+               partnerships integer, period_start date, period_end date,
+               previous_start date, previous_end date)
 LANGUAGE sql STABLE AS $$
     SELECT t.priority, e.category, sum(cc.current)::bigint, sum(cc.previous)::bigint,
-           count(DISTINCT s.partnership)::integer, min(cp.current_start), max(cp.current_end)
+           count(DISTINCT s.partnership)::integer, min(cp.current_start), max(cp.current_end),
+           min(cp.previous_start), max(cp.previous_end)
       FROM csa.count_table(c, y) t
       JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
       JOIN csa.submission s ON s.county = c AND s.plan_year = y AND s.is_current
@@ -129,6 +133,7 @@ LANGUAGE sql STABLE AS $$
       JOIN csa.crime_category cc ON cc.submission = s.id AND cc.name = e.category
      WHERE t.selected
      GROUP BY t.ord, t.priority, e.category
+    HAVING sum(cc.current) <> 0 OR sum(cc.previous) <> 0
      ORDER BY t.ord, e.category
 $$;
 

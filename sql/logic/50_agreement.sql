@@ -76,7 +76,8 @@ $$;
 -- csa.crime_period_end (40_crime.sql) that `csa crime table` uses too; in category order,
 -- each with that month ('YYYY-MM'), the forces covering the county that have data in the
 -- window (the principal force first), and how many of the 24 months the principal force has
--- loaded. No rows when no such month is loaded.
+-- loaded. No rows when no such month is loaded; a row whose two counts are both 0 (a
+-- grouping police.uk did not use yet, a type of another era) is left out: it says nothing.
 CREATE FUNCTION csa.agreement_crime(c text, y integer)
 RETURNS TABLE (category text, level integer, current bigint, previous bigint,
                period_end text, forces text, months integer)
@@ -89,7 +90,7 @@ LANGUAGE sql STABLE AS $$
               FROM (SELECT DISTINCT v.force, v.principal FROM v) f),
            (SELECT count(*)::integer FROM v WHERE v.principal)
       FROM e, csa.crime_comparison(c, y, e.e) t
-     WHERE e.e IS NOT NULL AND t.area = 'county'
+     WHERE e.e IS NOT NULL AND t.area = 'county' AND (t.current <> 0 OR t.previous <> 0)
      ORDER BY t.category_ord
 $$;
 
@@ -137,4 +138,52 @@ LANGUAGE sql STABLE AS $$
       CROSS JOIN k
       LEFT JOIN w ON w.partnership = f.code
      ORDER BY f.ord, w.ord
+$$;
+
+-- csa.draws_on_count as Appendix B reads it, in register order: per county priority with a
+-- draws-on list, how many distinct partnerships in force named any priority it draws on
+-- (members: their codes joined by chr(31), register order), how many have submitted and how
+-- many are in force, so the sentence can say what it counts over.
+CREATE FUNCTION csa.agreement_draws_on(c text, y integer)
+RETURNS TABLE (priority text, partnerships integer, members text, submitted integer,
+               in_force integer)
+LANGUAGE sql STABLE AS $$
+    SELECT d.priority, d.partnerships, array_to_string(d.members, chr(31)), d.submitted,
+           d.in_force
+      FROM csa.draws_on_count(c, y) d
+     ORDER BY d.ord
+$$;
+
+-- csa.indicator_evidence as Appendix B reads it: per priority and tied indicator, per
+-- reporting period (dates as 'YYYY-MM-DD') and unit, the county total (as text, no trailing
+-- zeros), how many partnerships reported it and how many have submitted; in register order,
+-- then tie order, then period. A total of 0 is left out: it says nothing.
+CREATE FUNCTION csa.agreement_indicators(c text, y integer)
+RETURNS TABLE (priority text, indicator text, unit text, period_start text, period_end text,
+               total text, partnerships integer, submitted integer)
+LANGUAGE sql STABLE AS $$
+    SELECT e.priority, e.indicator, e.unit, e.period_start::text, e.period_end::text,
+           trim_scale(e.total)::text, e.partnerships, e.submitted
+      FROM csa.indicator_evidence(c, y) e
+     WHERE e.total <> 0
+     ORDER BY e.priority_ord, e.indicator_ord, e.period_start, e.period_end, e.unit
+$$;
+
+-- The police.uk crime types tied to each priority (csa.crime_type_ties), in register order
+-- then tie order; Appendix B takes each type's county figures from csa.agreement_crime's
+-- row of that name at level 1. submitted_category names the submitted crime-table category
+-- the register ties to the same priority (its `evidence`, csa.evidence_table's rows) that is
+-- the same measure under the partnerships' name for it (the same name, ignoring case:
+-- "Violent Crime" and police.uk's "Violent crime"), NULL when there is none: where both have
+-- figures the draft sets the two sources side by side. y is unused (the ties are the
+-- register's) but kept so every agreement reader takes the county and the year.
+CREATE FUNCTION csa.agreement_crime_ties(c text, y integer)
+RETURNS TABLE (priority text, crime_type text, submitted_category text)
+LANGUAGE sql STABLE AS $$
+    SELECT t.priority, t.crime_type,
+           (SELECT min(e.category) FROM csa.reg_evidence e
+             WHERE e.county = c AND e.priority = t.priority
+               AND lower(e.category) = lower(t.crime_type))
+      FROM csa.crime_type_ties(c) t
+     ORDER BY t.priority_ord, t.tie_ord
 $$;
