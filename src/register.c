@@ -28,6 +28,7 @@ static const struct xml_expect register_expect[] = {
     {"former-name", "until", "a date written YYYY-MM-DD (the last day of the name)"},
     {"former-name", "gss", "an ONS district code such as E07000112"},
     {"item", "became", "priority, theme or not-adopted"},
+    {"lead", "priority", "a priority id such as substance-misuse"},
     {"selection", "min-share", "a fraction between 0 and 1, such as 0.5"},
     {"selection", "min-partnerships", "a whole number (1, 2, 3, ...)"},
     {"selection", "count-subsidiary", "true or false"},

@@ -1,5 +1,5 @@
 /* register_period.c: the county register's optional elements of issue 11 (see register.h and
- * doc/county.md): agreement periods with their own front matter, names in force by date,
+ * doc/county.md): agreement periods with their own front matter and priority leads, names in force by date,
  * a priority's draws-on list and its evidence ties (submitted indicators, police.uk crime
  * types); their checks, their JSON for csa.sync_register, and the lookups over them.
  *
@@ -88,6 +88,13 @@ static int year_until(const char *end)
     return strcmp(end + 4, "-04-01") >= 0 ? y : y - 1;
 }
 
+static void read_period_lead(struct arena *a, const xmlNode *n, struct reg_period_lead *l)
+{
+    l->priority = xml_prop(a, n, "priority");
+    l->lead = xml_text(a, n);
+    l->line = xml_line(n);
+}
+
 static void read_period(struct arena *a, const xmlNode *n, struct reg_period *p)
 {
     p->id = xml_prop(a, n, "id");
@@ -129,6 +136,7 @@ static void read_period(struct arena *a, const xmlNode *n, struct reg_period *p)
     const xmlNode *ws = xml_child(n, "workshop");
     p->workshop_when = ws ? xml_prop(a, ws, "when") : NULL;
     XML_READ_CHILDREN(a, ws, "item", p->workshop, p->nworkshop, read_workshop_item);
+    XML_READ_CHILDREN(a, xml_child(n, "leads"), "lead", p->leads, p->nleads, read_period_lead);
 }
 
 void register_read_periods(struct csa_register *r, const xmlNode *root)
@@ -240,6 +248,12 @@ static void check_periods(const struct csa_register *r, const xmlNode *root, str
                 diags_add(d, DIAG_ERROR, x->line,
                           "<add> names theme \"%s\", which is not in <themes>", x->theme);
         }
+        for (size_t k = 0; k < p->nleads; k++)
+            if (!register_priority(r, p->leads[k].priority))
+                diags_add(d, DIAG_ERROR, p->leads[k].line,
+                          "agreement period \"%s\" gives a lead for priority \"%s\", which is "
+                          "not in <priorities>",
+                          p->id, p->leads[k].priority);
         for (size_t k = 0; k < p->nworkshop; k++) {
             const struct reg_workshop_item *w = &p->workshop[k];
             const char *b = w->became;
@@ -449,6 +463,13 @@ static void json_list_or_null(struct buf *b, const char *key, const struct reg_s
         json_strings(b, s->v, s->n);
 }
 
+static void json_period_lead(struct buf *b, const void *item)
+{
+    const struct reg_period_lead *l = item;
+    json_kv(b, "priority", l->priority, 1);
+    json_kv(b, "lead", l->lead, 0);
+}
+
 static void json_period(struct buf *b, const void *item)
 {
     const struct reg_period *p = item;
@@ -482,6 +503,7 @@ static void json_period(struct buf *b, const void *item)
               json_addition);
     json_list(b, "workshop", p->workshop, p->nworkshop, sizeof *p->workshop,
               json_workshop_item);
+    json_list(b, "leads", p->leads, p->nleads, sizeof *p->leads, json_period_lead);
 }
 
 static void json_former(struct buf *b, const void *item)

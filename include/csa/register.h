@@ -78,6 +78,13 @@ struct reg_workshop_item {
     long line;
 };
 
+/* A priority lead an agreement period gives (<leads><lead priority="..">): a period's leads
+ * of one priority keep their file order, the first is the lead officer. */
+struct reg_period_lead {
+    const char *priority, *lead;
+    long line;
+};
+
 /* One agreement period and its front matter. Every text is NULL and every list empty when
  * the register does not give it: the renderer marks it TBC, never borrows another period's.
  * It covers plan year Y when start <= 1 April Y <= end. */
@@ -100,6 +107,9 @@ struct reg_period {
     const char *workshop_when; /* e.g. "January 2011" */
     struct reg_workshop_item *workshop;
     size_t nworkshop;
+    /* Its priority leads, in file order; none: the year falls back to <priority><lead>. */
+    struct reg_period_lead *leads;
+    size_t nleads;
     int from_agreement; /* 1 when built from a version-1 <agreement> (no <agreements>) */
     long line;
 };

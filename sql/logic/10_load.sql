@@ -102,8 +102,9 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT lower(regexp_replace(btrim(name), '\s+', ' ', 'g'))
 $$;
 
--- The rows of sql/schema/005_register_v2.sql from register r (county c), after the rows they
--- refer to: agreement periods with their additions and workshop items, dated former names,
+-- The rows of sql/schema/005_register_v2.sql and 007_period_leads.sql from register r
+-- (county c), after the rows they refer to: agreement periods with their additions, workshop
+-- items and priority leads, dated former names,
 -- draws-on lists and evidence ties. Called by csa.sync_register only, inside its transaction,
 -- after the county's old rows are gone (deleted directly or with their priorities).
 CREATE FUNCTION csa.sync_register_v2(c text, r jsonb) RETURNS void
@@ -137,6 +138,11 @@ LANGUAGE sql AS $$
            CASE WHEN w->>'became' = 'theme' THEN w->>'ref' END
       FROM jsonb_array_elements(coalesce(r->'periods', '[]')) p,
            jsonb_array_elements(p->'workshop') WITH ORDINALITY AS y(w, o);
+
+    INSERT INTO csa.reg_period_lead (county, period, ord, priority, lead)
+    SELECT c, p->>'id', o, l->>'priority', l->>'lead'
+      FROM jsonb_array_elements(coalesce(r->'periods', '[]')) p,
+           jsonb_array_elements(coalesce(p->'leads', '[]')) WITH ORDINALITY AS y(l, o);
 
     INSERT INTO csa.reg_former_name (county, partnership, gss, ord, name, until)
     SELECT c, n->>'code', f->>'gss', o, f->>'name', (f->>'until')::date

@@ -35,8 +35,9 @@ $$;
 
 -- Per register priority: the distinct partnerships in force whose current submission names
 -- it (core, or subsidiary too when the county says so), their total score, and whether it
--- is selected, by count or as a county addition. Two wordings of one priority in one file
--- count once, with that partnership's highest score for it.
+-- is selected, by count or as a county addition, and its leads for the year (the period's
+-- or the register's, csa.priority_leads; empty: TBC). Two wordings of one priority in one
+-- file count once, with that partnership's highest score for it.
 CREATE FUNCTION csa.count_table(c text, y integer)
 RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
                partnerships integer, total_score numeric, selected boolean, basis text,
@@ -46,6 +47,7 @@ LANGUAGE sql STABLE AS $$
     force AS (SELECT * FROM csa.in_force(c, y)),
     rule AS (SELECT * FROM csa.selection_rule(c, y)),
     period_added AS (SELECT * FROM csa.period_added(c, y)),
+    leads AS (SELECT * FROM csa.priority_leads(c, y)),
     named AS (
         SELECT m.priority, m.partnership, max(m.score) AS score
           FROM csa.priority_mapping m, k
@@ -73,8 +75,7 @@ LANGUAGE sql STABLE AS $$
            j.by_count OR j.added,
            CASE WHEN j.by_count THEN 'count' WHEN j.added THEN 'addition' ELSE '' END,
            j.members,
-           ARRAY(SELECT l.lead FROM csa.reg_lead l
-                  WHERE l.county = c AND l.priority = j.id ORDER BY l.ord),
+           coalesce((SELECT l.leads FROM leads l WHERE l.priority = j.id), '{}'),
            (row_number() OVER (ORDER BY (j.by_count OR j.added) DESC, j.partnerships DESC,
                                         j.total_score DESC, j.ord))::integer
       FROM judged j

@@ -2,19 +2,9 @@
 -- (doc/county.md, "Agreement periods", "Names in force", "Draws-on", "Evidence ties"): the
 -- agreement period covering the year with its additions and workshop items, the names in
 -- force then, the partnerships a county priority draws on, and the evidence tied to each
--- priority. Each returns named columns in a fixed order; C reads them by name. Nothing here
+-- priority (csa.agreement_period itself is in 28_period.sql, since the count uses it too).
+-- Each returns named columns in a fixed order; C reads them by name. Nothing here
 -- renders: a NULL is something the register does not give (the draft says TBC).
-
--- The agreement period of county c covering plan year y (start <= 1 April y <= end): one
--- row, or none when no period covers it.
-CREATE FUNCTION csa.agreement_period(c text, y integer)
-RETURNS SETOF csa.reg_period
-LANGUAGE sql STABLE AS $$
-    SELECT * FROM csa.reg_period p
-     WHERE p.county = c AND y BETWEEN p.first_year AND p.last_year
-     ORDER BY p.ord
-     LIMIT 1
-$$;
 
 -- The county additions of the period covering plan year y, in register order, each with
 -- the title of the priority or theme it adds. None when no period covers y.

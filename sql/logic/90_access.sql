@@ -37,7 +37,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('crime_county_forces', 'any'),
            ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
            ('draft_record', 'county'),
-           ('agreement_period', 'any'), ('period_additions', 'any'),
+           ('agreement_period', 'any'), ('priority_leads', 'any'), ('period_additions', 'any'),
            ('period_workshop', 'any'), ('partnership_name_in', 'any'),
            ('district_name_in', 'any'), ('names_in_force', 'any'), ('draws_on_count', 'any'),
            ('indicator_evidence', 'any'), ('crime_type_ties', 'any'),
@@ -61,7 +61,7 @@ LANGUAGE sql IMMUTABLE AS $$
             'reg_theme_term', 'reg_lead', 'reg_evidence', 'reg_addition', 'crime_type',
             'crime_force', 'street_crime', 'crime_month', 'crime_file', 'reg_period',
             'reg_period_addition', 'reg_workshop_item', 'reg_former_name', 'reg_draws_on',
-            'reg_indicator_tie', 'reg_crime_type_tie']
+            'reg_indicator_tie', 'reg_crime_type_tie', 'reg_period_lead']
         WHEN 'submission' THEN ARRAY['submission', 'submission_priority', 'submission_theme',
             'crime_period', 'crime_category', 'indicator', 'indicator_value', 'emerging_issue',
             'submission_warning']

@@ -83,6 +83,22 @@ static const char *moved(const char *name, const char *out, ...)
     return path;
 }
 
+/* Section 5 of a Markdown draft, up to section 6 (caller frees). */
+static char *section5(const char *md)
+{
+    const char *a = strstr(md, "## 5\\. Priority Leads\n"), *b = a ? strstr(a, "## 6\\.") : NULL;
+    if (b == NULL)
+        fail_msg("no section 5 in the draft");
+    return strndup(a, (size_t)(b - a));
+}
+
+/* The 2011-14 agreement's lead officers, as section 5 prints them. */
+static const char *const kent_2011_leads[] = {
+    "Chair of Kent & Medway Domestic Abuse Strategy Group",
+    "Head of Kent Drug and Alcohol Action Team (KDAAT)",
+    "Head of Partnership and Communities Command, Kent Police",
+    "Director Community Safety, Kent Fire & Rescue Service", NULL};
+
 static void test_kent_2011_reads_as_the_seed(void **state)
 {
     (void)state;
@@ -131,6 +147,14 @@ static void test_kent_2011_reads_as_the_seed(void **state)
                                "partner workshops"));
     assert_null(strstr(md, "TBC:"));
     assert_null(strstr(md, "Front matter the county register does not give"));
+    /* section 5 as the seed: the leads the 2011-14 period gives */
+    char *s5 = section5(md);
+    assert_non_null(strstr(s5, "| Domestic Abuse | Chair of Kent & Medway Domestic Abuse "
+                               "Strategy Group |\n| Substance Misuse | Head of Kent Drug and "
+                               "Alcohol Action Team (KDAAT) |\n"));
+    assert_non_null(strstr(s5, "| Road Safety | Director Community Safety, Kent Fire & Rescue "
+                               "Service |\n"));
+    free(s5);
     free(md);
 }
 
@@ -138,14 +162,18 @@ static void test_kent_2021_has_nothing_of_2011_and_lists_its_tbc(void **state)
 {
     (void)state;
     const char *reg = test_path("etl/counties/kent.xml");
+    /* seven of the twelve, so a priority all seven name is selected (more than 6) */
     static const char *const names[] = {"ashford-2011.xml", "canterbury-2011.xml",
-                                        "maidstone-2011.xml", "swale-2011.xml", NULL};
+                                        "maidstone-2011.xml", "swale-2011.xml",
+                                        "thanet-2011.xml", "tonbridge-malling-2011.xml",
+                                        "folkestone-hythe-2011.xml", NULL};
     for (const char *const *n = names; *n; n++) {
         char out[64];
         snprintf(out, sizeof out, "moved-%s", *n);
         load(reg, moved(*n, out, "2011/12", "2021/22", "2011-12<", "2021/22<", "2011-", "2021-", "2010-", "2020-",
                         "2009-", "2019-", "2010", "2020", "2011", "2021", "Police Authority",
-                        "police body", NULL));
+                        "police body", "Shepway", "Folkestone and Hythe", "shepway",
+                        "folkestone-hythe", NULL));
     }
     const char *dir;
     assert_int_equal(draft(reg, "2021", "k2021", NULL, &dir, NULL, NULL), 0);
@@ -173,13 +201,45 @@ static void test_kent_2021_has_nothing_of_2011_and_lists_its_tbc(void **state)
     assert_non_null(strstr(md, "TBC: the signatories (section 7) are not recorded in the county "
                                "register for 2021/22.\n"));
     assert_non_null(strstr(md, "- Folkestone and Hythe Community Safety Partnership"));
+    /* section 5: the 2021-22 period gives no leads, so every selected priority's is TBC and
+     * no 2011 lead officer appears anywhere */
+    char *s5 = section5(md);
+    if (!strstr(s5, "| Priority | Lead Officer/Agency |\n| --- | --- |\n|"))
+        fail_msg("section 5: %s", s5);
+    size_t rows = 0;
+    for (const char *p = strstr(s5, "| --- | --- |\n") + 14; *p == '|'; p = strchr(p, '\n') + 1) {
+        const char *eol = strchr(p, '\n');
+        if (eol - p < 8 || strncmp(eol - 8, " | TBC |", 8) != 0)
+            fail_msg("a 2021/22 lead is not TBC: %.*s", (int)(eol - p), p);
+        rows++;
+    }
+    assert_true(rows >= 2);
+    free(s5);
+    assert_non_null(strstr(md, "No lead officer has been named yet for these county priorities, "
+                               "so section 5 shows their leads as TBC:"));
     free(md);
+    for (int k = 0; k < 2; k++) {
+        char *text = doc(dir, k ? "md" : "html");
+        for (const char *const *w = kent_2011_leads; *w; w++) {
+            char html[256];
+            snprintf(html, sizeof html, "%s", *w);
+            char *amp = strchr(html, '&');
+            if (k == 0 && amp) /* the HTML escapes it */
+                snprintf(amp, sizeof html - (size_t)(amp - html), "&amp;%s", strchr(*w, '&') + 1);
+            if (strstr(text, html))
+                fail_msg("the 2021/22 draft (%s) names the 2011 lead \"%s\"", k ? "md" : "html",
+                         *w);
+        }
+        assert_null(strstr(text, "KDAAT"));
+        free(text);
+    }
     /* --final refuses, naming them; --force writes it all the same */
     char *err = NULL;
     assert_int_equal(draft(reg, "2021", "k2021-final", &err, &dir, "--final", NULL), 1);
     assert_non_null(strstr(err, "TBC in the county register for this year: the contact address "
                                 "and email (cover), the foreword, "));
     assert_non_null(strstr(err, "the signatories (section 7)"));
+    assert_non_null(strstr(err, "TBC: no lead officer for "));
     free(err);
     err = NULL;
     assert_int_equal(draft(reg, "2021", "k2021-force", &err, &dir, "--final", "--force"), 0);
@@ -190,7 +250,8 @@ static void test_kent_2021_has_nothing_of_2011_and_lists_its_tbc(void **state)
     free(md);
 }
 
-/* Wessex with two agreement periods, 2011-14 and 2014-17, each with its own front matter. */
+/* Wessex with two agreement periods, 2011-14 and 2014-17, each with its own front matter and
+ * priority leads (the register's undated lead of ASB is for years neither covers). */
 static const char *wessex_two_periods(void)
 {
     FILE *f = fopen(wessex_register("wessex-one.xml", NULL), "r");
@@ -228,6 +289,8 @@ static const char *wessex_two_periods(void)
         "      <county-additions><add priority=\"roads\">Alpha reason.</add></county-additions>\n"
         "      <workshop when=\"March 2011\"><item became=\"priority\" priority=\"roads\">Alpha "
         "roads</item><item became=\"not-adopted\">Alpha hate crime</item></workshop>\n"
+        "      <leads><lead priority=\"asb\">Alpha ASB Lead</lead><lead priority=\"roads\">"
+        "Alpha Roads Lead</lead><lead priority=\"asb\">Alpha ASB Deputy</lead></leads>\n"
         "    </period>\n"
         "    <period id=\"second\" start=\"2014-04-01\" end=\"2017-03-31\" title=\"Wessex "
         "Community Safety Agreement\" body=\"Wessex Safety Board\" committee=\"Wessex Panel\">\n"
@@ -241,6 +304,7 @@ static const char *wessex_two_periods(void)
         "      <contact name=\"Beta Unit\" email=\"beta@wessex.example\"/>\n"
         "      <alternative-formats>Beta formats.</alternative-formats>\n"
         "      <county-additions><add theme=\"homes\">Beta reason.</add></county-additions>\n"
+        "      <leads><lead priority=\"asb\">Beta ASB Lead</lead></leads>\n"
         "    </period>\n"
         "  </agreements>\n";
     char *at = strstr(xml, "  <selection ");
@@ -280,12 +344,15 @@ static void test_each_period_gets_its_own_front_matter(void **state)
                                         "Alpha Plan", "Alpha Police", "1 Alpha Street",
                                         "alpha@wessex.example", "Alpha formats.", "Alpha reason.",
                                         "Alpha roads: a county priority (Road safety)",
-                                        "Alpha hate crime", NULL};
+                                        "Alpha hate crime",
+                                        "Alpha ASB Lead; supported by Alpha ASB Deputy",
+                                        "Alpha Roads Lead", NULL};
     static const char *const beta[] = {"Wessex Community Safety Agreement",
                                        "April 2014 to March 2017", "Beta foreword.", "Bob Beta",
                                        "Beta purpose.", "Beta governance.", "Beta Council",
                                        "Beta Plan", "Beta Police", "beta@wessex.example",
-                                       "Beta formats.", "Beta reason.", NULL};
+                                       "Beta formats.", "Beta reason.",
+                                       "Beta ASB Lead", NULL};
     for (int first = 1; first >= 0; first--) {
         const char *dir;
         assert_int_equal(draft(reg, first ? "2011" : "2014", first ? "w2011" : "w2014", NULL,
@@ -302,6 +369,7 @@ static void test_each_period_gets_its_own_front_matter(void **state)
                     fail_msg("the %s draft (%s) says \"%s\"", first ? "2011" : "2014",
                              k ? "md" : "html", *w);
             assert_null(strstr(text, "TBC: "));
+            assert_null(strstr(text, "Head of Wessex Neighbourhoods"));
             free(text);
         }
     }
@@ -312,6 +380,21 @@ static void test_each_period_gets_its_own_front_matter(void **state)
     assert_null(strstr(md, "**Roads**"));
     assert_non_null(strstr(md, "- **Safer homes** (cross-cutting theme): Beta reason.\n"));
     free(md);
+    /* each year's leads, and the undated one for a year no period covers */
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.priority_leads('E10000099', 2013)"
+                                       " WHERE priority = 'asb' AND period = 'first' AND leads ="
+                                       " ARRAY['Alpha ASB Lead', 'Alpha ASB Deputy']"),
+                     1);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.priority_leads('E10000099', 2016)"
+                                       " WHERE (priority, period, leads) ="
+                                       " ('asb', 'second', ARRAY['Beta ASB Lead'])"),
+                     1);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.priority_leads('E10000099', 2016)"),
+                     1);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.priority_leads('E10000099', 2017)"
+                                       " WHERE priority = 'asb' AND period IS NULL AND leads ="
+                                       " ARRAY['Head of Wessex Neighbourhoods']"),
+                     1);
 }
 
 static void test_a_register_of_todays_format_still_drafts(void **state)

@@ -602,6 +602,85 @@ static void test_a_workshop_item_naming_an_unknown_theme_is_refused(void **state
                  4, "workshop item \"Old\" names theme \"old\", which is not in <themes>");
 }
 
+static void test_period_leads_are_read_in_order(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(wessex_periods(
+        "leads.xml", "  <agreements>\n"
+                     "    <period id=\"a\" start=\"2011-04-01\" end=\"2014-03-31\">\n"
+                     "      <leads><lead priority=\"theft\">Head of Theft</lead>\n"
+                     "        <lead priority=\"asb\">ASB Officer</lead>\n"
+                     "        <lead priority=\"theft\">Deputy of Theft</lead></leads>\n"
+                     "    </period>\n"
+                     "    <period id=\"b\" start=\"2014-04-01\" end=\"2017-03-31\"/>\n"
+                     "  </agreements>\n"));
+    const struct reg_period *a = register_period(r, 2011), *b = register_period(r, 2014);
+    assert_int_equal(a->nleads, 3);
+    assert_string_equal(a->leads[0].priority, "theft");
+    assert_string_equal(a->leads[0].lead, "Head of Theft");
+    assert_int_equal(a->leads[0].line, 5);
+    assert_string_equal(a->leads[1].priority, "asb");
+    assert_string_equal(a->leads[2].lead, "Deputy of Theft");
+    assert_int_equal(a->leads[2].line, 7);
+    assert_int_equal(b->nleads, 0);
+    /* the undated leads are untouched: there are none here */
+    assert_int_equal(register_priority(r, "theft")->leads.n, 0);
+    struct buf j = {0};
+    register_to_json(r, &j);
+    assert_non_null(strstr(buf_str(&j), "\"leads\":[{\"priority\":\"theft\",\"lead\":"
+                                        "\"Head of Theft\"},{\"priority\":\"asb\""));
+    assert_non_null(strstr(buf_str(&j), "\"leads\":[]}"));
+    buf_free(&j);
+    register_free(r);
+}
+
+static void test_kent_gives_its_2011_leads_in_the_2011_period_only(void **state)
+{
+    (void)state;
+    struct csa_register *r = test_kent();
+    const struct reg_period *p = register_period(r, 2011);
+    assert_int_equal(p->nleads, 5);
+    assert_string_equal(p->leads[1].priority, "substance-misuse");
+    assert_string_equal(p->leads[1].lead, "Head of Kent Drug and Alcohol Action Team (KDAAT)");
+    assert_int_equal(register_period(r, 2021)->nleads, 0);
+    for (size_t i = 0; i < r->npriorities; i++)
+        assert_int_equal(r->priorities[i].leads.n, 0);
+    register_free(r);
+}
+
+static void test_a_register_of_todays_format_keeps_its_priority_leads(void **state)
+{
+    (void)state;
+    struct csa_register *r = loads(small_register(
+        "today-leads.xml",
+        "    <priority id=\"asb\" label=\"ASB\" title=\"ASB\"><lead>First</lead>"
+        "<alias>Nuisance</alias><lead>Second</lead></priority>\n",
+        ""));
+    const struct reg_priority *p = register_priority(r, "asb");
+    assert_int_equal(p->leads.n, 2);
+    assert_string_equal(p->leads.v[0], "First");
+    assert_string_equal(p->leads.v[1], "Second");
+    assert_int_equal(register_period(r, 2011)->nleads, 0);
+    struct buf j = {0};
+    register_to_json(r, &j);
+    assert_non_null(strstr(buf_str(&j), "\"leads\":[\"First\",\"Second\"]"));
+    buf_free(&j);
+    register_free(r);
+}
+
+static void test_a_period_lead_of_an_unknown_priority_is_refused_at_its_line(void **state)
+{
+    (void)state;
+    refused_with(wessex_periods("lead-unknown.xml",
+                                "  <agreements><period id=\"a\" start=\"2011-04-01\" "
+                                "end=\"2014-03-31\">\n"
+                                "    <leads><lead priority=\"asb\">ASB Officer</lead>\n"
+                                "      <lead priority=\"noise\">Noise Officer</lead></leads>\n"
+                                "  </period></agreements>\n"),
+                 5, "agreement period \"a\" gives a lead for priority \"noise\", which is not "
+                    "in <priorities>");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -633,6 +712,10 @@ int main(void)
         cmocka_unit_test(test_draws_on_an_unknown_priority_is_refused),
         cmocka_unit_test(test_an_unknown_crime_type_is_refused),
         cmocka_unit_test(test_a_workshop_item_naming_an_unknown_theme_is_refused),
+        cmocka_unit_test(test_period_leads_are_read_in_order),
+        cmocka_unit_test(test_kent_gives_its_2011_leads_in_the_2011_period_only),
+        cmocka_unit_test(test_a_register_of_todays_format_keeps_its_priority_leads),
+        cmocka_unit_test(test_a_period_lead_of_an_unknown_priority_is_refused_at_its_line),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
