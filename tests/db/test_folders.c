@@ -3,7 +3,7 @@
  * test_access.c's): where every file ends, the receipt's exact text, a file of another
  * partnership refused naming both, folders and links that are never entered, two folders'
  * files of one name kept apart, and a run killed with files of two folders in processing. */
-#include "dbtest.h"
+#include "runtest.h"
 
 #include "csa/buf.h"
 
@@ -15,36 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
-
-static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
-
-static int folders_setup(void **state)
-{
-    setup(state);
-    static int k;
-    snprintf(root, sizeof root, "/tmp/csa-folders-%ld-%d", (long)getpid(), k++);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/inbox", root, root);
-    assert_int_equal(system(cmd), 0);
-    return 0;
-}
-
-static int folders_teardown(void **state)
-{
-    teardown(state);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    return system(cmd);
-}
-
-static const char *at(const char *rel)
-{
-    static char bufs[8][512];
-    static int next;
-    char *b = bufs[next++ % 8];
-    snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
-    return b;
-}
 
 static void mkdir_at(const char *rel)
 {
@@ -459,7 +429,7 @@ static void test_a_file_that_cannot_be_read_gets_a_failed_receipt_and_is_retried
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, folders_setup, folders_teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, inbox_setup, inbox_teardown)
     const struct CMUnitTest tests[] = {
         T(test_folders_and_the_inbox_all_load_each_folder_file_with_its_receipt),
         T(test_a_swale_file_in_ashfords_folder_is_quarantined_naming_both),

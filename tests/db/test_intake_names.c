@@ -5,7 +5,7 @@
  * draft; a file name that is not UTF-8 is skipped at the scan with its reason, shown escaped,
  * and refused by validate and load; a wording that tries to forge status lines is shown
  * escaped by `csa status`. */
-#include "dbtest.h"
+#include "runtest.h"
 
 #include "csa/utf8.h"
 
@@ -13,36 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
-
-static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
-
-static int names_setup(void **state)
-{
-    setup(state);
-    static int k;
-    snprintf(root, sizeof root, "/tmp/csa-names-%ld-%d", (long)getpid(), k++);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/inbox", root, root);
-    assert_int_equal(system(cmd), 0);
-    return 0;
-}
-
-static int names_teardown(void **state)
-{
-    teardown(state);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    return system(cmd);
-}
-
-static const char *at(const char *rel)
-{
-    static char bufs[8][512];
-    static int next;
-    char *b = bufs[next++ % 8];
-    snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
-    return b;
-}
 
 static int exists(const char *path)
 {
@@ -251,19 +221,19 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
-            test_a_warning_quoting_600_accented_characters_validates_and_loads, names_setup,
-            names_teardown),
+            test_a_warning_quoting_600_accented_characters_validates_and_loads, inbox_setup,
+            inbox_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_rejected_file_quoting_them_in_a_run_gets_its_report_and_ledger_row,
-            names_setup, names_teardown),
+            inbox_setup, inbox_teardown),
         cmocka_unit_test_setup_teardown(
-            test_a_file_name_not_utf8_is_skipped_and_the_others_load_and_draft, names_setup,
-            names_teardown),
+            test_a_file_name_not_utf8_is_skipped_and_the_others_load_and_draft, inbox_setup,
+            inbox_teardown),
         cmocka_unit_test_setup_teardown(
-            test_validate_and_load_refuse_a_name_not_utf8_showing_it_escaped, names_setup,
-            names_teardown),
+            test_validate_and_load_refuse_a_name_not_utf8_showing_it_escaped, inbox_setup,
+            inbox_teardown),
         cmocka_unit_test_setup_teardown(test_status_shows_a_wording_that_forges_lines_escaped,
-                                        names_setup, names_teardown),
+                                        inbox_setup, inbox_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

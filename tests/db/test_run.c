@@ -1,7 +1,7 @@
 /* test_run.c: the nightly batch, `csa run`, run as the real binary against the real
  * database: where every file ends, what is current, one run at a time, and a run killed at
  * any point (SIGKILL) finished by the next as if nothing had happened. */
-#include "dbtest.h"
+#include "runtest.h"
 
 #include "csa/db.h"
 #include "csa/fsio.h"
@@ -16,36 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <utime.h>
-
-static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
-
-static int run_setup(void **state)
-{
-    setup(state);
-    static int k;
-    snprintf(root, sizeof root, "/tmp/csa-run-%ld-%d", (long)getpid(), k++);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/inbox", root, root);
-    assert_int_equal(system(cmd), 0);
-    return 0;
-}
-
-static int run_teardown(void **state)
-{
-    teardown(state);
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    return system(cmd);
-}
-
-static const char *at(const char *rel)
-{
-    static char bufs[8][512];
-    static int next;
-    char *b = bufs[next++ % 8];
-    snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
-    return b;
-}
 
 /* Copies a file into the inbox under name, dated age seconds ago. */
 static void drop(const char *src, const char *name, int age)
@@ -221,8 +191,8 @@ static void killed_then_finished_matches_uninterrupted(const char *fault)
          "maidstone-v2.xml", 3600);
     assert_int_equal(run(NULL, "2"), 0);
     char *want = snapshot();
-    run_teardown(NULL);
-    run_setup(NULL);
+    inbox_teardown(NULL);
+    inbox_setup(NULL);
     drop_kent();
     drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
                            "<submitted>2010-12-20</submitted>"),
@@ -575,8 +545,8 @@ static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void
          "maidstone-v2.xml", 3600);
     assert_int_equal(run(NULL, "2"), 0);
     char *want = snapshot();
-    run_teardown(NULL);
-    run_setup(NULL);
+    inbox_teardown(NULL);
+    inbox_setup(NULL);
     drop_kent();
     drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
                            "<submitted>2010-12-20</submitted>"),
@@ -713,27 +683,27 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_run_report_in_json_carries_what_the_text_shows,
-                                        run_setup, run_teardown),
+                                        inbox_setup, inbox_teardown),
         cmocka_unit_test_setup_teardown(
-            test_the_run_report_in_text_is_a_line_a_file_and_the_summary, run_setup,
-            run_teardown),
-        cmocka_unit_test_setup_teardown(test_a_quiet_run_prints_its_problems_only, run_setup,
-                                        run_teardown),
+            test_the_run_report_in_text_is_a_line_a_file_and_the_summary, inbox_setup,
+            inbox_teardown),
+        cmocka_unit_test_setup_teardown(test_a_quiet_run_prints_its_problems_only, inbox_setup,
+                                        inbox_teardown),
         cmocka_unit_test_setup_teardown(test_an_inbox_of_every_kind_ends_where_the_contract_says,
-                                        run_setup, run_teardown),
-        cmocka_unit_test_setup_teardown(test_versions_in_one_inbox_do_not_depend_on_timing, run_setup,
-                                        run_teardown),
-        cmocka_unit_test_setup_teardown(test_a_second_run_exits_4_and_touches_nothing, run_setup,
-                                        run_teardown),
+                                        inbox_setup, inbox_teardown),
+        cmocka_unit_test_setup_teardown(test_versions_in_one_inbox_do_not_depend_on_timing, inbox_setup,
+                                        inbox_teardown),
+        cmocka_unit_test_setup_teardown(test_a_second_run_exits_4_and_touches_nothing, inbox_setup,
+                                        inbox_teardown),
         cmocka_unit_test_setup_teardown(test_killed_before_a_commit_the_next_run_finishes_the_work,
-                                        run_setup, run_teardown),
+                                        inbox_setup, inbox_teardown),
         cmocka_unit_test_setup_teardown(
-            test_killed_between_a_commit_and_its_move_nothing_is_loaded_twice, run_setup, run_teardown),
+            test_killed_between_a_commit_and_its_move_nothing_is_loaded_twice, inbox_setup, inbox_teardown),
         cmocka_unit_test_setup_teardown(test_killed_while_drafting_the_next_run_drafts_again,
-                                        run_setup, run_teardown),
+                                        inbox_setup, inbox_teardown),
         cmocka_unit_test_setup_teardown(
-            test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing, run_setup, run_teardown),
-#define T(name) cmocka_unit_test_setup_teardown(name, run_setup, run_teardown)
+            test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing, inbox_setup, inbox_teardown),
+#define T(name) cmocka_unit_test_setup_teardown(name, inbox_setup, inbox_teardown)
         T(test_a_file_swapped_for_a_link_to_a_fifo_after_the_scan_never_blocks),
         T(test_a_file_rewritten_under_its_name_during_a_run_is_the_next_runs),
         T(test_killed_with_files_in_processing_the_next_run_files_each_once),

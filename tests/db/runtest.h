@@ -1,0 +1,42 @@
+/* runtest.h: a folder of its own for each test that drives `csa run` (ROOT/inbox, and the
+ * archive/, quarantine/ and out/ the run makes beside it), created fresh before each test and
+ * removed after it, with the database made fresh by dbtest.h's setup. */
+#ifndef CSA_RUNTEST_H
+#define CSA_RUNTEST_H
+
+#include "dbtest.h"
+
+#include <unistd.h>
+
+static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
+
+static inline int inbox_setup(void **state)
+{
+    setup(state);
+    static int k;
+    snprintf(root, sizeof root, "/tmp/csa-run-%ld-%d", (long)getpid(), k++);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/inbox", root, root);
+    assert_int_equal(system(cmd), 0);
+    return 0;
+}
+
+static inline int inbox_teardown(void **state)
+{
+    teardown(state);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    return system(cmd);
+}
+
+/* ROOT/rel, in one of 8 rotating static buffers. */
+static inline const char *at(const char *rel)
+{
+    static char bufs[8][512];
+    static int next;
+    char *b = bufs[next++ % 8];
+    snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
+    return b;
+}
+
+#endif
