@@ -62,6 +62,22 @@ PGconn *test_db_fresh(void)
     return c;
 }
 
+char *test_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
 long test_scalar(PGconn *c, const char *sql)
 {
     PGresult *r = PQexec(c, sql);

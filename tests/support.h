@@ -31,6 +31,10 @@ const char *test_db_conninfo(void);
  * *out and *err (malloc'd, caller frees; either may be NULL to discard). Returns the exit code. */
 int test_csa(char **out, char **err, ...);
 
+/* The whole file at path, NUL-terminated (malloc'd, caller frees); fails the test when it
+ * cannot be read. */
+char *test_slurp(const char *path);
+
 /* Runs sql and returns the first column of the first row as a long (fails the test on error). */
 long test_scalar(PGconn *c, const char *sql);
 

@@ -6,6 +6,7 @@
 
 #include "dbtest.h"
 
+#include <dirent.h>
 #include <unistd.h>
 
 static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
@@ -37,6 +38,19 @@ static inline const char *at(const char *rel)
     char *b = bufs[next++ % 8];
     snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
     return b;
+}
+
+/* How many entries folder path holds, hidden ones not counted; 0 when it is missing. */
+static inline int count_entries(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return 0;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
 }
 
 #endif

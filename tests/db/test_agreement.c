@@ -12,20 +12,6 @@
 #include <sys/stat.h>
 
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 /* Runs csa agreement for plan year `year` into a new folder under the test folder; returns
  * the folder. */
@@ -56,7 +42,7 @@ static char *doc(const char *dir, const char *ext)
 {
     char path[1200];
     snprintf(path, sizeof path, "%s/agreement.%s", dir, ext);
-    return slurp(path);
+    return test_slurp(path);
 }
 
 static void assert_well_formed(const char *html)
@@ -98,7 +84,7 @@ static void assert_golden(const char *actual, const char *name)
         fputs(actual, f);
         fclose(f);
     }
-    char *want = slurp(test_path(rel));
+    char *want = test_slurp(test_path(rel));
     int same = strcmp(want, actual) == 0;
     free(want);
     if (!same)

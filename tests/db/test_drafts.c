@@ -9,26 +9,12 @@
 
 #define PASSWORD "csa-test-7f3a"
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 static char *doc_at(const char *dir, const char *rel)
 {
     char path[1200];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    return slurp(path);
+    return test_slurp(path);
 }
 
 static int exists(const char *dir, const char *rel)

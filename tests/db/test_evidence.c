@@ -18,20 +18,6 @@ static const char *kent(void)
     return test_path("etl/counties/kent.xml");
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 /* The Markdown of `csa agreement --year 2011`, drafted into a new folder called folder. */
 static char *draft_md(const char *folder)
@@ -47,7 +33,7 @@ static char *draft_md(const char *folder)
     free(err);
     assert_int_equal(rc, 0);
     snprintf(path, sizeof path, "%s/agreement.md", dir);
-    return slurp(path);
+    return test_slurp(path);
 }
 
 static void contains(const char *doc, const char *want)

@@ -62,17 +62,6 @@ static int exists(const char *rel)
     return lstat(at(rel), &st) == 0;
 }
 
-static int count_files(const char *rel)
-{
-    DIR *d = opendir(at(rel));
-    if (d == NULL)
-        return 0;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
 
 /* Runs the csa binary's run command (fault: a CSA_FAULT crash point, or NULL); its stdout and
  * stderr end in ROOT/stdout and ROOT/stderr. Returns the exit code, or 128 + the signal. */
@@ -136,7 +125,7 @@ static void test_folders_and_the_inbox_all_load_each_folder_file_with_its_receip
     assert_true(exists("archive/ashford/ashford-2011.xml"));
     assert_true(exists("archive/swale/swale-2011.xml"));
     assert_true(exists("archive/maidstone-2011.xml"));
-    assert_int_equal(count_files("archive"), 3); /* ashford/, swale/ and maidstone's file */
+    assert_int_equal(count_entries(at("archive")), 3); /* ashford/, swale/ and maidstone's file */
     assert_false(exists("quarantine"));
     assert_file_text("inbox/ashford/receipts/ashford-2011.xml.receipt",
                      "loaded ashford-2011.xml: ashford 2011/12 version 1\n");
@@ -145,13 +134,13 @@ static void test_folders_and_the_inbox_all_load_each_folder_file_with_its_receip
     /* a subfolder is reported in a receipt; a waiting file and a hidden one get none */
     assert_file_text("inbox/ashford/receipts/notes.receipt",
                      "skipped notes: folder, not processed\n");
-    assert_int_equal(count_files("inbox/ashford/receipts"), 2);
-    assert_int_equal(count_files("inbox/swale/receipts"), 1);
+    assert_int_equal(count_entries(at("inbox/ashford/receipts")), 2);
+    assert_int_equal(count_entries(at("inbox/swale/receipts")), 1);
     assert_true(exists("inbox/swale/late.xml"));
     assert_true(exists("inbox/swale/.upload.part"));
-    assert_int_equal(count_files("inbox"), 2); /* the two folders */
-    assert_int_equal(count_files("inbox/.csa-processing/ashford"), 0);
-    assert_int_equal(count_files("inbox/.csa-processing/swale"), 0);
+    assert_int_equal(count_entries(at("inbox")), 2); /* the two folders */
+    assert_int_equal(count_entries(at("inbox/.csa-processing/ashford")), 0);
+    assert_int_equal(count_entries(at("inbox/.csa-processing/swale")), 0);
     /* the ledger names a folder's file by its place in the inbox */
     assert_int_equal(sql("SELECT count(*) FROM csa.run_file WHERE outcome = 'loaded' AND name "
                          "IN ('ashford/ashford-2011.xml', 'swale/swale-2011.xml', "
@@ -203,7 +192,7 @@ static void test_a_swale_file_in_ashfords_folder_is_quarantined_naming_both(void
                      "loaded ashford-2011.xml: ashford 2011/12 version 1\n");
     assert_true(exists("archive/ashford/ashford-2011.xml"));
     assert_true(exists("archive/canterbury-2011.xml"));
-    assert_int_equal(count_files("inbox/ashford"), 1); /* receipts/ */
+    assert_int_equal(count_entries(at("inbox/ashford")), 1); /* receipts/ */
     /* nothing of it is stored; the others are */
     assert_int_equal(sql("SELECT count(*) FROM csa.submission WHERE partnership = 'swale'"), 0);
     assert_int_equal(sql("SELECT count(*) FROM csa.submission WHERE partnership IN "
@@ -241,7 +230,7 @@ static void test_a_folder_not_named_by_a_partnership_is_left_alone_and_reported(
                                    "of the register, not processed"));
     assert_true(exists("inbox/old-returns/swale-2011.xml"));
     assert_false(exists("inbox/old-returns/receipts"));
-    assert_int_equal(count_files("inbox/old-returns"), 1);
+    assert_int_equal(count_entries(at("inbox/old-returns")), 1);
     assert_true(exists("archive/dover-2011.xml.gz"));
     assert_int_equal(sql("SELECT count(*) FROM csa.submission"), 1);
 }
@@ -258,7 +247,7 @@ static void test_nothing_in_receipts_is_ever_taken_as_input(void **state)
 
     assert_true(exists("inbox/ashford/receipts/ashford-2011.xml"));
     assert_true(exists("inbox/ashford/receipts/old.xml.receipt"));
-    assert_int_equal(count_files("inbox/ashford/receipts"), 2);
+    assert_int_equal(count_entries(at("inbox/ashford/receipts")), 2);
     assert_false(exists("archive"));
     assert_int_equal(sql("SELECT count(*) FROM csa.submission"), 0);
     assert_int_equal(sql("SELECT count(*) FROM csa.run_file"), 0);
@@ -322,9 +311,9 @@ static void test_killed_with_two_folders_files_in_processing_the_next_run_finish
     assert_true(exists("archive/ashford/return.xml"));
     assert_true(exists("archive/swale/return.xml"));
     assert_true(exists("quarantine/swale/thanet.xml"));
-    assert_int_equal(count_files("inbox/.csa-processing"), 2); /* ashford/ and swale/ */
-    assert_int_equal(count_files("inbox/.csa-processing/ashford"), 0);
-    assert_int_equal(count_files("inbox/.csa-processing/swale"), 0);
+    assert_int_equal(count_entries(at("inbox/.csa-processing")), 2); /* ashford/ and swale/ */
+    assert_int_equal(count_entries(at("inbox/.csa-processing/ashford")), 0);
+    assert_int_equal(count_entries(at("inbox/.csa-processing/swale")), 0);
     assert_file_text("inbox/ashford/receipts/return.xml.receipt",
                      "loaded return.xml: ashford 2011/12 version 1\n");
     assert_file_text("inbox/swale/receipts/return.xml.receipt",
@@ -366,12 +355,12 @@ static void test_links_in_place_of_a_folder_or_of_receipts_are_never_followed(vo
 
     assert_true(has_line("stdout", "skipped swale: symbolic link, not followed"));
     assert_true(exists("elsewhere/swale-2011.xml"));
-    assert_int_equal(count_files("elsewhere"), 1);
+    assert_int_equal(count_entries(at("elsewhere")), 1);
     assert_false(exists("archive/swale"));
     /* ashford's files were loaded and filed all the same */
     assert_true(exists("archive/ashford/ashford-2011.xml"));
     assert_true(exists("archive/ashford/copy.xml"));
-    assert_int_equal(count_files("stolen"), 0);
+    assert_int_equal(count_entries(at("stolen")), 0);
     char want[1024];
     snprintf(want, sizeof want,
              "csa: error: receipts of the upload folder of ashford not written: %s/inbox/"

@@ -10,20 +10,6 @@
 
 #include <stdarg.h>
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 /* csa agreement for year into a new folder `folder`, with the extra arguments (NULL-ended);
  * returns the exit code, and the folder in *dir. */
@@ -41,7 +27,7 @@ static char *doc(const char *dir, const char *ext)
 {
     char path[1200];
     snprintf(path, sizeof path, "%s/agreement.%s", dir, ext);
-    return slurp(path);
+    return test_slurp(path);
 }
 
 static void load(const char *reg, const char *file)
@@ -58,7 +44,7 @@ static void load(const char *reg, const char *file)
 /* A Kent sample moved ten years on: every "from" replaced by its "to" (pairs, NULL-ended). */
 static const char *moved(const char *name, const char *out, ...)
 {
-    char *text = slurp(sample(name));
+    char *text = test_slurp(sample(name));
     va_list ap;
     va_start(ap, out);
     for (const char *from; (from = va_arg(ap, const char *)) != NULL;) {

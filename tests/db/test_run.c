@@ -59,17 +59,6 @@ static int run(const char *fault, const char *jobs)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return 0;
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-}
 
 static int exists(const char *path)
 {
@@ -92,7 +81,7 @@ static void test_an_inbox_of_every_kind_ends_where_the_contract_says(void **stat
 
     assert_int_equal(run(NULL, "2"), 1); /* 1: a file was rejected */
 
-    assert_int_equal(count_files(at("archive")), 13);
+    assert_int_equal(count_entries(at("archive")), 13);
     assert_true(exists(at("archive/maidstone-v2.xml")));
     assert_true(exists(at("archive/maidstone-copy.xml")));
     assert_true(exists(at("quarantine/broken.xml")));
@@ -105,7 +94,7 @@ static void test_an_inbox_of_every_kind_ends_where_the_contract_says(void **stat
                                 "number (1, 2, 3, ...)\n");
     assert_true(exists(at("inbox/half-written.xml")));
     assert_true(exists(at("inbox/link.xml")));
-    assert_int_equal(count_files(at("inbox")), 2);
+    assert_int_equal(count_entries(at("inbox")), 2);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 12);
     assert_int_equal(test_scalar(conn, "SELECT version FROM csa.submission WHERE is_current "
                                        "AND partnership = 'maidstone'"),
@@ -151,7 +140,7 @@ static void test_a_second_run_exits_4_and_touches_nothing(void **state)
     drop_kent();
     PQclear(PQexec(conn, "SELECT pg_advisory_lock(hashtext('csa.run'))"));
     assert_int_equal(run(NULL, "2"), 4);
-    assert_int_equal(count_files(at("inbox")), 11);
+    assert_int_equal(count_entries(at("inbox")), 11);
     assert_false(exists(at("archive")));
     PQclear(PQexec(conn, "SELECT pg_advisory_unlock(hashtext('csa.run'))"));
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 0);
@@ -164,7 +153,7 @@ static char *snapshot(void)
     struct buf b = {0};
     const char *dirs[] = {"inbox", "archive", "quarantine"};
     for (int k = 0; k < 3; k++) {
-        buf_printf(&b, "%s: %d\n", dirs[k], count_files(at(dirs[k])));
+        buf_printf(&b, "%s: %d\n", dirs[k], count_entries(at(dirs[k])));
     }
     PGresult *r = PQexec(conn, "SELECT string_agg(partnership || ' ' || version || ' ' || "
                                "is_current, ',' ORDER BY partnership, version) FROM "
@@ -440,9 +429,9 @@ static void test_a_file_swapped_for_a_link_to_a_fifo_after_the_scan_never_blocks
     struct stat st;
     assert_int_equal(lstat(at("inbox/swale-2011.xml"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
-    assert_int_equal(count_files(at("inbox")), 1);
-    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
-    assert_int_equal(count_files(at("archive")), 10);
+    assert_int_equal(count_entries(at("inbox")), 1);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_entries(at("archive")), 10);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 10);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission "
                                        "WHERE partnership = 'swale'"),
@@ -487,7 +476,7 @@ static void test_a_file_rewritten_under_its_name_during_a_run_is_the_next_runs(v
     assert_non_null(strstr(out, "loaded swale-2011.xml: maidstone 2011/12 version 2\n"));
     free(out);
     assert_true(exists(at("archive/swale-2011.xml.1")));
-    assert_int_equal(count_files(at("inbox")), 0);
+    assert_int_equal(count_entries(at("inbox")), 0);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 3);
 }
 
@@ -495,8 +484,8 @@ static void test_killed_with_files_in_processing_the_next_run_files_each_once(vo
 {
     (void)state;
     killed_then_finished_matches_uninterrupted("run-after-claim");
-    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
-    assert_int_equal(count_files(at("archive")), 12);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_entries(at("archive")), 12);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 12);
 }
 
@@ -504,7 +493,7 @@ static void test_killed_while_reading_from_processing_the_next_run_files_each_on
 {
     (void)state;
     killed_then_finished_matches_uninterrupted("run-before-open");
-    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
 }
 
 static void test_a_link_in_the_archive_is_never_taken_for_the_file(void **state)
@@ -524,7 +513,7 @@ static void test_a_link_in_the_archive_is_never_taken_for_the_file(void **state)
     assert_int_equal(lstat(at("archive/swale-2011.xml.1"), &st), 0);
     assert_true(S_ISREG(st.st_mode));
     assert_true(same_bytes(at("archive/swale-2011.xml.1"), sample("swale-2011.xml")));
-    assert_int_equal(count_files(at("inbox")), 0);
+    assert_int_equal(count_entries(at("inbox")), 0);
     char *out = slurp("stdout");
     assert_non_null(strstr(out, "loaded swale-2011.xml: swale 2011/12 version 1\n"));
     free(out);
@@ -558,7 +547,7 @@ static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void
     /* said once, and no file blamed for it */
     assert_int_equal(occurrences(err, "lost the connection to the database"), 1);
     assert_null(strstr(out, "failed "));
-    assert_int_equal(count_files(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
     free(out);
     free(err);
     assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
@@ -581,7 +570,7 @@ static void test_workers_that_cannot_connect_take_no_files(void **state)
                      1);
     assert_non_null(strstr(out, "run 1: 11 files: 11 loaded, 0 unchanged, 0 rejected, "
                                 "0 waiting, 0 skipped, 0 failed; drafted 2011/12 into "));
-    assert_int_equal(count_files(at("archive")), 11);
+    assert_int_equal(count_entries(at("archive")), 11);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 11);
     assert_true(exists(at("out/2011/agreement.md")));
     free(out);
@@ -604,7 +593,7 @@ static void test_a_draft_that_cannot_be_written_is_not_reported_drafted(void **s
     snprintf(want, sizeof want, "csa: error: could not draft 2011/12 into %s/2011: ",
              at("not-a-folder"));
     assert_int_equal(occurrences(err, want), 1);
-    assert_int_equal(count_files(at("archive")), 11);
+    assert_int_equal(count_entries(at("archive")), 11);
     free(out);
     free(err);
     /* the next run drafts what this one could not, though no file is new */
@@ -638,9 +627,9 @@ static void test_an_unreadable_file_is_the_environments_failure_and_stays(void *
     assert_non_null(strstr(out, "10 loaded, 0 unchanged, 0 rejected, 0 waiting, 0 skipped, "
                                 "1 failed; drafted 2011/12 into "));
     assert_true(exists(at("inbox/swale-2011.xml")));
-    assert_int_equal(count_files(at("inbox")), 1);
+    assert_int_equal(count_entries(at("inbox")), 1);
     assert_false(exists(at("quarantine")));
-    assert_int_equal(count_files(at("archive")), 10);
+    assert_int_equal(count_entries(at("archive")), 10);
     assert_true(exists(at("out/2011/agreement.html")));
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE "
                                        "name = 'swale-2011.xml' AND outcome = 'failed'"),
