@@ -4,8 +4,10 @@
  * Draft control: the document is first rendered without its draft control; those bytes are
  * the draft's content, and csa.draft_state / csa.draft_record (sql/logic/55_drafts.sql) say
  * which numbered draft they are, so the same data always gives the same number and bytes.
- * A numbered draft is written twice: DIR/agreement.* (the latest) and DIR/drafts/N/. */
+ * A numbered draft is written twice: DIR/agreement.* (the latest) and DIR/drafts/N/. The PDF
+ * is the HTML printed by Chromium (chromium.h), and is judged unchanged by its HTML. */
 #include "csa/draft.h"
+#include "csa/chromium.h"
 #include "csa/count.h"
 #include "csa/db.h"
 #include "csa/fault.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void note(struct draft_files *files, const char *path, int changed)
 {
@@ -48,9 +51,43 @@ static enum csa_rc write_one(const struct agreement *a, const char *dir, int htm
     return rc;
 }
 
-/* Writes the documents formats asks for into dir (made when missing). */
+/* The PDF, printed by browser from the HTML, beside its source: dir/.agreement.pdf.html holds
+ * the HTML the PDF was last printed from. A PDF's bytes hold its creation time, so two prints
+ * of one document never compare equal; whether it changed is decided from the HTML instead,
+ * and an unchanged document is neither printed nor written (its mtime stays). The source is
+ * written after the PDF, so a run stopped between the two prints it again next time. */
+static enum csa_rc write_pdf(const struct agreement *a, const char *dir, const char *browser,
+                             struct draft_files *files, struct csa_error *err)
+{
+    struct buf html = {0}, pdf = {0};
+    char *path = fsio_join(dir, "agreement.pdf"), *source = fsio_join(dir, ".agreement.pdf.html");
+    render_html(a, &html);
+    int same = 0;
+    struct stat st;
+    enum csa_rc rc = fsio_same_bytes(source, html.data, html.len, &same, err);
+    if (rc == CSA_OK && same && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        note(files, path, 0);
+    } else if (rc == CSA_OK) {
+        rc = chromium_print_pdf(browser, html.data, html.len, chromium_timeout(), &pdf, err);
+        if (rc == CSA_OK)
+            rc = fsio_write(path, pdf.data, pdf.len, err);
+        if (rc == CSA_OK)
+            rc = fsio_write(source, html.data, html.len, err);
+        if (rc == CSA_OK)
+            note(files, path, 1);
+    }
+    buf_free(&html);
+    buf_free(&pdf);
+    free(path);
+    free(source);
+    return rc;
+}
+
+/* Writes the documents formats asks for into dir (made when missing); browser is Chromium's
+ * path when formats has DRAFT_PDF. */
 static enum csa_rc write_docs(const struct agreement *a, const char *dir, int formats,
-                              struct draft_files *files, struct csa_error *err)
+                              const char *browser, struct draft_files *files,
+                              struct csa_error *err)
 {
     enum csa_rc rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK && (formats & DRAFT_HTML))
@@ -58,6 +95,8 @@ static enum csa_rc write_docs(const struct agreement *a, const char *dir, int fo
     fault_point("draft-between-documents");
     if (rc == CSA_OK && (formats & DRAFT_MD))
         rc = write_one(a, dir, 0, files, err);
+    if (rc == CSA_OK && (formats & DRAFT_PDF))
+        rc = write_pdf(a, dir, browser, files, err);
     return rc;
 }
 
@@ -174,11 +213,17 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
                        struct csa_error *err)
 {
     struct agreement a;
-    enum csa_rc rc = fsio_mkdirs(dir, err);
+    char *browser = NULL;
+    /* no browser, nothing written: found before any document is */
+    enum csa_rc rc = (flags & DRAFT_PDF) ? chromium_find(&browser, err) : CSA_OK;
+    if (rc == CSA_OK)
+        rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK)
         rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
-    if (rc != CSA_OK)
+    if (rc != CSA_OK) {
+        free(browser);
         return rc;
+    }
     if (flags & DRAFT_FINAL) {
         struct buf why = {0};
         open_items(&a, &why);
@@ -190,10 +235,11 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
                           planyear_label(y, '/', py, sizeof py), buf_str(&why));
         } else {
             a.draft.final = 1;
-            rc = write_docs(&a, dir, flags, files, err);
+            rc = write_docs(&a, dir, flags, browser, files, err);
         }
         buf_free(&why);
         agreement_free(&a);
+        free(browser);
         return rc;
     }
     /* the content: the document without its number and changes (a.draft.number is 0) */
@@ -205,15 +251,16 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
     }
     buf_free(&content);
     if (rc == CSA_OK)
-        rc = write_docs(&a, dir, flags, files, err);
+        rc = write_docs(&a, dir, flags, browser, files, err);
     if (rc == CSA_OK && a.draft.recorded) {
         char sub[32];
         snprintf(sub, sizeof sub, "drafts/%d", a.draft.number);
         char *kept = fsio_join(dir, sub);
-        rc = write_docs(&a, kept, flags, files, err);
+        rc = write_docs(&a, kept, flags, browser, files, err);
         free(kept);
     }
     agreement_free(&a);
+    free(browser);
     return rc;
 }
 

@@ -50,7 +50,8 @@ void render_html(const struct agreement *a, struct buf *out)
         doc_html_esc(out, buf_str(&t));
         buf_free(&t);
     }
-    buf_puts(out, " (draft)</title>\n<style>\n");
+    /* the title every format carries (a PDF's title metadata is this): the final one is no draft */
+    buf_puts(out, a->draft.final ? "</title>\n<style>\n" : " (draft)</title>\n<style>\n");
     buf_puts(out, render_css);
     buf_puts(out, "</style>\n</head>\n<body>\n");
     if (a->nsubmitted == 0) {

@@ -1,7 +1,7 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
  * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML and
- * Markdown (render.h) and writes each document atomically, only when its bytes change
+ * Markdown (render.h), prints the HTML to PDF when asked (chromium.h) and writes each document atomically, only when its bytes change
  * (fsio.h). Shared by `csa agreement` and `csa run`.
  * It reports what it wrote in a struct draft_files; draft_files_text words that list, and
  * printing it is the command line's. */
@@ -21,6 +21,7 @@ enum {
     DRAFT_RECORD = 4, /* record a new draft number when the content changed (county unit) */
     DRAFT_FINAL = 8,  /* no status box, no number; refused while anything is open */
     DRAFT_FORCE = 16, /* with DRAFT_FINAL: write it even so */
+    DRAFT_PDF = 32,   /* agreement.pdf: the HTML printed by Chromium (chromium.h) */
 };
 
 /* A document draft_year wrote or found unchanged. */
@@ -37,8 +38,8 @@ struct draft_files {
     size_t written; /* how many changed */
 };
 
-/* Writes dir/agreement.html and/or dir/agreement.md (flags: DRAFT_HTML, DRAFT_MD) for plan
- * year y. date (may be NULL) is the date to show. Appends each document handled to *files
+/* Writes dir/agreement.html, dir/agreement.md and/or dir/agreement.pdf (flags: DRAFT_HTML,
+ * DRAFT_MD, DRAFT_PDF) for plan year y. date (may be NULL) is the date to show. Appends each document handled to *files
  * (may be NULL), whose entries the caller frees with draft_files_free.
  *
  * Draft control (sql/logic/55_drafts.sql): the draft's number and "data as of" date come from
@@ -50,7 +51,13 @@ struct draft_files {
  *
  * DRAFT_FINAL writes the document without the status box, numbering nothing; while a
  * partnership is missing, a selected priority has no lead or a wording is unmapped it
- * writes nothing and fails with CSA_EINVALID naming them, unless DRAFT_FORCE is set. */
+ * writes nothing and fails with CSA_EINVALID naming them, unless DRAFT_FORCE is set.
+ *
+ * DRAFT_PDF prints the document's HTML (status box and all, or the final one) with headless
+ * Chromium (chromium.h). Without a browser it fails with CSA_EENV before writing anything.
+ * The PDF is judged unchanged by the HTML it was printed from, kept beside it as
+ * .agreement.pdf.html (a PDF's own bytes hold its creation time): an unchanged one is not
+ * printed again and not touched. */
 enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
                        const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err);
