@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # chromium and poppler-utils (pdftotext, pdfinfo) for the print test: the HTML printed to PDF
+# libminizip-dev: zlib's zip code, for the .docx container
 pkgs=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libpq-dev postgresql-15
-      libcmocka-dev man-db chromium poppler-utils)
+      libcmocka-dev man-db chromium poppler-utils libminizip-dev)
 # extra packages a caller asks for, e.g. CSA_EXTRA_PACKAGES="chromium"
 read -r -a extra <<<"${CSA_EXTRA_PACKAGES:-}"
 pkgs+=("${extra[@]}")

@@ -117,7 +117,7 @@ int cmd_counts(struct cli_ctx *x, int argc, char **argv)
     return write_report(&out, &err, rc);
 }
 
-/* Parses "html,md" into DRAFT_* bits; returns 0 on an unknown word. */
+/* Parses "html,md,docx" into DRAFT_* bits; returns 0 on an unknown word. */
 static int parse_doc_formats(const char *s)
 {
     int formats = 0;
@@ -128,6 +128,8 @@ static int parse_doc_formats(const char *s)
             formats |= DRAFT_HTML;
         else if (strcmp(w, "md") == 0 || strcmp(w, "markdown") == 0)
             formats |= DRAFT_MD;
+        else if (strcmp(w, "docx") == 0)
+            formats |= DRAFT_DOCX;
         else
             return 0;
     }
@@ -140,7 +142,8 @@ int check_agreement(const struct cli_options *o, int argc, char **argv)
     if (rc == CSA_OK && (o->year == 0 || o->out == NULL))
         rc = cli_usage_error("agreement needs --year Y and --out DIR");
     if (rc == CSA_OK && !parse_doc_formats(o->format ? o->format : "html,md"))
-        rc = cli_usage_error("--format for agreement is html, md or html,md, not \"%s\"",
+        rc = cli_usage_error("--format for agreement is html, md, docx or a list of them "
+                             "(html,md,docx), not \"%s\"",
                              o->format);
     if (rc == CSA_OK && !cli_valid_date(o->date))
         rc = cli_usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);

@@ -1,7 +1,7 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
- * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML and
- * Markdown (render.h) and writes each document atomically, only when its bytes change
+ * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML,
+ * Markdown and Word (render.h) and writes each document atomically, only when its bytes change
  * (fsio.h). Shared by `csa agreement` and `csa run`.
  * It reports what it wrote in a struct draft_files; draft_files_text words that list, and
  * printing it is the command line's. */
@@ -21,6 +21,7 @@ enum {
     DRAFT_RECORD = 4, /* record a new draft number when the content changed (county unit) */
     DRAFT_FINAL = 8,  /* no status box, no number; refused while anything is open */
     DRAFT_FORCE = 16, /* with DRAFT_FINAL: write it even so */
+    DRAFT_DOCX = 32,  /* agreement.docx */
 };
 
 /* A document draft_year wrote or found unchanged. */
@@ -37,7 +38,8 @@ struct draft_files {
     size_t written; /* how many changed */
 };
 
-/* Writes dir/agreement.html and/or dir/agreement.md (flags: DRAFT_HTML, DRAFT_MD) for plan
+/* Writes dir/agreement.html, .md and .docx, those flags ask for (DRAFT_HTML, DRAFT_MD,
+ * DRAFT_DOCX), for plan
  * year y. date (may be NULL) is the date to show. Appends each document handled to *files
  * (may be NULL), whose entries the caller frees with draft_files_free.
  *
