@@ -4,8 +4,10 @@
 set -euo pipefail
 
 # chromium and poppler-utils (pdftotext, pdfinfo) for the print test: the HTML printed to PDF
+# libminizip-dev: zlib's zip code, for the .docx container; libreoffice-writer-nogui: the
+# test that opens the .docx and prints it to PDF
 pkgs=(build-essential cmake pkg-config libxml2-dev zlib1g-dev libpq-dev postgresql-15
-      libcmocka-dev man-db chromium poppler-utils)
+      libcmocka-dev man-db chromium poppler-utils libminizip-dev libreoffice-writer-nogui)
 # extra packages a caller asks for, e.g. CSA_EXTRA_PACKAGES="chromium"
 read -r -a extra <<<"${CSA_EXTRA_PACKAGES:-}"
 pkgs+=("${extra[@]}")

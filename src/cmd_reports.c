@@ -117,7 +117,7 @@ int cmd_counts(struct cli_ctx *x, int argc, char **argv)
     return write_report(&out, &err, rc);
 }
 
-/* Parses "html,md,pdf" into DRAFT_* bits; returns 0 on an unknown word. */
+/* Parses "html,md,docx,pdf" into DRAFT_* bits; returns 0 on an unknown word. */
 static int parse_doc_formats(const char *s)
 {
     int formats = 0;
@@ -130,6 +130,8 @@ static int parse_doc_formats(const char *s)
             formats |= DRAFT_MD;
         else if (strcmp(w, "pdf") == 0)
             formats |= DRAFT_PDF;
+        else if (strcmp(w, "docx") == 0)
+            formats |= DRAFT_DOCX;
         else
             return 0;
     }
@@ -142,7 +144,8 @@ int check_agreement(const struct cli_options *o, int argc, char **argv)
     if (rc == CSA_OK && (o->year == 0 || o->out == NULL))
         rc = cli_usage_error("agreement needs --year Y and --out DIR");
     if (rc == CSA_OK && !parse_doc_formats(o->format ? o->format : "html,md"))
-        rc = cli_usage_error("--format for agreement is html, md, pdf or a list such as html,md,pdf, not \"%s\"",
+        rc = cli_usage_error("--format for agreement is html, md, docx, pdf or a list of them "
+                             "(html,md,docx,pdf), not \"%s\"",
                              o->format);
     if (rc == CSA_OK && !cli_valid_date(o->date))
         rc = cli_usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);

@@ -33,17 +33,26 @@ static void note(struct draft_files *files, const char *path, int changed)
     files->written += changed != 0;
 }
 
-static enum csa_rc write_one(const struct agreement *a, const char *dir, int html,
+/* Renders the document of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX) and writes it into dir
+ * atomically, only when its bytes changed. */
+static enum csa_rc write_one(const struct agreement *a, const char *dir, int format,
                              struct draft_files *files, struct csa_error *err)
 {
     struct buf b = {0};
-    char *path = fsio_join(dir, html ? "agreement.html" : "agreement.md");
-    if (html)
+    enum csa_rc rc = CSA_OK;
+    const char *name = format == DRAFT_HTML ? "agreement.html"
+                       : format == DRAFT_MD ? "agreement.md"
+                                            : "agreement.docx";
+    char *path = fsio_join(dir, name);
+    if (format == DRAFT_HTML)
         render_html(a, &b);
-    else
+    else if (format == DRAFT_MD)
         render_markdown(a, &b);
+    else
+        rc = render_docx(a, &b, err);
     int changed = 0;
-    enum csa_rc rc = fsio_write_if_changed(path, b.data, b.len, &changed, err);
+    if (rc == CSA_OK)
+        rc = fsio_write_if_changed(path, b.data, b.len, &changed, err);
     if (rc == CSA_OK)
         note(files, path, changed);
     buf_free(&b);
@@ -91,10 +100,12 @@ static enum csa_rc write_docs(const struct agreement *a, const char *dir, int fo
 {
     enum csa_rc rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK && (formats & DRAFT_HTML))
-        rc = write_one(a, dir, 1, files, err);
+        rc = write_one(a, dir, DRAFT_HTML, files, err);
     fault_point("draft-between-documents");
     if (rc == CSA_OK && (formats & DRAFT_MD))
-        rc = write_one(a, dir, 0, files, err);
+        rc = write_one(a, dir, DRAFT_MD, files, err);
+    if (rc == CSA_OK && (formats & DRAFT_DOCX))
+        rc = write_one(a, dir, DRAFT_DOCX, files, err);
     if (rc == CSA_OK && (formats & DRAFT_PDF))
         rc = write_pdf(a, dir, browser, files, err);
     return rc;

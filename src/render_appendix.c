@@ -30,9 +30,7 @@ void appendix_a_title(const struct agreement *a, char *s, size_t n)
 
 static void footnote(struct doc *d, int n, const char *s)
 {
-    if (!d->md)
-        buf_printf(d->out, "<p class=\"note\" id=\"note-%d\">", n);
-    buf_printf(d->out, "<sup>%d</sup> ", n);
+    doc_note_begin(d, n);
     doc_text(d, s);
     doc_p_end(d);
 }
@@ -245,7 +243,7 @@ void appendix_a_write(struct doc *d)
     doc_para(d, buf_str(&s));
     buf_free(&s);
     appendix_a_counts(d);
-    if (!d->md)
+    if (d->fmt == DOC_HTML)
         chart_write(d);
     wordings_table(d);
     front_workshop(d);

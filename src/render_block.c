@@ -1,6 +1,13 @@
 /* render_block.c: the block format of the draft agreement (see render_doc.h): headings,
  * sections, paragraphs, lists and tables, and the data text inside them, written as one
- * self-contained HTML5 file that also parses as XML or as GitHub-flavoured Markdown.
+ * self-contained HTML5 file that also parses as XML, as GitHub-flavoured Markdown, or as the
+ * body of a WordprocessingML document (word/document.xml, packed by render_docx.c). One
+ * walk of the document calls these writers whatever the format, so the three never disagree.
+ *
+ * Word's blocks: headings are paragraphs in the styles Title (level 1) and Heading 1 to 3
+ * (levels 2, 3 and below); list items List Bullet; captions Caption; notes Footnote Text;
+ * tables Table Grid, their header row repeating on each page (w:tblHeader) and a highlighted
+ * row shaded and bold. Text is always inside a run inside a paragraph.
  *
  * What it guarantees: every piece of data text is escaped for the format (HTML entities; a
  * backslash before anything Markdown could read as markup), controls and bidirectional
@@ -97,10 +104,51 @@ static void md_esc(struct buf *b, const char *s)
     }
 }
 
+/* ===== Word: paragraphs and runs ===== */
+
+/* Opens a Word paragraph in style (may be NULL), aligned right when right is set. */
+static void docx_p(struct doc *d, const char *style, int right)
+{
+    d->after_table = 0;
+    buf_puts(d->out, "<w:p>");
+    if (style || right) {
+        buf_puts(d->out, "<w:pPr>");
+        if (style)
+            buf_printf(d->out, "<w:pStyle w:val=\"%s\"/>", style);
+        if (right)
+            buf_puts(d->out, "<w:jc w:val=\"right\"/>");
+        buf_puts(d->out, "</w:pPr>");
+    }
+}
+
+/* A run of data text with the run properties rpr (may be NULL); nothing for empty text. */
+static void docx_run(struct doc *d, const char *rpr, const char *s)
+{
+    if (!is_set(s))
+        return;
+    buf_puts(d->out, "<w:r>");
+    if (rpr)
+        buf_printf(d->out, "<w:rPr>%s</w:rPr>", rpr);
+    buf_puts(d->out, "<w:t xml:space=\"preserve\">");
+    doc_html_esc(d->out, s);
+    buf_puts(d->out, "</w:t></w:r>");
+}
+
+#define DOCX_BOLD "<w:b/>"
+#define DOCX_SUP "<w:vertAlign w:val=\"superscript\"/>"
+#define DOCX_HEAD_FILL "D9D9D9"   /* a table's header row */
+#define DOCX_SELECT_FILL "E2EFDA" /* a highlighted row: the selected priorities */
+#define DOCX_BOX_FILL "FFF2CC"    /* the status box */
+#define DOCX_TEXT_WIDTH 9026      /* A4 less 1-inch margins, in twentieths of a point */
+
+/* ===== Inline ===== */
+
 void doc_text(struct doc *d, const char *s)
 {
-    if (d->md)
+    if (d->fmt == DOC_MD)
         md_esc(d->out, s);
+    else if (d->fmt == DOC_DOCX)
+        docx_run(d, NULL, s);
     else
         doc_html_esc(d->out, s);
 }
@@ -109,28 +157,56 @@ void doc_strong(struct doc *d, const char *s)
 {
     if (!is_set(s))
         return;
-    buf_puts(d->out, d->md ? "**" : "<strong>");
+    if (d->fmt == DOC_DOCX) {
+        docx_run(d, DOCX_BOLD, s);
+        return;
+    }
+    int md = d->fmt == DOC_MD;
+    buf_puts(d->out, md ? "**" : "<strong>");
     doc_text(d, s);
-    buf_puts(d->out, d->md ? "**" : "</strong>");
+    buf_puts(d->out, md ? "**" : "</strong>");
 }
 
-/* Writes fixed markup: html in HTML, md in Markdown. */
+/* Writes fixed markup: html in HTML, md in Markdown, nothing in Word. */
 void doc_raw(struct doc *d, const char *html, const char *md)
 {
-    buf_puts(d->out, d->md ? md : html);
+    if (d->fmt != DOC_DOCX)
+        buf_puts(d->out, d->fmt == DOC_MD ? md : html);
+}
+
+void doc_line_break(struct doc *d)
+{
+    if (d->fmt == DOC_DOCX)
+        buf_puts(d->out, "<w:r><w:br/></w:r>");
+    else
+        doc_raw(d, "<br/>", "  \n");
 }
 
 void doc_note_mark(struct doc *d, int n)
 {
-    if (d->md)
+    char s[16];
+    snprintf(s, sizeof s, "%d", n);
+    if (d->fmt == DOC_DOCX)
+        docx_run(d, DOCX_SUP, s);
+    else if (d->fmt == DOC_MD)
         buf_printf(d->out, "<sup>%d</sup>", n);
     else
         buf_printf(d->out, "<sup><a href=\"#note-%d\">%d</a></sup>", n, n);
 }
 
+/* ===== Blocks ===== */
+
 void doc_heading(struct doc *d, int level, const char *id, const char *s)
 {
-    if (d->md) {
+    if (d->fmt == DOC_DOCX) {
+        /* the status box's headings are bold text, so the contents field leaves them out */
+        static const char *const styles[] = {"Title", "Heading1", "Heading2", "Heading3"};
+        docx_p(d, d->inbox ? NULL : styles[level < 1 ? 0 : level > 4 ? 3 : level - 1], 0);
+        docx_run(d, d->inbox ? DOCX_BOLD : NULL, s);
+        buf_puts(d->out, "</w:p>\n");
+        return;
+    }
+    if (d->fmt == DOC_MD) {
         buf_printf(d->out, "%.*s ", level, "######");
         doc_text(d, s);
         buf_puts(d->out, "\n\n");
@@ -147,10 +223,10 @@ void doc_heading(struct doc *d, int level, const char *id, const char *s)
     buf_printf(d->out, "</h%d>\n", level);
 }
 
-/* Opens an HTML <section> (nothing in Markdown) headed by a level-2 heading. */
+/* Opens an HTML <section> (nothing in Markdown or Word) headed by a level-2 heading. */
 void doc_section_begin(struct doc *d, const char *id, const char *cls, const char *title)
 {
-    if (!d->md) {
+    if (d->fmt == DOC_HTML) {
         buf_puts(d->out, "<section id=\"");
         doc_html_esc(d->out, id);
         buf_printf(d->out, "\"%s%s%s>\n", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
@@ -163,21 +239,90 @@ void doc_section_end(struct doc *d)
     doc_raw(d, "</section>\n", "");
 }
 
+/* The status box. Markdown writes it aside first, to quote it line by line at the end. */
+void doc_box_begin(struct doc *d)
+{
+    if (d->fmt == DOC_HTML) {
+        buf_puts(d->out, "<aside class=\"status\" aria-label=\"Draft status\">\n");
+    } else if (d->fmt == DOC_MD) {
+        d->outer = d->out;
+        d->box = (struct buf){0};
+        d->out = &d->box;
+    } else {
+        buf_printf(d->out,
+                   "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+                   "<w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr>"
+                   "<w:tblGrid><w:gridCol w:w=\"%d\"/></w:tblGrid>\n<w:tr><w:tc><w:tcPr>"
+                   "<w:tcW w:w=\"%d\" w:type=\"dxa\"/>"
+                   "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"" DOCX_BOX_FILL "\"/>"
+                   "</w:tcPr>\n",
+                   DOCX_TEXT_WIDTH, DOCX_TEXT_WIDTH);
+        d->inbox = 1;
+        d->after_table = 0;
+    }
+}
+
+void doc_box_end(struct doc *d)
+{
+    if (d->fmt == DOC_HTML) {
+        buf_puts(d->out, "</aside>\n");
+    } else if (d->fmt == DOC_DOCX) {
+        if (d->after_table) /* a cell ends with a paragraph */
+            buf_puts(d->out, "<w:p/>");
+        buf_puts(d->out, "</w:tc></w:tr></w:tbl>\n");
+        d->inbox = 0;
+        d->after_table = 1;
+    } else {
+        struct buf *box = &d->box;
+        d->out = d->outer;
+        d->outer = NULL;
+        while (box->len > 0 && box->data[box->len - 1] == '\n')
+            box->data[--box->len] = '\0';
+        for (const char *p = buf_str(box); *p;) {
+            size_t n = strcspn(p, "\n");
+            buf_puts(d->out, n ? "> " : ">");
+            buf_append(d->out, p, n);
+            buf_putc(d->out, '\n');
+            p += n + (p[n] == '\n');
+        }
+        buf_puts(d->out, "\n");
+        buf_free(box);
+    }
+}
+
 void doc_p_begin(struct doc *d, const char *cls)
 {
-    if (!d->md)
+    if (d->fmt == DOC_DOCX)
+        docx_p(d, cls && strcmp(cls, "note") == 0 ? "FootnoteText" : NULL, 0);
+    else if (d->fmt == DOC_HTML)
         buf_printf(d->out, "<p%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
 }
 
 void doc_p_end(struct doc *d)
 {
-    doc_raw(d, "</p>\n", "\n\n");
+    if (d->fmt == DOC_DOCX)
+        buf_puts(d->out, "</w:p>\n");
+    else
+        doc_raw(d, "</p>\n", "\n\n");
+}
+
+void doc_note_begin(struct doc *d, int n)
+{
+    if (d->fmt == DOC_DOCX) {
+        doc_p_begin(d, "note");
+        doc_note_mark(d, n);
+        docx_run(d, NULL, " ");
+        return;
+    }
+    if (d->fmt == DOC_HTML)
+        buf_printf(d->out, "<p class=\"note\" id=\"note-%d\">", n);
+    buf_printf(d->out, "<sup>%d</sup> ", n);
 }
 
 /* A paragraph. Markdown loses its leading white space, which would make it a code block. */
 void doc_para(struct doc *d, const char *s)
 {
-    while (d->md && s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+    while (d->fmt == DOC_MD && s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
         s++;
     doc_p_begin(d, NULL);
     doc_text(d, s);
@@ -188,7 +333,10 @@ void doc_para(struct doc *d, const char *s)
 void doc_numbered(struct doc *d, int section, int n, const char *s)
 {
     doc_p_begin(d, "numbered");
-    if (d->md)
+    if (d->fmt == DOC_DOCX)
+        buf_printf(d->out, "<w:r><w:rPr>" DOCX_BOLD "</w:rPr><w:t xml:space=\"preserve\">%d.%d "
+                           "</w:t></w:r>", section, n);
+    else if (d->fmt == DOC_MD)
         buf_printf(d->out, "**%d.%d** ", section, n);
     else
         buf_printf(d->out, "<span class=\"n\">%d.%d</span> ", section, n);
@@ -203,12 +351,18 @@ void doc_list_begin(struct doc *d)
 
 void doc_item_begin(struct doc *d)
 {
-    doc_raw(d, "<li>", "- ");
+    if (d->fmt == DOC_DOCX)
+        docx_p(d, "ListBullet", 0);
+    else
+        doc_raw(d, "<li>", "- ");
 }
 
 void doc_item_end(struct doc *d)
 {
-    doc_raw(d, "</li>\n", "\n");
+    if (d->fmt == DOC_DOCX)
+        buf_puts(d->out, "</w:p>\n");
+    else
+        doc_raw(d, "</li>\n", "\n");
 }
 
 void doc_list_end(struct doc *d)
@@ -235,6 +389,56 @@ void doc_list_or(struct doc *d, const char *const *v, size_t n, const char *none
         doc_item(d, v[i]);
     doc_list_end(d);
 }
+
+/* The contents. In Word a complex field: begin, instruction and separate open the first
+ * entry's paragraph, the entries are its cached result, and end closes it. */
+void doc_contents_begin(struct doc *d, const char *title)
+{
+    if (d->fmt == DOC_DOCX) {
+        docx_p(d, "TOCHeading", 0);
+        docx_run(d, NULL, title);
+        buf_puts(d->out, "</w:p>\n");
+        d->toc_first = 1;
+        return;
+    }
+    doc_raw(d, "<nav class=\"contents\" aria-label=\"Contents\">\n", "");
+    doc_heading(d, 2, NULL, title);
+    doc_list_begin(d);
+}
+
+void doc_contents_item(struct doc *d, const char *id, const char *s)
+{
+    if (d->fmt == DOC_DOCX) {
+        docx_p(d, "TOC1", 0);
+        if (d->toc_first)
+            buf_puts(d->out, "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                             "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u "
+                             "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>");
+        d->toc_first = 0;
+        docx_run(d, NULL, s);
+        buf_puts(d->out, "</w:p>\n");
+        return;
+    }
+    doc_item_begin(d);
+    if (d->fmt == DOC_HTML)
+        buf_printf(d->out, "<a href=\"#%s\">", id);
+    doc_text(d, s);
+    doc_raw(d, "</a>", "");
+    doc_item_end(d);
+}
+
+void doc_contents_end(struct doc *d)
+{
+    if (d->fmt == DOC_DOCX) {
+        docx_p(d, NULL, 0);
+        buf_puts(d->out, "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>\n");
+        return;
+    }
+    doc_list_end(d);
+    doc_raw(d, "</nav>\n", "");
+}
+
+/* ===== Tables ===== */
 
 static void table_head_md(struct doc *d, const char *caption)
 {
@@ -277,6 +481,32 @@ static void table_head_html(struct doc *d, const char *cls, const char *caption)
     buf_puts(d->out, "</tr></thead>\n<tbody>\n");
 }
 
+/* Word's table: its caption a paragraph above it, the columns of equal width, and the header
+ * row a row like the others that repeats on every page. */
+static void table_head_docx(struct doc *d, const char *caption)
+{
+    if (caption) {
+        docx_p(d, "Caption", 0);
+        docx_run(d, NULL, caption);
+        buf_puts(d->out, "</w:p>\n");
+    } else if (d->after_table) { /* two tables in a row would merge into one */
+        buf_puts(d->out, "<w:p/>\n");
+    }
+    int w = DOCX_TEXT_WIDTH / (int)(d->ncols ? d->ncols : 1);
+    buf_puts(d->out, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+                     "<w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid>");
+    for (size_t i = 0; i < d->ncols; i++)
+        buf_printf(d->out, "<w:gridCol w:w=\"%d\"/>", w);
+    buf_puts(d->out, "</w:tblGrid>\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    d->head = 1;
+    for (size_t i = 0; i < d->ncols; i++) {
+        d->col = i;
+        doc_cell(d, d->cols[i].head, d->cols[i].note);
+    }
+    d->head = 0;
+    buf_puts(d->out, "</w:tr>\n");
+}
+
 /* Opens a table of n columns (cols must outlive it), with its caption when not NULL.
  * rowhead: the first cell of each row is the row's header (HTML). */
 void doc_table_begin(struct doc *d, const char *cls, const char *caption,
@@ -285,8 +515,11 @@ void doc_table_begin(struct doc *d, const char *cls, const char *caption,
     d->cols = cols;
     d->ncols = n;
     d->rowhead = rowhead;
-    if (d->md)
+    d->strong = 0;
+    if (d->fmt == DOC_MD)
         table_head_md(d, caption);
+    else if (d->fmt == DOC_DOCX)
+        table_head_docx(d, caption);
     else
         table_head_html(d, cls, caption);
 }
@@ -295,10 +528,28 @@ void doc_row_begin(struct doc *d, int highlight)
 {
     d->col = 0;
     d->strong = highlight;
-    if (d->md)
+    if (d->fmt == DOC_MD)
         buf_putc(d->out, '|');
+    else if (d->fmt == DOC_DOCX)
+        buf_puts(d->out, "<w:tr>");
     else
         buf_puts(d->out, highlight ? "<tr class=\"selected\">" : "<tr>");
+}
+
+/* A Word cell: shaded in the header row and a highlighted row, bold there, figures right. */
+static void docx_cell(struct doc *d, const char *s, int num, int note)
+{
+    const char *fill = d->head ? DOCX_HEAD_FILL : d->strong ? DOCX_SELECT_FILL : NULL;
+    buf_printf(d->out, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>",
+               DOCX_TEXT_WIDTH / (int)d->ncols);
+    if (fill)
+        buf_printf(d->out, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"%s\"/>", fill);
+    buf_puts(d->out, "</w:tcPr>");
+    docx_p(d, NULL, num);
+    docx_run(d, fill ? DOCX_BOLD : NULL, s);
+    if (note > 0)
+        doc_note_mark(d, note);
+    buf_puts(d->out, "</w:p></w:tc>");
 }
 
 /* The next cell of the open row; note > 0 puts a footnote marker after the text. Cells past
@@ -308,7 +559,12 @@ void doc_cell(struct doc *d, const char *s, int note)
     if (d->col >= d->ncols)
         return;
     int first = d->col == 0 && d->rowhead, num = d->cols[d->col++].num;
-    if (d->md)
+    if (d->fmt == DOC_DOCX) {
+        docx_cell(d, s, num, note);
+        return;
+    }
+    int md = d->fmt == DOC_MD;
+    if (md)
         buf_putc(d->out, ' ');
     else
         buf_printf(d->out, "<%s%s>", first ? "th scope=\"row\"" : "td",
@@ -319,7 +575,7 @@ void doc_cell(struct doc *d, const char *s, int note)
         doc_text(d, s);
     if (note > 0)
         doc_note_mark(d, note);
-    if (d->md)
+    if (md)
         buf_puts(d->out, " |");
     else
         buf_puts(d->out, first ? "</th>" : "</td>");
@@ -330,12 +586,20 @@ void doc_row_end(struct doc *d)
 {
     while (d->col < d->ncols)
         doc_cell(d, "", 0);
-    doc_raw(d, "</tr>\n", "\n");
+    if (d->fmt == DOC_DOCX)
+        buf_puts(d->out, "</w:tr>\n");
+    else
+        doc_raw(d, "</tr>\n", "\n");
 }
 
 void doc_table_end(struct doc *d)
 {
-    doc_raw(d, "</tbody>\n</table>\n", "\n");
+    if (d->fmt == DOC_DOCX) {
+        buf_puts(d->out, "</w:tbl>\n");
+        d->after_table = 1;
+    } else {
+        doc_raw(d, "</tbody>\n</table>\n", "\n");
+    }
     d->cols = NULL;
     d->ncols = 0;
 }

@@ -1,12 +1,13 @@
-/* render_doc.c: the draft Community Safety Agreement as HTML and Markdown (see render.h).
+/* render_doc.c: the draft Community Safety Agreement as HTML, Markdown and the body of a Word
+ * document (see render.h; render_docx.c packs the Word container).
  *
  * One walk over a struct agreement writes the document in the structure of the Kent
  * Community Safety Agreement 2011-14: a draft status box, the cover, Foreword, sections 1 to
  * 7, Appendix A (the count table, its chart and footnotes, the county additions, the themes)
  * and Appendix B (each county priority's count in words and the county crime totals). A thin
  * layer of block and inline writers (heading, paragraph, list, table, text) turns that walk
- * into either one self-contained HTML5 file that also parses as XML, or GitHub-flavoured
- * Markdown. A plan year nobody has submitted for yet gets a short stub instead
+ * into one self-contained HTML5 file that also parses as XML, GitHub-flavoured Markdown,
+ * or WordprocessingML. A plan year nobody has submitted for yet gets a short stub instead
  * (render_stub.c). This file holds the two entry points and the order of the parts; the parts live
  * in the files render_doc.h lists.
  *
@@ -33,23 +34,26 @@ static void body(struct doc *d)
     front_back(d);
 }
 
+void render_doc_title(const struct agreement *a, struct buf *out)
+{
+    if (a->nsubmitted == 0) { /* the stub: no agreement period's title or dates */
+        struct doc d = {.out = out, .a = a, .fmt = DOC_HTML};
+        stub_title(&d, out);
+    } else {
+        front_title(a, out);
+    }
+}
+
 void render_html(const struct agreement *a, struct buf *out)
 {
-    struct doc d = {.out = out, .a = a, .md = 0};
+    struct doc d = {.out = out, .a = a, .fmt = DOC_HTML};
     buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                   "<title>");
-    if (a->nsubmitted == 0) { /* the stub: no agreement period's title or dates */
-        struct buf t = {0};
-        stub_title(&d, &t);
-        doc_html_esc(out, buf_str(&t));
-        buf_free(&t);
-    } else {
-        struct buf t = {0};
-        front_title(a, &t);
-        doc_html_esc(out, buf_str(&t));
-        buf_free(&t);
-    }
+    struct buf t = {0};
+    render_doc_title(a, &t);
+    doc_html_esc(out, buf_str(&t));
+    buf_free(&t);
     /* the title every format carries (a PDF's title metadata is this): the final one is no draft */
     buf_puts(out, a->draft.final ? "</title>\n<style>\n" : " (draft)</title>\n<style>\n");
     buf_puts(out, render_css);
@@ -69,7 +73,7 @@ void render_html(const struct agreement *a, struct buf *out)
 
 void render_markdown(const struct agreement *a, struct buf *out)
 {
-    struct doc d = {.out = out, .a = a, .md = 1};
+    struct doc d = {.out = out, .a = a, .fmt = DOC_MD};
     if (a->nsubmitted == 0) {
         stub_write(&d);
     } else {
@@ -81,4 +85,21 @@ void render_markdown(const struct agreement *a, struct buf *out)
     /* one final newline, whatever the last block left */
     while (out->len > 1 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
         out->data[--out->len] = '\0';
+}
+
+/* The same walk as the HTML's; a body ending with a table gets a last paragraph, as Word
+ * wants one before the section properties. */
+void render_docx_body(const struct agreement *a, struct buf *out)
+{
+    struct doc d = {.out = out, .a = a, .fmt = DOC_DOCX};
+    if (a->nsubmitted == 0) {
+        stub_write(&d);
+    } else {
+        sections_status_box(&d);
+        sections_cover(&d);
+        sections_contents(&d);
+        body(&d);
+    }
+    if (d.after_table)
+        buf_puts(out, "<w:p/>\n");
 }

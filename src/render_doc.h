@@ -1,9 +1,11 @@
 /* render_doc.h: the private interfaces between the pieces of the draft agreement's writer.
  * Not installed, not for other modules: their face is include/csa/render.h.
  *
- *   render_doc.c       the two documents: HTML head and Markdown ending, the order of the parts
+ *   render_doc.c       the three documents: HTML head, Markdown ending, Word body; the order of
+ *                      the parts
  *   render_block.c     the block format: headings, paragraphs, lists, tables, escaped text,
- *                      written as HTML or Markdown through one struct doc
+ *                      written as HTML, Markdown or WordprocessingML through one struct doc
+ *   render_docx.c      the Word container around the body: parts, styles, properties, zip
  *   render_words.c     words and numbers: figures with separators, percentages, the period,
  *                      the selection rule, sentences about the partnerships, titles in a sentence
  *   render_sections.c  the status box, the cover, the contents, sections 1, 4 and 5, the order
@@ -72,15 +74,25 @@ struct col {
     int note; /* footnote marker on the header, 0 for none */
 };
 
+/* The formats the block writer writes. DOC_DOCX is the body of word/document.xml (the
+ * children of <w:body> before its section properties); render_docx.c packs it. */
+enum doc_format { DOC_HTML, DOC_MD, DOC_DOCX };
+
 /* The document being written, and the state of its open table. */
 struct doc {
     struct buf *out;
     const struct agreement *a;
-    int md;                 /* Markdown, else HTML */
+    enum doc_format fmt;
     const struct col *cols; /* the open table's columns */
     size_t ncols, col;      /* its width, and the next cell of the open row */
     int rowhead;            /* its first column heads each row */
     int strong;             /* the open row is highlighted */
+    int head;               /* Word: the table's header row is being written */
+    int inbox;              /* Word: inside the status box (its headings stay out of the contents) */
+    int after_table;        /* Word: the last block written was a table */
+    int toc_first;          /* Word: the next contents entry opens the TOC field */
+    struct buf *outer;      /* Markdown: d->out while the status box is written to box */
+    struct buf box;
 };
 
 /* Escapes text for HTML and XML alike; control characters XML cannot carry become spaces. */
@@ -90,8 +102,10 @@ void doc_html_esc(struct buf *b, const char *s);
 void doc_text(struct doc *d, const char *s);
 /* Data text in bold; nothing when s is empty. */
 void doc_strong(struct doc *d, const char *s);
-/* Fixed markup: html in HTML, md in Markdown. */
+/* Fixed markup: html in HTML, md in Markdown, nothing in Word. */
 void doc_raw(struct doc *d, const char *html, const char *md);
+/* A line break inside the open paragraph. */
+void doc_line_break(struct doc *d);
 /* A footnote marker n (a link to the note in HTML). */
 void doc_note_mark(struct doc *d, int n);
 /* A heading of level 1 to 6; id (HTML only) may be NULL. */
@@ -99,7 +113,20 @@ void doc_heading(struct doc *d, int level, const char *id, const char *s);
 /* Opens an HTML <section> (nothing in Markdown) headed by a level-2 heading; cls may be NULL. */
 void doc_section_begin(struct doc *d, const char *id, const char *cls, const char *title);
 void doc_section_end(struct doc *d);
-/* A paragraph written piece by piece; cls (HTML only) may be NULL. */
+/* The status box around what is written between the two calls: an <aside> in HTML, a block
+ * quote in Markdown, a shaded one-cell table in Word. Not nested. */
+void doc_box_begin(struct doc *d);
+void doc_box_end(struct doc *d);
+/* The contents under its heading: a list of links in HTML, a list in Markdown, a Word
+ * table-of-contents field (TOC \o "1-3" \h) in Word, whose cached result is the entries, so
+ * the document reads right before Word updates the field. id is the section's HTML id. */
+void doc_contents_begin(struct doc *d, const char *title);
+void doc_contents_item(struct doc *d, const char *id, const char *s);
+void doc_contents_end(struct doc *d);
+/* Opens the paragraph of footnote n (its marker written); closed by doc_p_end. */
+void doc_note_begin(struct doc *d, int n);
+/* A paragraph written piece by piece; cls may be NULL (HTML's class; in Word, "note" is the
+ * Footnote Text style). */
 void doc_p_begin(struct doc *d, const char *cls);
 void doc_p_end(struct doc *d);
 /* A paragraph of data text. */
@@ -234,6 +261,11 @@ void evidence_write(struct doc *d, const struct agr_count *k);
 void stub_title(struct doc *d, struct buf *s);
 /* The status box, the cover and who is still to submit. */
 void stub_write(struct doc *d);
+
+/* render_doc.c: the body of word/document.xml (see DOC_DOCX), and the document's title as
+ * the HTML's <title> and Word's properties give it, unescaped. */
+void render_docx_body(const struct agreement *a, struct buf *out);
+void render_doc_title(const struct agreement *a, struct buf *out);
 
 /* render_chart.c: Appendix A's counts as an inline SVG bar chart; HTML documents only. */
 void chart_write(struct doc *d);

@@ -189,7 +189,7 @@ static void contact(struct doc *d, const struct reg_period *p)
         doc_p_begin(d, "address");
         for (size_t i = 0; i < p->contact_address.n; i++) {
             if (i)
-                doc_raw(d, "<br/>", "  \n");
+                doc_line_break(d);
             doc_text(d, p->contact_address.v[i]);
         }
         doc_p_end(d);
@@ -202,7 +202,7 @@ static void contact(struct doc *d, const struct reg_period *p)
         }
         if (is_set(p->contact_phone)) {
             if (is_set(p->contact_email))
-                doc_raw(d, "<br/>", "  \n");
+                doc_line_break(d);
             doc_text(d, "Telephone: ");
             doc_text(d, p->contact_phone);
         }
@@ -267,7 +267,7 @@ void front_foreword(struct doc *d)
         doc_p_begin(d, "signature");
         doc_strong(d, p->signed_by);
         for (size_t i = 0; i < p->signer_titles.n; i++) {
-            doc_raw(d, "<br/>", "  \n");
+            doc_line_break(d);
             doc_text(d, p->signer_titles.v[i]);
         }
         doc_p_end(d);

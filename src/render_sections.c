@@ -245,32 +245,15 @@ static void status_body(struct doc *d)
     status_front(d, render_front_tbc(a, NULL, 0));
 }
 
-/* The status box: an <aside> in HTML, a block quote in Markdown; none in a final document. */
+/* The status box (an <aside> in HTML, a block quote in Markdown, a shaded box in Word); none
+ * in a final document. */
 void sections_status_box(struct doc *d)
 {
     if (d->a->draft.final)
         return;
-    if (!d->md) {
-        buf_puts(d->out, "<aside class=\"status\" aria-label=\"Draft status\">\n");
-        status_body(d);
-        buf_puts(d->out, "</aside>\n");
-        return;
-    }
-    struct buf box = {0};
-    struct doc inner = *d;
-    inner.out = &box;
-    status_body(&inner);
-    while (box.len > 0 && box.data[box.len - 1] == '\n')
-        box.data[--box.len] = '\0';
-    for (const char *p = buf_str(&box); *p;) {
-        size_t n = strcspn(p, "\n");
-        buf_puts(d->out, n ? "> " : ">");
-        buf_append(d->out, p, n);
-        buf_putc(d->out, '\n');
-        p += n + (p[n] == '\n');
-    }
-    buf_puts(d->out, "\n");
-    buf_free(&box);
+    doc_box_begin(d);
+    status_body(d);
+    doc_box_end(d);
 }
 
 
@@ -308,19 +291,10 @@ void sections_contents(struct doc *d)
 {
     char aa[128];
     appendix_a_title(d->a, aa, sizeof aa);
-    doc_raw(d, "<nav class=\"contents\" aria-label=\"Contents\">\n", "");
-    doc_heading(d, 2, NULL, "Contents");
-    doc_list_begin(d);
-    for (size_t i = 0; i < sizeof section_ids / sizeof *section_ids; i++) {
-        doc_item_begin(d);
-        if (!d->md)
-            buf_printf(d->out, "<a href=\"#%s\">", section_ids[i]);
-        doc_text(d, section_titles[i] ? section_titles[i] : aa);
-        doc_raw(d, "</a>", "");
-        doc_item_end(d);
-    }
-    doc_list_end(d);
-    doc_raw(d, "</nav>\n", "");
+    doc_contents_begin(d, "Contents");
+    for (size_t i = 0; i < sizeof section_ids / sizeof *section_ids; i++)
+        doc_contents_item(d, section_ids[i], section_titles[i] ? section_titles[i] : aa);
+    doc_contents_end(d);
 }
 
 /* ===== Section 1 (the foreword and sections 2 and 3 are render_front.c's) ===== */

@@ -10,6 +10,7 @@
 #include "csa/xml.h"
 
 #include <fcntl.h>
+#include <minizip/unzip.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -186,4 +187,24 @@ const char *test_write(const char *name, const char *text)
 int test_json_parses(const char *text)
 {
     return json_check(text);
+}
+
+char *test_unzip(const char *path, const char *name)
+{
+    unzFile z = unzOpen(path);
+    if (z == NULL)
+        fail_msg("%s is not a zip file", path);
+    char *text = NULL;
+    if (unzLocateFile(z, name, 1) == UNZ_OK) {
+        unz_file_info info;
+        assert_int_equal(unzGetCurrentFileInfo(z, &info, NULL, 0, NULL, 0, NULL, 0), UNZ_OK);
+        text = malloc(info.uncompressed_size + 1);
+        assert_int_equal(unzOpenCurrentFile(z), UNZ_OK);
+        int n = unzReadCurrentFile(z, text, (unsigned)info.uncompressed_size);
+        assert_int_equal(n, (int)info.uncompressed_size);
+        assert_int_equal(unzCloseCurrentFile(z), UNZ_OK); /* checks the CRC */
+        text[n] = '\0';
+    }
+    unzClose(z);
+    return text;
 }

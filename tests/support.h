@@ -35,6 +35,10 @@ int test_csa(char **out, char **err, ...);
  * cannot be read. */
 char *test_slurp(const char *path);
 
+/* The entry name of the zip file at path (minizip's unz* API), NUL-terminated (malloc'd,
+ * caller frees); NULL when the zip has no such entry. Fails the test when path is no zip. */
+char *test_unzip(const char *path, const char *name);
+
 /* Runs sql and returns the first column of the first row as a long (fails the test on error). */
 long test_scalar(PGconn *c, const char *sql);
 

@@ -1,7 +1,8 @@
 /* draft.h: one plan year's draft agreement, from the database to files on disk.
  *
- * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML and
- * Markdown (render.h), prints the HTML to PDF when asked (chromium.h) and writes each document atomically, only when its bytes change
+ * Counts the year (count.h), numbers the draft (sql/logic/55_drafts.sql), renders HTML,
+ * Markdown and Word (render.h), prints the HTML to PDF when asked (chromium.h) and writes each
+ * document atomically, only when its bytes change
  * (fsio.h). Shared by `csa agreement` and `csa run`.
  * It reports what it wrote in a struct draft_files; draft_files_text words that list, and
  * printing it is the command line's. */
@@ -22,6 +23,7 @@ enum {
     DRAFT_FINAL = 8,  /* no status box, no number; refused while anything is open */
     DRAFT_FORCE = 16, /* with DRAFT_FINAL: write it even so */
     DRAFT_PDF = 32,   /* agreement.pdf: the HTML printed by Chromium (chromium.h) */
+    DRAFT_DOCX = 64,  /* agreement.docx */
 };
 
 /* A document draft_year wrote or found unchanged. */
@@ -38,8 +40,9 @@ struct draft_files {
     size_t written; /* how many changed */
 };
 
-/* Writes dir/agreement.html, dir/agreement.md and/or dir/agreement.pdf (flags: DRAFT_HTML,
- * DRAFT_MD, DRAFT_PDF) for plan year y. date (may be NULL) is the date to show. Appends each document handled to *files
+/* Writes dir/agreement.html, .md, .docx and .pdf, those flags ask for (DRAFT_HTML, DRAFT_MD,
+ * DRAFT_DOCX, DRAFT_PDF), for plan year y. date (may be NULL) is the date to show. Appends
+ * each document handled to *files
  * (may be NULL), whose entries the caller frees with draft_files_free.
  *
  * Draft control (sql/logic/55_drafts.sql): the draft's number and "data as of" date come from

@@ -1,4 +1,5 @@
-/* render.h: the count table and the draft agreement as text, CSV, JSON, HTML and Markdown.
+/* render.h: the count table and the draft agreement as text, CSV, JSON, HTML, Markdown and
+ * Word (.docx).
  *
  * Renderers are pure: they turn a struct agreement into bytes and touch nothing else, so
  * the same data always gives the same bytes (no clock, no locale, no hash order). Every
@@ -8,6 +9,7 @@
 
 #include "csa/buf.h"
 #include "csa/count.h"
+#include "csa/error.h"
 
 /* `csa counts` in its three forms (doc/cli.md). */
 void render_counts_text(const struct agreement *a, struct buf *out);
@@ -21,6 +23,12 @@ void render_csv_field(struct buf *b, const char *s);
 /* The draft agreement, in the structure of the Kent Community Safety Agreement 2011-14. */
 void render_html(const struct agreement *a, struct buf *out);
 void render_markdown(const struct agreement *a, struct buf *out);
+/* The same document as a Word file (.docx, WordprocessingML), replacing out's contents: the
+ * same blocks as the HTML in Word's own styles, a contents field, numbered pages, and the
+ * document properties (title, subject, plan year, draft, en-GB). The same agreement gives
+ * the same bytes. Fails (err says why, out holds no document) only when the zip library
+ * does. */
+enum csa_rc render_docx(const struct agreement *a, struct buf *out, struct csa_error *err);
 
 /* The pieces of front matter the county register does not give for a's plan year (no
  * agreement period covers it, or its period leaves them out), each written "TBC" in the draft,

@@ -9,6 +9,7 @@
 #include "dbtest.h"
 
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <sys/stat.h>
 
 
@@ -108,6 +109,176 @@ static void test_the_kent_draft_matches_the_golden_files(void **state)
     free(md);
 }
 
+
+/* The text of every paragraph (w:p) of a WordprocessingML document outside tables, one a
+ * line, and of every table row (w:tr) its cells' texts joined by "|", one a line after
+ * "ROW ". */
+static void docx_text(xmlNodePtr n, struct buf *out)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(n->name, BAD_CAST "tr") == 0) {
+            buf_puts(out, "ROW ");
+            int first = 1;
+            for (xmlNodePtr c = n->children; c; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST "tc") != 0)
+                    continue;
+                xmlChar *t = xmlNodeGetContent(c);
+                buf_printf(out, "%s%s", first ? "" : "|", (const char *)t);
+                xmlFree(t);
+                first = 0;
+            }
+            buf_putc(out, '\n');
+        } else if (xmlStrcmp(n->name, BAD_CAST "p") == 0) {
+            xmlChar *t = xmlNodeGetContent(n);
+            buf_printf(out, "%s\n", (const char *)t);
+            xmlFree(t);
+        } else {
+            docx_text(n->children, out);
+        }
+    }
+}
+
+/* A Markdown line's text as the Word document writes it: no "#" marks, no "**", no
+ * backslash escapes, a footnote marker as its bare number. */
+static void md_plain(const char *s, size_t n, struct buf *out)
+{
+    size_t i = 0;
+    while (i < n && s[i] == '#')
+        i++;
+    if (i > 0 && i < n && s[i] == ' ')
+        i++;
+    for (; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n)
+            buf_putc(out, s[++i]);
+        else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*')
+            i++;
+        else if (strncmp(s + i, "<sup>", 5) == 0)
+            i += 4;
+        else if (strncmp(s + i, "</sup>", 6) == 0)
+            i += 5;
+        else
+            buf_putc(out, s[i]);
+    }
+}
+
+/* Every heading of the Markdown is a paragraph of the Word document, every table row a row
+ * of it; the count table has n_counts rows, the leads table n_leads. */
+static void assert_docx_says_what_md_says(const char *text, const char *md, int n_counts,
+                                          int n_leads)
+{
+    for (const char *line = md; *line;) {
+        size_t len = strcspn(line, "\n");
+        struct buf want = {0};
+        if (line[0] == '#') {
+            md_plain(line, len, &want);
+            buf_printf(&want, "\n");
+        } else if (line[0] == '|' && strncmp(line, "| ---", 5) != 0) {
+            buf_puts(&want, "ROW ");
+            struct buf row = {0};
+            md_plain(line + 2, len - 4, &row); /* between "| " and " |" */
+            for (const char *c = buf_str(&row); *c; c++) /* " | " between cells */
+                if (strncmp(c, " | ", 3) == 0)
+                    buf_putc(&want, '|'), c += 2;
+                else
+                    buf_putc(&want, *c);
+            buf_putc(&want, '\n');
+            buf_free(&row);
+        }
+        if (want.len && strstr(text, buf_str(&want)) == NULL)
+            fail_msg("the Word document lacks: %s", buf_str(&want));
+        buf_free(&want);
+        line += len + (line[len] == '\n');
+    }
+    const char *counts = strstr(text, "ROW Priority|No. of CSPs selecting the priority3\n");
+    const char *leads = strstr(text, "ROW Priority|Lead Officer/Agency\n");
+    assert_non_null(counts);
+    assert_non_null(leads);
+    int rows = 0;
+    for (const char *p = strchr(counts, '\n') + 1; strncmp(p, "ROW ", 4) == 0;
+         p = strchr(p, '\n') + 1)
+        rows++;
+    assert_int_equal(rows, n_counts);
+    rows = 0;
+    for (const char *p = strchr(leads, '\n') + 1; strncmp(p, "ROW ", 4) == 0;
+         p = strchr(p, '\n') + 1)
+        rows++;
+    assert_int_equal(rows, n_leads);
+}
+
+/* The Kent draft as Word: the same headings and table rows as the Markdown (the twelve
+ * counts, the six leads), the same bytes when drafted again; LibreOffice opens it and its
+ * PDF has every heading. */
+static void test_the_kent_docx_says_what_the_markdown_says(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    const char *dir = test_tmp("docx");
+    char *out = NULL, *err = NULL;
+    int rc = test_csa(&out, &err, "--db", test_db_conninfo(), "--county",
+                      test_path("etl/counties/kent.xml"), "agreement", "--year", "2011", "--out",
+                      dir, "--date", "2011-05-20", "--format", "md,docx", NULL);
+    if (rc != 0)
+        fprintf(stderr, "%s", err);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "wrote "));
+    assert_non_null(strstr(out, "/agreement.docx\n"));
+    assert_non_null(strstr(out, "/drafts/1/agreement.docx\n"));
+    free(out);
+    free(err);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/agreement.docx", dir);
+    char *xml = test_unzip(path, "word/document.xml");
+    assert_non_null(xml);
+    xmlDocPtr d = xmlReadMemory(xml, (int)strlen(xml), "document.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(d);
+    struct buf text = {0};
+    docx_text(xmlDocGetRootElement(d), &text);
+    char *md = doc(dir, "md");
+    assert_docx_says_what_md_says(buf_str(&text), md, 12, 6);
+
+    /* drafted again: nothing changes */
+    out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "agreement", "--year", "2011",
+                              "--out", dir, "--date", "2011-05-20", "--format", "docx", NULL),
+                     0);
+    assert_null(strstr(out, "wrote "));
+    free(out);
+
+    /* LibreOffice (scripts/setup.sh installs it) opens it: the PDF has every heading */
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && timeout 180 libreoffice --headless --norestore "
+             "-env:UserInstallation=file://%s/lo-profile --convert-to pdf --outdir pdf "
+             "agreement.docx >/dev/null 2>&1 && pdftotext pdf/agreement.pdf pdf/a.txt",
+             dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/pdf/a.txt", dir);
+    char *pdf = test_slurp(path);
+    size_t w = 0; /* a heading may wrap: every run of white space as one space */
+    for (size_t r = 0; pdf[r]; r++)
+        if (!(pdf[r] == ' ' || pdf[r] == '\n' || pdf[r] == '\f') || (w > 0 && pdf[w - 1] != ' '))
+            pdf[w++] = pdf[r] == '\n' || pdf[r] == '\f' ? ' ' : pdf[r];
+    pdf[w] = '\0';
+    for (const char *line = md; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (line[0] == '#') {
+            struct buf h = {0};
+            md_plain(line, len, &h);
+            if (strstr(pdf, buf_str(&h)) == NULL)
+                fail_msg("the PDF of the Word document lacks the heading %s", buf_str(&h));
+            buf_free(&h);
+        }
+        line += len + (line[len] == '\n');
+    }
+    free(pdf);
+    free(md);
+    buf_free(&text);
+    xmlFreeDoc(d);
+    free(xml);
+}
 
 /* The Markdown's paragraphs and list items, one by one: a block is a run of lines up to a
  * blank line; a list item or a table row is a block of its own. */
@@ -402,6 +573,8 @@ static void test_maidstone_sees_how_its_wordings_were_counted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_the_kent_docx_says_what_the_markdown_says, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_the_kent_draft_matches_the_golden_files, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_no_paragraph_of_the_kent_draft_appears_twice, setup,
