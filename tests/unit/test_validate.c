@@ -5,7 +5,7 @@
  * hostile inputs that are too big to commit (gzip bomb, element-count bomb, truncated gzip)
  * are generated into temporary files. The last tests run `csa validate` itself, to check
  * what a user sees on stdout and stderr and the exit code a script gets. No database. */
-#include "support.h"
+#include "kentval.h"
 
 #include "csa/cmd.h"
 #include "csa/read.h"
@@ -18,26 +18,6 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <zlib.h>
-
-static struct csa_register *kent;
-static struct validator val;
-
-static int setup(void **state)
-{
-    (void)state;
-    kent = test_kent();
-    struct csa_error err = {0};
-    assert_int_equal(validator_init(&val, kent, &err), CSA_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    validator_free(&val);
-    register_free(kent);
-    return 0;
-}
 
 static const char *bad(const char *name)
 {

@@ -7,7 +7,7 @@
  * thousand categories built in memory (past the caps, which guard files, not the rules), and
  * that a file past a cap is refused with the line of its first item too many and the cap.
  * No timed assertions: scripts/bench-validate.sh prints the figures. No database. */
-#include "support.h"
+#include "kentval.h"
 
 #include "csa/buf.h"
 #include "csa/uniq.h"
@@ -16,26 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct csa_register *kent;
-static struct validator val;
-
-static int setup(void **state)
-{
-    (void)state;
-    kent = test_kent();
-    struct csa_error err = {0};
-    assert_int_equal(validator_init(&val, kent, &err), CSA_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    validator_free(&val);
-    register_free(kent);
-    return 0;
-}
 
 /* How many of each list a generated file holds; rank_mod > 0 gives core priority i (from 0)
  * rank i % rank_mod + 1, so ranks repeat; name_mod likewise repeats category names. */
