@@ -7,6 +7,7 @@
 #include "dbtest.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static char root[256]; /* this test's folder: inbox/, archive/, quarantine/, out/ */
@@ -38,6 +39,20 @@ static inline const char *at(const char *rel)
     char *b = bufs[next++ % 8];
     snprintf(b, sizeof bufs[0], "%s/%s", root, rel);
     return b;
+}
+
+/* In a forked child about to exec csa: sets or clears the crash point CSA_FAULT, and sends
+ * its stdout and stderr to out and err (NULL: /dev/null). */
+static inline void child_prepare(const char *fault, const char *out, const char *err)
+{
+    if (fault)
+        setenv("CSA_FAULT", fault, 1);
+    else
+        unsetenv("CSA_FAULT");
+    int o = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(err ? err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
 }
 
 /* How many entries folder path holds, hidden ones not counted; 0 when it is missing. */

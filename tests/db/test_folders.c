@@ -70,14 +70,7 @@ static int run(const char *fault)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (fault)
-            setenv("CSA_FAULT", fault, 1);
-        else
-            unsetenv("CSA_FAULT");
-        int out = open(at("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        int err = open(at("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0666);
-        dup2(out, 1);
-        dup2(err, 2);
+        child_prepare(fault, at("stdout"), at("stderr"));
         execl(CSA_BINARY, "csa", "--db", test_db_conninfo(), "--county",
               test_path("etl/counties/kent.xml"), "run", "--inbox", at("inbox"), "--out",
               at("out"), "--jobs", "2", (char *)NULL);

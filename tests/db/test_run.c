@@ -42,13 +42,7 @@ static int run(const char *fault, const char *jobs)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (fault)
-            setenv("CSA_FAULT", fault, 1);
-        else
-            unsetenv("CSA_FAULT");
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
+        child_prepare(fault, NULL, NULL);
         execl(CSA_BINARY, "csa", "--db", test_db_conninfo(), "--county",
               test_path("etl/counties/kent.xml"), "run", "--inbox", at("inbox"), "--out",
               at("out"), "--jobs", jobs, (char *)NULL);
@@ -172,20 +166,23 @@ static char *snapshot(void)
     return b.data;
 }
 
-static void killed_then_finished_matches_uninterrupted(const char *fault)
+/* The eleven Kent samples and a later version of Maidstone's, all settled. */
+static void drop_kent_and_a_second_maidstone(void)
 {
     drop_kent();
     drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
                            "<submitted>2010-12-20</submitted>"),
          "maidstone-v2.xml", 3600);
+}
+
+static void killed_then_finished_matches_uninterrupted(const char *fault)
+{
+    drop_kent_and_a_second_maidstone();
     assert_int_equal(run(NULL, "2"), 0);
     char *want = snapshot();
     inbox_teardown(NULL);
     inbox_setup(NULL);
-    drop_kent();
-    drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
-                           "<submitted>2010-12-20</submitted>"),
-         "maidstone-v2.xml", 3600);
+    drop_kent_and_a_second_maidstone();
     assert_int_equal(run(fault, "2"), 128 + SIGKILL);
     assert_int_equal(run(NULL, "2"), 0);
     char *got = snapshot();
@@ -335,14 +332,7 @@ static int run_ctl(const char *fault, const char *jobs, while_stopped act, const
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (fault)
-            setenv("CSA_FAULT", fault, 1);
-        else
-            unsetenv("CSA_FAULT");
-        int o = open(at("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open(at("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(o, 1);
-        dup2(e, 2);
+        child_prepare(fault, at("stdout"), at("stderr"));
         const char *out = at("out");
         const char *argv[24] = {"csa", "--db", test_db_conninfo(), "--county",
                                 test_path("etl/counties/kent.xml"), "run", "--inbox",
@@ -528,18 +518,12 @@ static void end_every_csa_connection(void)
 static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void **state)
 {
     (void)state;
-    drop_kent();
-    drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
-                           "<submitted>2010-12-20</submitted>"),
-         "maidstone-v2.xml", 3600);
+    drop_kent_and_a_second_maidstone();
     assert_int_equal(run(NULL, "2"), 0);
     char *want = snapshot();
     inbox_teardown(NULL);
     inbox_setup(NULL);
-    drop_kent();
-    drop(maidstone_variant("maidstone-v2.xml", "<submitted>2010-11-23</submitted>",
-                           "<submitted>2010-12-20</submitted>"),
-         "maidstone-v2.xml", 3600);
+    drop_kent_and_a_second_maidstone();
     assert_int_equal(run_ctl("run-after-commit:stop", "2", end_every_csa_connection, NULL, NULL,
                              NULL),
                      3);
