@@ -53,6 +53,8 @@ static const struct command commands[] = {
      cmd_access_revoke},
     {"access", "list", NEEDS_DB_READ | NEEDS_OWNER, OPT_FORMAT, check_access_list,
      cmd_access_list},
+    {"template", NULL, NEEDS_REGISTER | NEEDS_DB_IF_FROM,
+     OPT_PARTNERSHIP | OPT_YEAR | OPT_OUT | OPT_FROM_VERSION, check_template, cmd_template},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -248,7 +250,8 @@ static int dispatch(const struct command *cmd, const struct cli_options *o, int 
     struct cli_ctx x = {.o = o};
     if (cmd->needs & NEEDS_REGISTER)
         rc = open_register(o, &x.reg);
-    if (rc == CSA_OK && (cmd->needs & (NEEDS_DB_READ | NEEDS_DB_WRITE)))
+    unsigned db = (cmd->needs & NEEDS_DB_IF_FROM) && o->from_version ? NEEDS_DB_READ : cmd->needs;
+    if (rc == CSA_OK && (db & (NEEDS_DB_READ | NEEDS_DB_WRITE)))
         rc = open_db(cmd, &x);
     if (rc == CSA_OK)
         rc = cmd->handler(&x, argc, argv);

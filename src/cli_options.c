@@ -50,6 +50,10 @@ static const char usage_text[] =
     "                        take those partnerships away, or every right\n"
     "  access list [--format text|csv|json]\n"
     "                        who may do what: ROLE county, ROLE partnership CODE\n"
+    "  template --partnership CODE --year Y --out FILE.xlsx [--from-version]\n"
+    "                        the county's submission workbook for that partnership and\n"
+    "                        plan year (Excel, LibreOffice Calc); --from-version pre-fills\n"
+    "                        it from the partnership's submission of the year before\n"
     "\n"
     "Each command takes the options shown with it, besides --db, --county and --quiet;\n"
     "any other option given to it is a usage error.\n"
@@ -60,11 +64,12 @@ static const char usage_text[] =
     "  -c, --county FILE     county register; default $CSA_COUNTY\n"
     "  -y, --year Y          plan year by its start year: 2011 means 2011/12\n"
     "  -f, --format FORMAT   output format (see the commands above)\n"
-    "  -o, --out DIR         folder for the agreement\n"
+    "  -o, --out DIR         folder for the agreement; template: the .xlsx file\n"
     "      --date YYYY-MM-DD the date the agreement shows; default the newest sign-off\n"
     "      --final           agreement: the document to sign, without the status box;\n"
     "                        refused while a partnership is missing or anything is TBC\n"
     "      --force           with --final: write it all the same\n"
+    "      --from-version    template: pre-fill from last year's submission (database)\n"
     "  -i, --inbox DIR       where district files arrive (run)\n"
     "      --archive DIR     where loaded files go; default: archive beside the inbox\n"
     "      --quarantine DIR  where rejected files go, each with NAME.errors; default:\n"
@@ -75,7 +80,8 @@ static const char usage_text[] =
     "      --lsoa-lookup FILE    CSV of LSOA code,district for crime load\n"
     "      --skip-bad-rows   crime load skips and counts malformed rows instead of\n"
     "                        rejecting their file\n"
-    "      --partnership CODE  access grant and revoke: a partnership (repeatable)\n"
+    "      --partnership CODE  access grant and revoke: a partnership (repeatable);\n"
+    "                        template: the partnership of the workbook\n"
     "      --county          after access grant (with no FILE): the county unit's right\n"
     "  -q, --quiet           print problems only (on stderr): no per-file lines, no\n"
     "                        summaries, no stage lines; status, counts and crime table\n"
@@ -117,6 +123,7 @@ static const struct {
     {OPT_LSOA_LOOKUP, "--lsoa-lookup"}, {OPT_SKIP_BAD_ROWS, "--skip-bad-rows"},
     {OPT_PARTNERSHIP, "--partnership"}, {OPT_COUNTY_RIGHT, "--county"},
     {OPT_FINAL, "--final"},       {OPT_FORCE, "--force"},
+    {OPT_FROM_VERSION, "--from-version"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -163,6 +170,7 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'R': o->given |= OPT_COUNTY_RIGHT; break;
     case 'F': o->given |= OPT_FINAL, o->final = 1; break;
     case 'G': o->given |= OPT_FORCE, o->force = 1; break;
+    case 'T': o->given |= OPT_FROM_VERSION, o->from_version = 1; break;
     case 'p':
         o->given |= OPT_PARTNERSHIP;
         if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
@@ -235,6 +243,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"county-right", no_argument, NULL, 'R'},
         {"final", no_argument, NULL, 'F'},
         {"force", no_argument, NULL, 'G'},
+        {"from-version", no_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -31,6 +31,7 @@ enum cli_opt {
     OPT_COUNTY_RIGHT = 1u << 13,  /* access grant: --county (no FILE: the county's right) */
     OPT_FINAL = 1u << 14,         /* agreement: --final, no status box */
     OPT_FORCE = 1u << 15,         /* agreement --final: --force, even while something is open */
+    OPT_FROM_VERSION = 1u << 16,  /* template: pre-filled from last year's submission */
 };
 
 #define CLI_PARTNERSHIPS_MAX 64
@@ -42,6 +43,7 @@ struct cli_options {
     int npartnerships;
     int skip_bad_rows;
     int final, force; /* agreement --final [--force] */
+    int from_version; /* template --from-version */
     int year;   /* 0: not given */
     int jobs;   /* 0: one per core */
     int settle; /* -1: default */
@@ -65,6 +67,7 @@ enum cli_needs {
     NEEDS_RUN_LOCK = 1u << 3, /* one at a time: the run lock, taken before migrating */
     NEEDS_COUNTY = 1u << 4,   /* the owner or the county unit's right only */
     NEEDS_OWNER = 1u << 5,    /* the owner of csa only */
+    NEEDS_DB_IF_FROM = 1u << 6, /* reads the database when --from-version is given */
 };
 
 /* What the one opening place hands a handler. */
@@ -119,5 +122,7 @@ int check_access_revoke(const struct cli_options *o, int argc, char **argv);
 int cmd_access_revoke(struct cli_ctx *x, int argc, char **argv);
 int check_access_list(const struct cli_options *o, int argc, char **argv);
 int cmd_access_list(struct cli_ctx *x, int argc, char **argv);
+int check_template(const struct cli_options *o, int argc, char **argv);
+int cmd_template(struct cli_ctx *x, int argc, char **argv);
 
 #endif

@@ -47,7 +47,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('current_plan_years', 'county'),
            ('ensure_crime_month', 'county'), ('crime_month_claim', 'county'),
            ('crime_month_record', 'county'), ('crime_file_record', 'county'),
-           ('crime_analyze', 'county')
+           ('crime_analyze', 'county'),
+           ('template_previous', 'any')
 $$;
 
 -- The tables every role with a right may read: 'public' (the register, police.uk crime,
