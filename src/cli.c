@@ -38,7 +38,7 @@ static const struct command commands[] = {
     {"status", NULL, DB_READ, OPT_YEAR | OPT_FORMAT, check_status, cmd_status},
     {"run", NULL, DB_WRITE | NEEDS_RUN_LOCK | NEEDS_COUNTY,
      OPT_INBOX | OPT_OUT | OPT_ARCHIVE | OPT_QUARANTINE | OPT_YEAR | OPT_JOBS | OPT_SETTLE |
-         OPT_DATE | OPT_FORMAT,
+         OPT_DATE | OPT_FORMAT | OPT_DRAFT_FORMATS,
      check_run, cmd_run},
     {"crime", "load", DB_WRITE | NEEDS_COUNTY, OPT_LSOA_LOOKUP | OPT_SKIP_BAD_ROWS | OPT_JOBS, check_crime_load,
      cmd_crime_load},

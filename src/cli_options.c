@@ -27,6 +27,7 @@ static const char usage_text[] =
     "                        submissions, missing partnerships, warnings, unmapped wordings\n"
     "  run --inbox DIR --out DIR [--archive DIR] [--quarantine DIR] [--year Y] [--jobs N]\n"
     "      [--settle SECONDS] [--date YYYY-MM-DD] [--format text|json]\n"
+    "      [--draft-formats html,md,docx,pdf]\n"
     "                        the nightly batch: validate and load every file of the inbox,\n"
     "                        archive or quarantine each, draft the plan years that changed\n"
     "  crime load FILE|DIR... [--lsoa-lookup FILE] [--skip-bad-rows] [--jobs N]\n"
@@ -76,6 +77,10 @@ static const char usage_text[] =
     "                        quarantine beside the inbox\n"
     "  -j, --jobs N          parallel workers (run, crime load); default: one per core\n"
     "      --settle SECONDS  run leaves files modified this recently for next time (5)\n"
+    "      --draft-formats LIST  the documents run drafts for each plan year: html, md,\n"
+    "                        docx, pdf or a list of them (default html,md); pdf needs\n"
+    "                        Chromium, and without it the year's other documents are\n"
+    "                        written and the run fails (exit 3)\n"
     "      --period-end YYYY-MM  last month of the crime table (default: latest loaded)\n"
     "      --lsoa-lookup FILE    CSV of LSOA code,district for crime load\n"
     "      --skip-bad-rows   crime load skips and counts malformed rows instead of\n"
@@ -124,6 +129,7 @@ static const struct {
     {OPT_PARTNERSHIP, "--partnership"}, {OPT_COUNTY_RIGHT, "--county"},
     {OPT_FINAL, "--final"},       {OPT_FORCE, "--force"},
     {OPT_FROM_VERSION, "--from-version"},
+    {OPT_DRAFT_FORMATS, "--draft-formats"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -171,6 +177,7 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'F': o->given |= OPT_FINAL, o->final = 1; break;
     case 'G': o->given |= OPT_FORCE, o->force = 1; break;
     case 'T': o->given |= OPT_FROM_VERSION, o->from_version = 1; break;
+    case 'W': o->given |= OPT_DRAFT_FORMATS, o->draft_formats = arg; break;
     case 'p':
         o->given |= OPT_PARTNERSHIP;
         if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
@@ -244,6 +251,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"final", no_argument, NULL, 'F'},
         {"force", no_argument, NULL, 'G'},
         {"from-version", no_argument, NULL, 'T'},
+        {"draft-formats", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -117,33 +117,12 @@ int cmd_counts(struct cli_ctx *x, int argc, char **argv)
     return write_report(&out, &err, rc);
 }
 
-/* Parses "html,md,docx,pdf" into DRAFT_* bits; returns 0 on an unknown word. */
-static int parse_doc_formats(const char *s)
-{
-    int formats = 0;
-    char words[64];
-    snprintf(words, sizeof words, "%s", s);
-    for (char *save = NULL, *w = strtok_r(words, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-        if (strcmp(w, "html") == 0)
-            formats |= DRAFT_HTML;
-        else if (strcmp(w, "md") == 0 || strcmp(w, "markdown") == 0)
-            formats |= DRAFT_MD;
-        else if (strcmp(w, "pdf") == 0)
-            formats |= DRAFT_PDF;
-        else if (strcmp(w, "docx") == 0)
-            formats |= DRAFT_DOCX;
-        else
-            return 0;
-    }
-    return formats;
-}
-
 int check_agreement(const struct cli_options *o, int argc, char **argv)
 {
     int rc = no_arguments("agreement", argc, argv);
     if (rc == CSA_OK && (o->year == 0 || o->out == NULL))
         rc = cli_usage_error("agreement needs --year Y and --out DIR");
-    if (rc == CSA_OK && !parse_doc_formats(o->format ? o->format : "html,md"))
+    if (rc == CSA_OK && !draft_parse_formats(o->format ? o->format : "html,md"))
         rc = cli_usage_error("--format for agreement is html, md, docx, pdf or a list of them "
                              "(html,md,docx,pdf), not \"%s\"",
                              o->format);
@@ -163,7 +142,7 @@ int cmd_agreement(struct cli_ctx *x, int argc, char **argv)
     const struct cli_options *o = x->o;
     struct draft_files files = {0};
     struct csa_error err = {0};
-    int flags = parse_doc_formats(o->format ? o->format : "html,md");
+    int flags = draft_parse_formats(o->format ? o->format : "html,md");
     if (x->access.county)
         flags |= DRAFT_RECORD;
     if (o->final)

@@ -21,6 +21,10 @@ int check_run(const struct cli_options *o, int argc, char **argv)
         return cli_usage_error("--date takes a date written YYYY-MM-DD, not \"%s\"", o->date);
     if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
         return cli_usage_error("--format for run is text or json, not \"%s\"", fmt);
+    if (o->draft_formats && !draft_parse_formats(o->draft_formats))
+        return cli_usage_error("--draft-formats is html, md, docx, pdf or a list of them "
+                               "(html,md,docx,pdf), not \"%s\"",
+                               o->draft_formats);
     return CSA_OK;
 }
 
@@ -45,6 +49,7 @@ int cmd_run(struct cli_ctx *x, int argc, char **argv)
         .settle = o->settle >= 0 ? o->settle : 5,
         .date = o->date,
         .quiet = o->quiet,
+        .draft_formats = draft_parse_formats(o->draft_formats ? o->draft_formats : "html,md"),
     };
     struct run_report rep;
     struct csa_error err = {0};

@@ -5,7 +5,9 @@
  * the draft's content, and csa.draft_state / csa.draft_record (sql/logic/55_drafts.sql) say
  * which numbered draft they are, so the same data always gives the same number and bytes.
  * A numbered draft is written twice: DIR/agreement.* (the latest) and DIR/drafts/N/. The PDF
- * is the HTML printed by Chromium (chromium.h), and is judged unchanged by its HTML. */
+ * is the HTML printed by Chromium (chromium.h), and is judged unchanged by its HTML. For
+ * `csa run` (draft_run_flags) a missing browser costs the PDF alone: the other documents are
+ * written, and the year fails after them. */
 #include "csa/draft.h"
 #include "csa/chromium.h"
 #include "csa/count.h"
@@ -19,6 +21,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+int draft_parse_formats(const char *s)
+{
+    int formats = 0;
+    size_t n = s ? strlen(s) : 0;
+    char *words = xstrdup(s ? s : "");
+    for (char *save = NULL, *w = strtok_r(words, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+        if (strcmp(w, "html") == 0)
+            formats |= DRAFT_HTML;
+        else if (strcmp(w, "md") == 0 || strcmp(w, "markdown") == 0)
+            formats |= DRAFT_MD;
+        else if (strcmp(w, "pdf") == 0)
+            formats |= DRAFT_PDF;
+        else if (strcmp(w, "docx") == 0)
+            formats |= DRAFT_DOCX;
+        else
+            formats = -1;
+        if (formats < 0)
+            break;
+    }
+    free(words);
+    /* ",," or a trailing comma is a word missing, not a shorter list */
+    if (n == 0 || s[0] == ',' || s[n - 1] == ',' || strstr(s, ",,"))
+        return 0;
+    return formats < 0 ? 0 : formats;
+}
+
+int draft_run_flags(int formats)
+{
+    return (formats ? formats : DRAFT_HTML | DRAFT_MD) | DRAFT_RECORD | DRAFT_PDF_LAST;
+}
 
 static void note(struct draft_files *files, const char *path, int changed)
 {
@@ -106,7 +139,7 @@ static enum csa_rc write_docs(const struct agreement *a, const char *dir, int fo
         rc = write_one(a, dir, DRAFT_MD, files, err);
     if (rc == CSA_OK && (formats & DRAFT_DOCX))
         rc = write_one(a, dir, DRAFT_DOCX, files, err);
-    if (rc == CSA_OK && (formats & DRAFT_PDF))
+    if (rc == CSA_OK && (formats & DRAFT_PDF) && browser)
         rc = write_pdf(a, dir, browser, files, err);
     return rc;
 }
@@ -219,22 +252,17 @@ static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *
     return CSA_OK;
 }
 
-enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
-                       const char *dir, int flags, struct draft_files *files,
-                       struct csa_error *err)
+/* draft_year once the browser is known: browser is NULL when no PDF is to be printed. */
+static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
+                              const char *date, const char *dir, int flags, const char *browser,
+                              struct draft_files *files, struct csa_error *err)
 {
     struct agreement a;
-    char *browser = NULL;
-    /* no browser, nothing written: found before any document is */
-    enum csa_rc rc = (flags & DRAFT_PDF) ? chromium_find(&browser, err) : CSA_OK;
-    if (rc == CSA_OK)
-        rc = fsio_mkdirs(dir, err);
+    enum csa_rc rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK)
         rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
-    if (rc != CSA_OK) {
-        free(browser);
+    if (rc != CSA_OK)
         return rc;
-    }
     if (flags & DRAFT_FINAL) {
         struct buf why = {0};
         open_items(&a, &why);
@@ -250,7 +278,6 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         }
         buf_free(&why);
         agreement_free(&a);
-        free(browser);
         return rc;
     }
     /* the content: the document without its number and changes (a.draft.number is 0) */
@@ -271,7 +298,31 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         free(kept);
     }
     agreement_free(&a);
+    return rc;
+}
+
+enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
+                       const char *dir, int flags, struct draft_files *files,
+                       struct csa_error *err)
+{
+    char *browser = NULL;
+    struct csa_error no_pdf = {0};
+    /* no browser: nothing written, found before any document is; or (DRAFT_PDF_LAST) the
+     * other documents written, and then the failure */
+    if ((flags & DRAFT_PDF) && chromium_find(&browser, &no_pdf) != CSA_OK &&
+        !(flags & DRAFT_PDF_LAST)) {
+        *err = no_pdf;
+        return no_pdf.code;
+    }
+    enum csa_rc rc = draft_docs(c, reg, y, date, dir, flags, browser, files, err);
     free(browser);
+    if (rc == CSA_OK && no_pdf.code != CSA_OK) { /* chromium_find's words, without "--format" */
+        const char *why = strstr(no_pdf.msg, "Chromium");
+        rc = csa_fail(err, no_pdf.code, NULL, 0,
+                      "agreement.pdf was not written, though the other documents were: a PDF "
+                      "needs %s",
+                      why ? why : no_pdf.msg);
+    }
     return rc;
 }
 

@@ -2,9 +2,9 @@
  *
  * Appendix A: how many partnerships named each priority (the count table, with a footnote for
  * each row's note and one on why there are fewer partnerships than districts, and what it is
- * counted over while submissions are still coming), the chart (render_chart.c), each
- * partnership's wordings and what they were counted as, the county additions and where the
- * cross-cutting themes come from.
+ * counted over while submissions are still coming), the chart (render_chart.c; none in
+ * Markdown), each partnership's wordings and what they were counted as, the county additions
+ * and where the cross-cutting themes come from.
  * Appendix B: for each county priority its count in words (over the priorities it draws on,
  * when the register names them; an addition nobody named in the register's words), why the
  * county added it, and then its figures (render_evidence.c, with the police.uk table).
@@ -243,8 +243,7 @@ void appendix_a_write(struct doc *d)
     doc_para(d, buf_str(&s));
     buf_free(&s);
     appendix_a_counts(d);
-    if (d->fmt == DOC_HTML)
-        chart_write(d);
+    chart_write(d);
     wordings_table(d);
     front_workshop(d);
     additions(d);

@@ -7,7 +7,10 @@
  * Word's blocks: headings are paragraphs in the styles Title (level 1) and Heading 1 to 3
  * (levels 2, 3 and below); list items List Bullet; captions Caption; notes Footnote Text;
  * tables Table Grid, their header row repeating on each page (w:tblHeader) and a highlighted
- * row shaded and bold. Text is always inside a run inside a paragraph.
+ * row shaded and bold; a note is a real footnote (its paragraph in Footnote Text, collected
+ * for word/footnotes.xml), referenced where the HTML puts its mark and numbered, as Word and
+ * LibreOffice number footnotes, in the order of the references. Text is always inside a run
+ * inside a paragraph.
  *
  * What it guarantees: every piece of data text is escaped for the format (HTML entities; a
  * backslash before anything Markdown could read as markup), controls and bidirectional
@@ -182,11 +185,18 @@ void doc_line_break(struct doc *d)
         doc_raw(d, "<br/>", "  \n");
 }
 
+/* Word's footnote reference mark, in the body and at the start of the note. */
+#define DOCX_NOTE_MARK "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+
 void doc_note_mark(struct doc *d, int n)
 {
     char s[16];
     snprintf(s, sizeof s, "%d", n);
-    if (d->fmt == DOC_DOCX)
+    if (d->fmt == DOC_DOCX && d->notes && n >= 1 && n <= DOC_NOTES_MAX) {
+        if (d->note_id[n] == 0) /* a note marked twice is one footnote, referenced once */
+            buf_printf(d->out, DOCX_NOTE_MARK "<w:footnoteReference w:id=\"%d\"/></w:r>",
+                       d->note_id[n] = ++d->nnote_ids);
+    } else if (d->fmt == DOC_DOCX)
         docx_run(d, DOCX_SUP, s);
     else if (d->fmt == DOC_MD)
         buf_printf(d->out, "<sup>%d</sup>", n);
@@ -293,21 +303,42 @@ void doc_box_end(struct doc *d)
 void doc_p_begin(struct doc *d, const char *cls)
 {
     if (d->fmt == DOC_DOCX)
-        docx_p(d, cls && strcmp(cls, "note") == 0 ? "FootnoteText" : NULL, 0);
+        docx_p(d, !cls                          ? NULL
+                  : strcmp(cls, "note") == 0    ? "FootnoteText"
+                  : strcmp(cls, "caption") == 0 ? "Caption"
+                                                : NULL,
+               0);
     else if (d->fmt == DOC_HTML)
         buf_printf(d->out, "<p%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
 }
 
 void doc_p_end(struct doc *d)
 {
-    if (d->fmt == DOC_DOCX)
+    if (d->fmt == DOC_DOCX) {
         buf_puts(d->out, "</w:p>\n");
-    else
+        if (d->in_note) { /* the footnote ends with its paragraph; the body goes on */
+            buf_puts(d->out, "</w:footnote>\n");
+            d->out = d->in_note;
+            d->in_note = NULL;
+        }
+    } else
         doc_raw(d, "</p>\n", "\n\n");
 }
 
 void doc_note_begin(struct doc *d, int n)
 {
+    int id = d->fmt == DOC_DOCX && d->notes && n >= 1 && n <= DOC_NOTES_MAX ? d->note_id[n] : 0;
+    if (id > 0 && d->note_xml[id - 1].len == 0) {
+        int after = d->after_table; /* the note is not in the body's flow */
+        d->in_note = d->out;
+        d->out = &d->note_xml[id - 1];
+        buf_printf(d->out, "<w:footnote w:id=\"%d\">", id);
+        doc_p_begin(d, "note");
+        d->after_table = after;
+        buf_puts(d->out, DOCX_NOTE_MARK "<w:footnoteRef/></w:r>");
+        docx_run(d, NULL, " ");
+        return;
+    }
     if (d->fmt == DOC_DOCX) {
         doc_p_begin(d, "note");
         doc_note_mark(d, n);
@@ -317,6 +348,20 @@ void doc_note_begin(struct doc *d, int n)
     if (d->fmt == DOC_HTML)
         buf_printf(d->out, "<p class=\"note\" id=\"note-%d\">", n);
     buf_printf(d->out, "<sup>%d</sup> ", n);
+}
+
+void doc_notes_end(struct doc *d)
+{
+    for (int i = 0; i < d->nnote_ids; i++) {
+        if (d->note_xml[i].len == 0)
+            buf_printf(&d->note_xml[i], "<w:footnote w:id=\"%d\"><w:p><w:pPr><w:pStyle "
+                                        "w:val=\"FootnoteText\"/></w:pPr></w:p></w:footnote>\n",
+                       i + 1);
+        if (d->notes)
+            buf_append(d->notes, d->note_xml[i].data, d->note_xml[i].len);
+        buf_free(&d->note_xml[i]);
+    }
+    d->nnote_ids = 0;
 }
 
 /* A paragraph. Markdown loses its leading white space, which would make it a code block. */

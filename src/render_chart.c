@@ -1,7 +1,8 @@
-/* render_chart.c: Appendix A's counts as an inline SVG horizontal bar chart, for the HTML
- * document only (see render_doc.h): a bar a row, selected ones dark, with the selection line
+/* render_chart.c: Appendix A's counts as an inline SVG horizontal bar chart in the HTML
+ * document (see render_doc.h): a bar a row, selected ones dark, with the selection line
  * drawn where SQL's threshold falls (csa.selection_rule) and a legend naming it; the caption
- * says when the counts are provisional (csa.count_standing).
+ * says when the counts are provisional (csa.count_standing). The Word document has the same
+ * rows as a native chart (render_docx_chart.c) under the same caption; Markdown has none.
  *
  * Positions are whole numbers, or tenths written by hand, so the bytes never depend on the
  * locale or on floating point. */
@@ -58,9 +59,38 @@ static void chart_rule(struct doc *d, int max, int height)
     buf_free(&rule);
 }
 
+void chart_caption(const struct agreement *a, struct buf *s)
+{
+    char w[32];
+    buf_printf(s, "How many of the %s CSPs selected each priority. County priorities are "
+                  "shown in dark blue; the dashed line marks where a priority is selected: "
+                  "named by ", render_number_words((int)a->npartnerships, 0, w, sizeof w));
+    render_rule_words(a, 1, s);
+    buf_puts(s, ".");
+    if (a->provisional) { /* what the bars count over, while some are still to come */
+        buf_puts(s, " The counts are provisional: they are over ");
+        words_submitted_so_far(a, s);
+        buf_puts(s, "; ");
+        words_still_to_come(a, s);
+        buf_putc(s, '.');
+    }
+}
+
 void chart_write(struct doc *d)
 {
     const struct agreement *a = d->a;
+    if (d->fmt == DOC_DOCX && docx_chart_rows(a) > 0) {
+        struct buf cap = {0};
+        chart_caption(a, &cap);
+        docx_chart_drawing(d);
+        doc_p_begin(d, "caption");
+        doc_text(d, buf_str(&cap));
+        doc_p_end(d);
+        buf_free(&cap);
+        return;
+    }
+    if (d->fmt != DOC_HTML)
+        return;
     int rows = 0, max = (int)a->npartnerships;
     for (size_t i = 0; i < a->ncounts; i++) {
         if (!facts_in_appendix_a(&a->counts[i]))
@@ -86,25 +116,10 @@ void chart_write(struct doc *d)
             chart_bar(d, &a->counts[i], 8 + (int)r++ * CHART_ROW, max);
     chart_rule(d, max, height);
     struct buf cap = {0};
-    char w[32];
-    buf_printf(&cap, "How many of the %s CSPs selected each priority. County priorities are "
-                     "shown in dark blue; the dashed line marks where a priority is selected: "
-                     "named by ", render_number_words((int)a->npartnerships, 0, w, sizeof w));
-    render_rule_words(a, 1, &cap);
-    buf_puts(&cap, ".");
+    chart_caption(a, &cap);
     buf_puts(d->out, "</svg>\n<figcaption>");
     doc_html_esc(d->out, buf_str(&cap));
     buf_free(&cap);
-    if (a->provisional) { /* what the bars count over, while some are still to come */
-        struct buf s = {0};
-        buf_puts(&s, " The counts are provisional: they are over ");
-        words_submitted_so_far(a, &s);
-        buf_puts(&s, "; ");
-        words_still_to_come(a, &s);
-        buf_putc(&s, '.');
-        doc_html_esc(d->out, buf_str(&s));
-        buf_free(&s);
-    }
     buf_puts(d->out, "</figcaption>\n</figure>\n");
 }
 

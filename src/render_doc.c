@@ -87,11 +87,11 @@ void render_markdown(const struct agreement *a, struct buf *out)
         out->data[--out->len] = '\0';
 }
 
-/* The same walk as the HTML's; a body ending with a table gets a last paragraph, as Word
- * wants one before the section properties. */
-void render_docx_body(const struct agreement *a, struct buf *out)
+/* The same walk as the HTML's, Appendix A's notes going to notes; a body ending with a
+ * table gets a last paragraph, as Word wants one before the section properties. */
+void render_docx_body(const struct agreement *a, struct buf *out, struct buf *notes)
 {
-    struct doc d = {.out = out, .a = a, .fmt = DOC_DOCX};
+    struct doc d = {.out = out, .a = a, .fmt = DOC_DOCX, .notes = notes};
     if (a->nsubmitted == 0) {
         stub_write(&d);
     } else {
@@ -102,4 +102,5 @@ void render_docx_body(const struct agreement *a, struct buf *out)
     }
     if (d.after_table)
         buf_puts(out, "<w:p/>\n");
+    doc_notes_end(&d);
 }

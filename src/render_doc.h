@@ -18,7 +18,8 @@
  *                      Appendix B (each priority's context sentence)
  *   render_evidence.c  Appendix B's figures: the police.uk table, and each priority's tied
  *                      indicators, submitted crime and police.uk types, source and period
- *   render_chart.c     Appendix A's inline SVG bar chart (HTML only)
+ *   render_chart.c     Appendix A's chart: the HTML's inline SVG bar chart, its caption
+ *   render_docx_chart.c  the same chart as a native Word chart part (DrawingML)
  *   render_stub.c      the short stub drafted while no partnership has submitted
  *   render_css.c       the HTML document's style sheet
  *
@@ -29,6 +30,7 @@
 
 #include "csa/buf.h"
 #include "csa/count.h"
+#include "csa/error.h"
 
 #include <stddef.h>
 
@@ -78,6 +80,9 @@ struct col {
  * children of <w:body> before its section properties); render_docx.c packs it. */
 enum doc_format { DOC_HTML, DOC_MD, DOC_DOCX };
 
+/* Word: the most notes that become real footnotes; any more are Footnote Text paragraphs. */
+#define DOC_NOTES_MAX 128
+
 /* The document being written, and the state of its open table. */
 struct doc {
     struct buf *out;
@@ -93,6 +98,12 @@ struct doc {
     int toc_first;          /* Word: the next contents entry opens the TOC field */
     struct buf *outer;      /* Markdown: d->out while the status box is written to box */
     struct buf box;
+    struct buf *notes;      /* Word: word/footnotes.xml's w:footnote elements (NULL: notes are
+                               Footnote Text paragraphs in the body) */
+    struct buf *in_note;    /* Word: d->out while a footnote is written */
+    int note_id[DOC_NOTES_MAX + 1]; /* Word: note n's footnote id, in reference order; 0: none */
+    int nnote_ids;
+    struct buf note_xml[DOC_NOTES_MAX]; /* Word: the footnote of id i + 1 */
 };
 
 /* Escapes text for HTML and XML alike; control characters XML cannot carry become spaces. */
@@ -106,8 +117,13 @@ void doc_strong(struct doc *d, const char *s);
 void doc_raw(struct doc *d, const char *html, const char *md);
 /* A line break inside the open paragraph. */
 void doc_line_break(struct doc *d);
-/* A footnote marker n (a link to the note in HTML). */
+/* A footnote marker n (a link to the note in HTML; in Word, with d->notes, a
+ * w:footnoteReference whose footnote id counts the references in document order, as Word
+ * and LibreOffice number footnotes: the marks are where the HTML's are, numbered by place). */
 void doc_note_mark(struct doc *d, int n);
+/* Word: appends the footnotes to d->notes in id order (an empty one for a reference whose
+ * note was never written, so every reference has its footnote) and frees them. */
+void doc_notes_end(struct doc *d);
 /* A heading of level 1 to 6; id (HTML only) may be NULL. */
 void doc_heading(struct doc *d, int level, const char *id, const char *s);
 /* Opens an HTML <section> (nothing in Markdown) headed by a level-2 heading; cls may be NULL. */
@@ -123,10 +139,12 @@ void doc_box_end(struct doc *d);
 void doc_contents_begin(struct doc *d, const char *title);
 void doc_contents_item(struct doc *d, const char *id, const char *s);
 void doc_contents_end(struct doc *d);
-/* Opens the paragraph of footnote n (its marker written); closed by doc_p_end. */
+/* Opens the paragraph of footnote n (its marker written); closed by doc_p_end. In Word (with
+ * d->notes) the note referenced by doc_note_mark(d, n) is a real footnote, kept aside until
+ * doc_notes_end; one never referenced is a Footnote Text paragraph. */
 void doc_note_begin(struct doc *d, int n);
 /* A paragraph written piece by piece; cls may be NULL (HTML's class; in Word, "note" is the
- * Footnote Text style). */
+ * Footnote Text style and "caption" Caption). */
 void doc_p_begin(struct doc *d, const char *cls);
 void doc_p_end(struct doc *d);
 /* A paragraph of data text. */
@@ -262,13 +280,36 @@ void stub_title(struct doc *d, struct buf *s);
 /* The status box, the cover and who is still to submit. */
 void stub_write(struct doc *d);
 
-/* render_doc.c: the body of word/document.xml (see DOC_DOCX), and the document's title as
+/* render_doc.c: the body of word/document.xml (see DOC_DOCX) into out and its footnotes
+ * (w:footnote elements, for word/footnotes.xml) into notes, and the document's title as
  * the HTML's <title> and Word's properties give it, unescaped. */
-void render_docx_body(const struct agreement *a, struct buf *out);
+void render_docx_body(const struct agreement *a, struct buf *out, struct buf *notes);
 void render_doc_title(const struct agreement *a, struct buf *out);
 
-/* render_chart.c: Appendix A's counts as an inline SVG bar chart; HTML documents only. */
+/* render_chart.c: Appendix A's counts as a chart: an inline SVG bar chart in HTML, in Word
+ * a paragraph holding the native chart (render_docx_chart.c) and its caption; nothing in
+ * Markdown or when Appendix A has no rows. */
 void chart_write(struct doc *d);
+/* The chart's caption as the HTML's figcaption and Word's Caption say it, unescaped. */
+void chart_caption(const struct agreement *a, struct buf *s);
+
+/* render_docx_chart.c: the count chart as a native Word chart (DrawingML). */
+#define DOCX_CHART_RID "rId6" /* the chart part's id in word/_rels/document.xml.rels */
+/* Appendix A's rows the chart has (facts_in_appendix_a): 0 means no chart part. */
+size_t docx_chart_rows(const struct agreement *a);
+/* The paragraph of word/document.xml holding the chart, its numbers in the alternative text. */
+void docx_chart_drawing(struct doc *d);
+/* word/charts/chart1.xml: a bar chart whose cached categories are the rows' labels and whose
+ * cached values are their counts, in the HTML chart's order, the embedded workbook's cells
+ * their formulas. */
+void docx_chart_part(const struct agreement *a, struct buf *s);
+/* word/charts/_rels/chart1.xml.rels: the chart's workbook, word/embeddings/counts.xlsx. */
+void docx_chart_rels(struct buf *s);
+/* word/embeddings/counts.xlsx, replacing out's contents: the workbook behind the chart (a
+ * sheet of the rows' labels and counts under a header row), for Word's "Edit Data". Fails
+ * (err says why) only when the zip library does. */
+enum csa_rc docx_chart_workbook(const struct agreement *a, struct buf *out,
+                                struct csa_error *err);
 
 /* render_css.c: the HTML document's style sheet. */
 extern const char render_css[];

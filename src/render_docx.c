@@ -1,20 +1,24 @@
 /* render_docx.c: the draft agreement as a Word document (see render.h): the Office Open XML
- * container around the body that render_block.c writes in its Word mode (render_docx_body).
+ * container around the body and footnotes that render_block.c writes in its Word mode
+ * (render_docx_body).
  *
- * The parts, always these and in this order: [Content_Types].xml, _rels/.rels,
- * docProps/core.xml (title, subject, the plan year, the draft, en-GB), docProps/app.xml,
- * word/document.xml (the body, then an A4 section whose footer numbers the pages),
- * word/styles.xml (Word's own styles, so a house style applies with one click: Title,
- * Heading 1-3, List Bullet, Table Grid, Caption, Footnote Text, TOC Heading, TOC 1, Footer;
- * the language en-GB in the defaults), word/settings.xml, word/numbering.xml (List Bullet's
- * bullet), word/footer1.xml (a PAGE field) and word/_rels/document.xml.rels.
+ * The parts, always in this order: [Content_Types].xml, _rels/.rels, docProps/core.xml
+ * (title, subject, the plan year, the draft, en-GB), docProps/app.xml, word/document.xml (the
+ * body, then an A4 section whose footer numbers the pages), word/styles.xml (Word's own
+ * styles, so a house style applies with one click: Title, Heading 1-3, List Bullet, Table
+ * Grid, Caption, Footnote Text, Footnote Reference, TOC Heading, TOC 1, Footer; the language
+ * en-GB in the defaults), word/settings.xml (the footnotes' separators), word/numbering.xml
+ * (List Bullet's bullet), word/footer1.xml (a PAGE field), word/_rels/document.xml.rels,
+ * word/footnotes.xml (Word's separator and continuation separator, ids -1 and 0, then
+ * Appendix A's notes as real footnotes); and when Appendix A has rows, its count chart as a
+ * native chart (render_docx_chart.c): word/charts/chart1.xml, its relationships and the
+ * workbook holding its numbers, word/embeddings/counts.xlsx.
  *
  * What it guarantees: the same agreement gives the same bytes (zip_pack, zipwrite.h).
  *
- * What it does not do (yet): Appendix A's chart (the HTML's SVG has no Word counterpart
- * here), real footnotes (Appendix A's notes are paragraphs in Footnote Text), and updating
- * the contents field: its cached entries are the section titles without page numbers, which
- * Word fills in when the field is updated. */
+ * What it does not do: update the contents field (its cached entries are the section titles
+ * without page numbers, which Word fills in when the field is updated), or draw the SVG
+ * chart's dashed selection line (the chart's caption names the rule). */
 #include "csa/planyear.h"
 #include "csa/render.h"
 #include "csa/zipwrite.h"
@@ -30,7 +34,7 @@
 
 /* ===== The parts ===== */
 
-static void content_types(struct buf *s)
+static void content_types(struct buf *s, int chart)
 {
     buf_puts(s, XML_DECL
              "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -45,11 +49,18 @@ static void content_types(struct buf *s)
              "<Override PartName=\"/word/numbering.xml\" ContentType=\"" CT_WML
              "numbering+xml\"/>"
              "<Override PartName=\"/word/footer1.xml\" ContentType=\"" CT_WML "footer+xml\"/>"
+             "<Override PartName=\"/word/footnotes.xml\" ContentType=\"" CT_WML
+             "footnotes+xml\"/>"
              "<Override PartName=\"/docProps/core.xml\" "
              "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
              "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/"
-             "vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
-             "</Types>\n");
+             "vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
+    if (chart)
+        buf_puts(s, "<Default Extension=\"xlsx\" ContentType=\"application/"
+                    "vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"
+                    "<Override PartName=\"/word/charts/chart1.xml\" ContentType=\"application/"
+                    "vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>");
+    buf_puts(s, "</Types>\n");
 }
 
 static void package_rels(struct buf *s)
@@ -65,7 +76,7 @@ static void package_rels(struct buf *s)
              "</Relationships>\n");
 }
 
-static void document_rels(struct buf *s)
+static void document_rels(struct buf *s, int chart)
 {
     buf_puts(s, XML_DECL
              "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -73,7 +84,12 @@ static void document_rels(struct buf *s)
              "<Relationship Id=\"rId2\" Type=\"" R_NS "/settings\" Target=\"settings.xml\"/>"
              "<Relationship Id=\"rId3\" Type=\"" R_NS "/numbering\" Target=\"numbering.xml\"/>"
              "<Relationship Id=\"rId4\" Type=\"" R_NS "/footer\" Target=\"footer1.xml\"/>"
-             "</Relationships>\n");
+             "<Relationship Id=\"rId5\" Type=\"" R_NS "/footnotes\" "
+             "Target=\"footnotes.xml\"/>");
+    if (chart)
+        buf_puts(s, "<Relationship Id=\"" DOCX_CHART_RID "\" Type=\"" R_NS "/chart\" "
+                    "Target=\"charts/chart1.xml\"/>");
+    buf_puts(s, "</Relationships>\n");
 }
 
 /* Title, subject, the plan year and the draft: "draft 3", "final", or "draft" when the
@@ -123,10 +139,13 @@ static void app_props(struct buf *s)
              "</Properties>\n");
 }
 
-static void document(const struct agreement *a, struct buf *s)
+/* word/document.xml into s, and the footnotes its body references into notes. */
+static void document(const struct agreement *a, struct buf *s, struct buf *notes)
 {
-    buf_puts(s, XML_DECL "<w:document xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\"><w:body>\n");
-    render_docx_body(a, s);
+    buf_puts(s, XML_DECL "<w:document xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\" xmlns:wp=\""
+                "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+                "<w:body>\n");
+    render_docx_body(a, s, notes);
     buf_puts(s, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId4\"/>"
                 "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" "
                 "w:bottom=\"1440\" w:left=\"1440\" w:header=\"708\" w:footer=\"708\" "
@@ -190,6 +209,9 @@ static void styles(struct buf *s)
                "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>");
     para_style(s, "FootnoteText", "footnote text", "<w:spacing w:after=\"40\"/>",
                "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>");
+    buf_puts(s, "<w:style w:type=\"character\" w:styleId=\"FootnoteReference\">"
+                "<w:name w:val=\"footnote reference\"/><w:basedOn w:val=\"DefaultParagraphFont\"/>"
+                "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>");
     para_style(s, "TOCHeading", "TOC Heading",
                "<w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/>",
                "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>");
@@ -213,6 +235,8 @@ static void settings(struct buf *s)
     buf_puts(s, XML_DECL "<w:settings xmlns:w=\"" W_NS "\">"
                 "<w:defaultTabStop w:val=\"720\"/>"
                 "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+                "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/>"
+                "</w:footnotePr>"
                 "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
                 "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
                 "<w:themeFontLang w:val=\"en-GB\"/>"
@@ -239,29 +263,54 @@ static void footer(struct buf *s)
                 "</w:p></w:ftr>\n");
 }
 
+/* word/footnotes.xml: Word's two separators, then the notes (w:footnote elements). */
+static void footnotes(const struct buf *notes, struct buf *s)
+{
+    buf_puts(s, XML_DECL "<w:footnotes xmlns:w=\"" W_NS "\" xmlns:r=\"" R_NS "\">"
+                "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr>"
+                "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+                "<w:r><w:separator/></w:r></w:p></w:footnote>"
+                "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr>"
+                "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+                "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>\n");
+    buf_append(s, notes->data ? notes->data : "", notes->len);
+    buf_puts(s, "</w:footnotes>\n");
+}
+
 /* ===== The document ===== */
 
 enum csa_rc render_docx(const struct agreement *a, struct buf *out, struct csa_error *err)
 {
-    enum { NPARTS = 10 };
+    enum { NPARTS = 14 };
     static const char *const names[NPARTS] = {
         "[Content_Types].xml", "_rels/.rels",        "docProps/core.xml", "docProps/app.xml",
         "word/document.xml",   "word/styles.xml",    "word/settings.xml", "word/numbering.xml",
-        "word/footer1.xml",    "word/_rels/document.xml.rels"};
-    struct buf parts[NPARTS] = {{0}};
-    content_types(&parts[0]);
+        "word/footer1.xml",    "word/_rels/document.xml.rels",            "word/footnotes.xml",
+        "word/charts/chart1.xml", "word/charts/_rels/chart1.xml.rels",
+        "word/embeddings/counts.xlsx"};
+    struct buf parts[NPARTS] = {{0}}, notes = {0};
+    int chart = docx_chart_rows(a) > 0 && a->nsubmitted > 0; /* the stub has no Appendix A */
+    content_types(&parts[0], chart);
     package_rels(&parts[1]);
     core_props(a, &parts[2]);
     app_props(&parts[3]);
-    document(a, &parts[4]);
+    document(a, &parts[4], &notes);
     styles(&parts[5]);
     settings(&parts[6]);
     numbering(&parts[7]);
     footer(&parts[8]);
-    document_rels(&parts[9]);
-
-    enum csa_rc rc = zip_pack(names, parts, NPARTS, out, err);
+    document_rels(&parts[9], chart);
+    footnotes(&notes, &parts[10]);
+    enum csa_rc rc = CSA_OK;
+    if (chart) {
+        docx_chart_part(a, &parts[11]);
+        docx_chart_rels(&parts[12]);
+        rc = docx_chart_workbook(a, &parts[13], err);
+    }
+    if (rc == CSA_OK)
+        rc = zip_pack(names, parts, chart ? NPARTS : 11, out, err);
     for (size_t k = 0; k < NPARTS; k++)
         buf_free(&parts[k]);
+    buf_free(&notes);
     return rc;
 }

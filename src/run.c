@@ -426,7 +426,7 @@ static enum csa_rc draft_all(struct run *r, struct csa_error *err)
         int y = r->years.v[i];
         buf_printf(&dir, "%s/%d", r->cfg->out, y);
         if (draft_year(r->conn, r->cfg->reg, y, r->cfg->date, buf_str(&dir),
-                       DRAFT_HTML | DRAFT_MD | DRAFT_RECORD, &r->drafted, &derr) == CSA_OK) {
+                       draft_run_flags(r->cfg->draft_formats), &r->drafted, &derr) == CSA_OK) {
             run_years_add(&r->drafted_years, y);
         } else if (run_ledger_lost(r->conn)) {
             buf_free(&dir);

@@ -32,6 +32,7 @@ enum cli_opt {
     OPT_FINAL = 1u << 14,         /* agreement: --final, no status box */
     OPT_FORCE = 1u << 15,         /* agreement --final: --force, even while something is open */
     OPT_FROM_VERSION = 1u << 16,  /* template: pre-filled from last year's submission */
+    OPT_DRAFT_FORMATS = 1u << 17, /* run: --draft-formats html,md,docx,pdf */
 };
 
 #define CLI_PARTNERSHIPS_MAX 64
@@ -39,6 +40,7 @@ enum cli_opt {
 struct cli_options {
     const char *db, *county, *out, *format, *date, *inbox, *archive, *quarantine;
     const char *period_end, *lsoa_lookup;
+    const char *draft_formats; /* run --draft-formats; NULL: html,md */
     const char *partnerships[CLI_PARTNERSHIPS_MAX]; /* --partnership, in order */
     int npartnerships;
     int skip_bad_rows;

@@ -24,7 +24,16 @@ enum {
     DRAFT_FORCE = 16, /* with DRAFT_FINAL: write it even so */
     DRAFT_PDF = 32,   /* agreement.pdf: the HTML printed by Chromium (chromium.h) */
     DRAFT_DOCX = 64,  /* agreement.docx */
+    DRAFT_PDF_LAST = 128, /* with DRAFT_PDF, no browser: write the others, then fail (csa run) */
 };
+
+/* "html,md,docx,pdf" (any of them, comma-separated; "markdown" for md) as DRAFT_HTML |
+ * DRAFT_MD | DRAFT_DOCX | DRAFT_PDF; 0 for an empty list or an unknown word. Pure. */
+int draft_parse_formats(const char *s);
+
+/* draft_year's flags for `csa run`'s drafts of formats (0: HTML and Markdown): recorded, and
+ * without a browser the other documents still written (DRAFT_PDF_LAST). Pure. */
+int draft_run_flags(int formats);
 
 /* A document draft_year wrote or found unchanged. */
 struct draft_file {
@@ -41,7 +50,8 @@ struct draft_files {
 };
 
 /* Writes dir/agreement.html, .md, .docx and .pdf, those flags ask for (DRAFT_HTML, DRAFT_MD,
- * DRAFT_DOCX, DRAFT_PDF), for plan year y. date (may be NULL) is the date to show. Appends
+ * DRAFT_DOCX, DRAFT_PDF), for plan year y, always in that order.
+ * The docx and the PDF carry the same status box (or none, final) as the HTML. date (may be NULL) is the date to show. Appends
  * each document handled to *files
  * (may be NULL), whose entries the caller frees with draft_files_free.
  *
@@ -57,7 +67,9 @@ struct draft_files {
  * writes nothing and fails with CSA_EINVALID naming them, unless DRAFT_FORCE is set.
  *
  * DRAFT_PDF prints the document's HTML (status box and all, or the final one) with headless
- * Chromium (chromium.h). Without a browser it fails with CSA_EENV before writing anything.
+ * Chromium (chromium.h). Without a browser it fails with CSA_EENV before writing anything;
+ * with DRAFT_PDF_LAST too, it writes the other documents asked for and then fails with
+ * CSA_EENV, the message saying the PDF was not written and why.
  * The PDF is judged unchanged by the HTML it was printed from, kept beside it as
  * .agreement.pdf.html (a PDF's own bytes hold its creation time): an unchanged one is not
  * printed again and not touched. */

@@ -24,8 +24,9 @@ void render_csv_field(struct buf *b, const char *s);
 void render_html(const struct agreement *a, struct buf *out);
 void render_markdown(const struct agreement *a, struct buf *out);
 /* The same document as a Word file (.docx, WordprocessingML), replacing out's contents: the
- * same blocks as the HTML in Word's own styles, a contents field, numbered pages, and the
- * document properties (title, subject, plan year, draft, en-GB). The same agreement gives
+ * same blocks as the HTML in Word's own styles, a contents field, numbered pages, Appendix A's
+ * notes as Word footnotes and its chart as a native Word chart (its numbers cached and in an
+ * embedded workbook), and the document properties (title, subject, plan year, draft, en-GB). The same agreement gives
  * the same bytes. Fails (err says why, out holds no document) only when the zip library
  * does. */
 enum csa_rc render_docx(const struct agreement *a, struct buf *out, struct csa_error *err);

@@ -47,6 +47,7 @@ struct run_config {
     int settle; /* seconds a file must have been left alone before it is taken */
     const char *date;
     int quiet; /* no stage lines and no progress bar on stderr */
+    int draft_formats; /* DRAFT_HTML | DRAFT_MD | DRAFT_DOCX | DRAFT_PDF; 0: HTML and Markdown */
 };
 
 /* Takes the session lock that lets one csa run at a time on c; it is held until c closes,

@@ -141,7 +141,7 @@ static void docx_text(xmlNodePtr n, struct buf *out)
 }
 
 /* A Markdown line's text as the Word document writes it: no "#" marks, no "**", no
- * backslash escapes, a footnote marker as its bare number. */
+ * backslash escapes, no footnote marker (Word's is a footnote reference, with no text). */
 static void md_plain(const char *s, size_t n, struct buf *out)
 {
     size_t i = 0;
@@ -154,10 +154,8 @@ static void md_plain(const char *s, size_t n, struct buf *out)
             buf_putc(out, s[++i]);
         else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*')
             i++;
-        else if (strncmp(s + i, "<sup>", 5) == 0)
-            i += 4;
-        else if (strncmp(s + i, "</sup>", 6) == 0)
-            i += 5;
+        else if (strncmp(s + i, "<sup>", 5) == 0 && strstr(s + i, "</sup>"))
+            i = (size_t)(strstr(s + i, "</sup>") - s) + 5;
         else
             buf_putc(out, s[i]);
     }
@@ -191,7 +189,7 @@ static void assert_docx_says_what_md_says(const char *text, const char *md, int 
         buf_free(&want);
         line += len + (line[len] == '\n');
     }
-    const char *counts = strstr(text, "ROW Priority|No. of CSPs selecting the priority3\n");
+    const char *counts = strstr(text, "ROW Priority|No. of CSPs selecting the priority\n");
     const char *leads = strstr(text, "ROW Priority|Lead Officer/Agency\n");
     assert_non_null(counts);
     assert_non_null(leads);
@@ -208,8 +206,8 @@ static void assert_docx_says_what_md_says(const char *text, const char *md, int 
 }
 
 /* The Kent draft as Word: the same headings and table rows as the Markdown (the twelve
- * counts, the six leads), the same bytes when drafted again; LibreOffice opens it and its
- * PDF has every heading. */
+ * counts, the six leads), the same bytes when drafted again (what LibreOffice prints of it:
+ * test_word.c). */
 static void test_the_kent_docx_says_what_the_markdown_says(void **state)
 {
     (void)state;
@@ -247,33 +245,7 @@ static void test_the_kent_docx_says_what_the_markdown_says(void **state)
     assert_null(strstr(out, "wrote "));
     free(out);
 
-    /* LibreOffice (scripts/setup.sh installs it) opens it: the PDF has every heading */
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && timeout 180 libreoffice --headless --norestore "
-             "-env:UserInstallation=file://%s/lo-profile --convert-to pdf --outdir pdf "
-             "agreement.docx >/dev/null 2>&1 && pdftotext pdf/agreement.pdf pdf/a.txt",
-             dir, dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/pdf/a.txt", dir);
-    char *pdf = test_slurp(path);
-    size_t w = 0; /* a heading may wrap: every run of white space as one space */
-    for (size_t r = 0; pdf[r]; r++)
-        if (!(pdf[r] == ' ' || pdf[r] == '\n' || pdf[r] == '\f') || (w > 0 && pdf[w - 1] != ' '))
-            pdf[w++] = pdf[r] == '\n' || pdf[r] == '\f' ? ' ' : pdf[r];
-    pdf[w] = '\0';
-    for (const char *line = md; *line;) {
-        size_t len = strcspn(line, "\n");
-        if (line[0] == '#') {
-            struct buf h = {0};
-            md_plain(line, len, &h);
-            if (strstr(pdf, buf_str(&h)) == NULL)
-                fail_msg("the PDF of the Word document lacks the heading %s", buf_str(&h));
-            buf_free(&h);
-        }
-        line += len + (line[len] == '\n');
-    }
-    free(pdf);
+    /* what LibreOffice prints of it: test_word.c */
     free(md);
     buf_free(&text);
     xmlFreeDoc(d);

@@ -2,9 +2,14 @@
  * first draft's number and data-as-of date, a rerun that changes nothing, a second draft
  * after one more submission that lists the change and keeps the first under drafts/, the
  * year-on-year counts, --final refused while something is open and written with --force,
- * and an analyst who may read the record but never write it. */
+ * and an analyst who may read the record but never write it; the Word document's status box
+ * says what the HTML's does, and --final leaves it out of both; `csa run --draft-formats`
+ * drafts the formats listed, and without Chromium still writes the others and exits 3. */
 #include "dbtest.h"
 
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <sys/stat.h>
 
 #define PASSWORD "csa-test-7f3a"
@@ -260,6 +265,147 @@ static void test_an_analyst_reads_the_draft_record_but_never_writes_it(void **st
     assert_int_equal(drafts_recorded(), 1);
 }
 
+/* The text of the first node expr finds in the XML text (w: WordprocessingML, h: XHTML),
+ * with no white space at all, so HTML's line breaks and Word's runs compare alike. */
+static char *first_text(const char *text, const char *expr)
+{
+    xmlDocPtr d = xmlReadMemory(text, (int)strlen(text), "doc.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(d);
+    xmlXPathContextPtr x = xmlXPathNewContext(d);
+    xmlXPathRegisterNs(x, BAD_CAST "w",
+                       BAD_CAST "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, x);
+    assert_non_null(o);
+    char *got = NULL;
+    if (o->nodesetval && o->nodesetval->nodeNr > 0) {
+        xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        got = strdup((const char *)t);
+        xmlFree(t);
+        char *w = got;
+        for (const char *r = got; *r; r++)
+            if (!strchr(" \t\r\n", *r))
+                *w++ = *r;
+        *w = '\0';
+    }
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(x);
+    xmlFreeDoc(d);
+    return got;
+}
+
+static void test_the_word_status_box_says_what_the_html_says_and_final_drops_both(void **state)
+{
+    (void)state;
+    load_kent_except(no_swale);
+    const char *dir = test_tmp("box-docx");
+    char *out = NULL, *err = NULL;
+    assert_int_equal(agreement_as(test_db_conninfo(), dir, &out, &err, "--format",
+                                  "html,docx"),
+                     0);
+    free(out), free(err);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/agreement.docx", dir);
+    char *html = doc_at(dir, "agreement.html"), *xml = test_unzip(path, "word/document.xml");
+    char *box_html = first_text(html, "//*[local-name()='aside']");
+    char *box_docx = first_text(xml, "/w:document/w:body/w:tbl[1]");
+    assert_non_null(box_html);
+    assert_non_null(box_docx);
+    assert_non_null(strstr(box_html, "Draftforreview"));
+    assert_non_null(strstr(box_html, "Thisisdraft1ofthe2011/12agreement"));
+    assert_non_null(strstr(box_html, "Swale"));
+    assert_string_equal(box_docx, box_html);
+    char *core = test_unzip(path, "docProps/core.xml");
+    assert_non_null(strstr(core, "<cp:contentStatus>Draft</cp:contentStatus>"));
+    assert_non_null(strstr(core, "draft 1</dc:subject>"));
+    free(html), free(xml), free(box_html), free(box_docx), free(core);
+
+    /* refused final: no Word document either */
+    const char *fin = test_tmp("box-docx-final");
+    assert_int_equal(agreement_as(test_db_conninfo(), fin, &out, &err, "--final", "--format"),
+                     2); /* --format needs its list */
+    free(out), free(err);
+    assert_int_equal(test_csa(&out, &err, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "agreement", "--year", "2011",
+                              "--out", fin, "--date", "2011-05-20", "--format", "html,docx",
+                              "--final", NULL),
+                     1);
+    free(out), free(err);
+    assert_false(exists(fin, "agreement.docx"));
+    assert_int_equal(test_csa(&out, &err, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "agreement", "--year", "2011",
+                              "--out", fin, "--date", "2011-05-20", "--format", "html,docx",
+                              "--final", "--force", NULL),
+                     0);
+    free(out), free(err);
+    snprintf(path, sizeof path, "%s/agreement.docx", fin);
+    html = doc_at(fin, "agreement.html");
+    xml = test_unzip(path, "word/document.xml");
+    assert_null(strstr(html, "<aside"));
+    assert_null(strstr(xml, "Draft for review"));
+    assert_null(strstr(xml, "This is draft"));
+    assert_null(strstr(xml, "FFF2CC")); /* the box's shading */
+    assert_non_null(strstr(xml, "Swale")); /* the document itself is all there */
+    core = test_unzip(path, "docProps/core.xml");
+    assert_non_null(strstr(core, "<cp:contentStatus>Final</cp:contentStatus>"));
+    assert_non_null(strstr(core, "final</dc:subject>"));
+    assert_false(exists(fin, "drafts"));
+    free(html), free(xml), free(core);
+}
+
+/* csa run over inbox (Kent's samples, taken at once) into outdir with --draft-formats,
+ * drafting 2011/12 whatever the inbox holds. */
+static int run_drafting(const char *inbox, const char *outdir, const char *formats, char **err)
+{
+    return test_csa(NULL, err, "--db", test_db_conninfo(), "--county",
+                    test_path("etl/counties/kent.xml"), "run", "--inbox", inbox, "--out", outdir,
+                    "--settle", "0", "--date", "2011-05-20", "--year", "2011", "--draft-formats",
+                    formats, NULL);
+}
+
+static void test_run_drafts_the_formats_listed_and_without_chromium_the_others(void **state)
+{
+    (void)state;
+    const char *inbox = test_tmp("run-formats-inbox"), *outdir = test_tmp("run-formats-out");
+    assert_int_equal(mkdir(inbox, 0755), 0);
+    for (size_t i = 0; i < 3; i++) {
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s/'", sample(kent_samples[i]), inbox);
+        assert_int_equal(system(cmd), 0);
+    }
+    char *err = NULL;
+    assert_int_equal(run_drafting(inbox, outdir, "html,docx", &err), 0);
+    free(err);
+    assert_true(exists(outdir, "2011/agreement.html"));
+    assert_true(exists(outdir, "2011/agreement.docx"));
+    assert_true(exists(outdir, "2011/drafts/1/agreement.docx"));
+    assert_false(exists(outdir, "2011/agreement.md"));
+
+    /* pdf with no browser: the year's other documents, then exit 3 saying so */
+    char *path = xstrdup(getenv("PATH") ? getenv("PATH") : "");
+    setenv("PATH", "/nonexistent-csa-bin", 1);
+    unsetenv("CSA_CHROMIUM");
+    int rc = run_drafting(inbox, outdir, "md,pdf", &err);
+    setenv("PATH", path, 1);
+    free(path);
+    assert_int_equal(rc, 3);
+    char want[2600];
+    snprintf(want, sizeof want,
+             "csa: error: could not draft 2011/12 into %s/2011: agreement.pdf was not written, "
+             "though the other documents were: a PDF needs Chromium: install the Debian package "
+             "chromium, or name the browser in CSA_CHROMIUM\n",
+             outdir);
+    assert_non_null(strstr(err, want));
+    free(err);
+    assert_true(exists(outdir, "2011/agreement.md"));
+    assert_false(exists(outdir, "2011/agreement.pdf"));
+
+    /* an unknown format is a usage error */
+    assert_int_equal(run_drafting(inbox, outdir, "html,odt", &err), 2);
+    assert_non_null(strstr(err, "csa: --draft-formats is html, md, docx, pdf or a list of them "
+                                "(html,md,docx,pdf), not \"html,odt\"\n"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +419,11 @@ int main(void)
             teardown),
         cmocka_unit_test_setup_teardown(
             test_the_year_before_shows_each_priority_count_then_and_now, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_word_status_box_says_what_the_html_says_and_final_drops_both, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(
+            test_run_drafts_the_formats_listed_and_without_chromium_the_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_final_is_refused_while_a_partnership_is_missing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
