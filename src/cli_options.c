@@ -33,6 +33,10 @@ static const char usage_text[] =
     "                        load police.uk street-level crime files (plain or gzip)\n"
     "  crime table --year Y [--period-end YYYY-MM] [--format text|csv|json]\n"
     "                        the crime table of each partnership and the county\n"
+    "  crime table --year Y --by lsoa --area CODE [--category NAME] [--top N]\n"
+    "      [--period-end YYYY-MM] [--format text|csv|json]\n"
+    "                        an area's LSOAs with the most crime of a category, the\n"
+    "                        hotspots (CODE a partnership's code, or county)\n"
     "  counts --year Y [--format text|csv|json] [--date YYYY-MM-DD]\n"
     "                        the count table (Appendix A) and the selection\n"
     "  agreement --year Y --out DIR [--format html,md,docx,pdf] [--date YYYY-MM-DD]\n"
@@ -77,6 +81,12 @@ static const char usage_text[] =
     "                        rejecting their file\n"
     "      --partnership CODE  access grant and revoke: a partnership (repeatable)\n"
     "      --county          after access grant (with no FILE): the county unit's right\n"
+    "      --by lsoa         crime table: by LSOA, for --area CODE (a partnership or\n"
+    "                        county), ranked by --category NAME (default All crime),\n"
+    "                        the first --top N (default 10)\n"
+    "      --area CODE       crime table --by lsoa: the partnership, or county\n"
+    "      --category NAME   crime table --by lsoa: a grouping or crime type\n"
+    "      --top N           crime table --by lsoa: how many LSOAs\n"
     "  -q, --quiet           print problems only (on stderr): no per-file lines, no\n"
     "                        summaries, no stage lines; status, counts and crime table\n"
     "                        still print what they were asked for\n"
@@ -117,6 +127,7 @@ static const struct {
     {OPT_LSOA_LOOKUP, "--lsoa-lookup"}, {OPT_SKIP_BAD_ROWS, "--skip-bad-rows"},
     {OPT_PARTNERSHIP, "--partnership"}, {OPT_COUNTY_RIGHT, "--county"},
     {OPT_FINAL, "--final"},       {OPT_FORCE, "--force"},
+    {OPT_BY, "--by"}, {OPT_AREA, "--area"}, {OPT_CATEGORY, "--category"}, {OPT_TOP, "--top"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -163,6 +174,14 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'R': o->given |= OPT_COUNTY_RIGHT; break;
     case 'F': o->given |= OPT_FINAL, o->final = 1; break;
     case 'G': o->given |= OPT_FORCE, o->force = 1; break;
+    case 'b': o->given |= OPT_BY, o->by = arg; break;
+    case 'A': o->given |= OPT_AREA, o->area = arg; break;
+    case 'C': o->given |= OPT_CATEGORY, o->category = arg; break;
+    case 'T':
+        o->given |= OPT_TOP;
+        if (!parse_number(arg, 1, 100000, &o->top))
+            return cli_usage_error("--top takes a number of LSOAs from 1, not \"%s\"", arg);
+        break;
     case 'p':
         o->given |= OPT_PARTNERSHIP;
         if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
@@ -235,6 +254,8 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"county-right", no_argument, NULL, 'R'},
         {"final", no_argument, NULL, 'F'},
         {"force", no_argument, NULL, 'G'},
+        {"by", required_argument, NULL, 'b'}, {"area", required_argument, NULL, 'A'},
+        {"category", required_argument, NULL, 'C'}, {"top", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -31,6 +31,8 @@ enum cli_opt {
     OPT_COUNTY_RIGHT = 1u << 13,  /* access grant: --county (no FILE: the county's right) */
     OPT_FINAL = 1u << 14,         /* agreement: --final, no status box */
     OPT_FORCE = 1u << 15,         /* agreement --final: --force, even while something is open */
+    OPT_BY = 1u << 16,            /* crime table: --by lsoa, and its --area, --category, --top */
+    OPT_AREA = 1u << 17, OPT_CATEGORY = 1u << 18, OPT_TOP = 1u << 19,
 };
 
 #define CLI_PARTNERSHIPS_MAX 64
@@ -47,6 +49,7 @@ struct cli_options {
     int settle; /* -1: default */
     int quiet;  /* problems only: no per-file lines, no summaries */
     unsigned given; /* the OPT_* bits of the options on the command line */
+    const char *by, *area, *category; int top; /* crime table --by lsoa (top 0: not given) */
 };
 
 /* Parses the options wherever they stand (GNU getopt moves the other arguments to the end,
