@@ -133,6 +133,9 @@ static void month_day(int m, char *out, size_t size)
 /* ---- one file: counted while read, then one transaction and one binary COPY ---------- */
 
 #define COPY_FLUSH (256 * 1024)
+/* The distinct keys a file may count (about 36,000 LSOAs times 16 crime types is 576,000), so
+ * that a worker's memory stays bounded even by a hostile file of made-up LSOA codes. */
+#define CRIME_MAX_KEYS 1000000
 
 struct loader {
     PGconn *c;
@@ -182,6 +185,11 @@ static enum csa_rc count_records(struct loader *l, struct puk_reader *rd, struct
         }
         tally_add(l->tally, r.f[PUK_LSOA_CODE], r.len[PUK_LSOA_CODE], r.f[PUK_LSOA_NAME],
                   r.len[PUK_LSOA_NAME], gss, r.crime_type);
+        if (tally_size(l->tally) > CRIME_MAX_KEYS)
+            return csa_fail(err, CSA_EINVALID, l->f->path, r.line,
+                            "more than %d different LSOA codes and crime types: England and "
+                            "Wales have about 36,000 LSOAs, so this is not a police.uk month",
+                            CRIME_MAX_KEYS);
     }
     if (!any)
         return csa_fail(err, CSA_EINVALID, l->f->path, 0,
