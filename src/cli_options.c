@@ -34,6 +34,10 @@ static const char usage_text[] =
     "                        load police.uk street-level crime files (plain or gzip)\n"
     "  crime table --year Y [--period-end YYYY-MM] [--format text|csv|json]\n"
     "                        the crime table of each partnership and the county\n"
+    "  crime table --year Y --by lsoa --area CODE [--category NAME] [--top N]\n"
+    "      [--period-end YYYY-MM] [--format text|csv|json]\n"
+    "                        an area's LSOAs with the most crime of a category, the\n"
+    "                        hotspots (CODE a partnership's code, or county)\n"
     "  counts --year Y [--format text|csv|json] [--date YYYY-MM-DD]\n"
     "                        the count table (Appendix A) and the selection\n"
     "  agreement --year Y --out DIR [--format html,md,docx,pdf] [--date YYYY-MM-DD]\n"
@@ -88,6 +92,12 @@ static const char usage_text[] =
     "      --partnership CODE  access grant and revoke: a partnership (repeatable);\n"
     "                        template: the partnership of the workbook\n"
     "      --county          after access grant (with no FILE): the county unit's right\n"
+    "      --by lsoa         crime table: by LSOA, for --area CODE (a partnership or\n"
+    "                        county), ranked by --category NAME (default All crime),\n"
+    "                        the first --top N (default 10)\n"
+    "      --area CODE       crime table --by lsoa: the partnership, or county\n"
+    "      --category NAME   crime table --by lsoa: a grouping or crime type\n"
+    "      --top N           crime table --by lsoa: how many LSOAs\n"
     "  -q, --quiet           print problems only (on stderr): no per-file lines, no\n"
     "                        summaries, no stage lines; status, counts and crime table\n"
     "                        still print what they were asked for\n"
@@ -130,6 +140,7 @@ static const struct {
     {OPT_FINAL, "--final"},       {OPT_FORCE, "--force"},
     {OPT_FROM_VERSION, "--from-version"},
     {OPT_DRAFT_FORMATS, "--draft-formats"},
+    {OPT_BY, "--by"}, {OPT_AREA, "--area"}, {OPT_CATEGORY, "--category"}, {OPT_TOP, "--top"},
 };
 
 const char *cli_option_name(unsigned opt)
@@ -178,6 +189,14 @@ static int take(int c, const char *arg, struct cli_options *o)
     case 'G': o->given |= OPT_FORCE, o->force = 1; break;
     case 'T': o->given |= OPT_FROM_VERSION, o->from_version = 1; break;
     case 'W': o->given |= OPT_DRAFT_FORMATS, o->draft_formats = arg; break;
+    case 'b': o->given |= OPT_BY, o->by = arg; break;
+    case 'A': o->given |= OPT_AREA, o->area = arg; break;
+    case 'C': o->given |= OPT_CATEGORY, o->category = arg; break;
+    case 'N':
+        o->given |= OPT_TOP;
+        if (!parse_number(arg, 1, 100000, &o->top))
+            return cli_usage_error("--top takes a number of LSOAs from 1, not \"%s\"", arg);
+        break;
     case 'p':
         o->given |= OPT_PARTNERSHIP;
         if (o->npartnerships == CLI_PARTNERSHIPS_MAX)
@@ -252,6 +271,8 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, int *first)
         {"force", no_argument, NULL, 'G'},
         {"from-version", no_argument, NULL, 'T'},
         {"draft-formats", required_argument, NULL, 'W'},
+        {"by", required_argument, NULL, 'b'}, {"area", required_argument, NULL, 'A'},
+        {"category", required_argument, NULL, 'C'}, {"top", required_argument, NULL, 'N'},
         {NULL, 0, NULL, 0},
     };
     int c;

@@ -37,6 +37,12 @@ int check_crime_table(const struct cli_options *o, int argc, char **argv)
                                o->period_end);
     if (strcmp(fmt, "text") != 0 && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0)
         return cli_usage_error("--format for crime table is text, csv or json, not \"%s\"", fmt);
+    if (o->by && strcmp(o->by, "lsoa") != 0)
+        return cli_usage_error("--by for crime table is lsoa, not \"%s\"", o->by);
+    if (o->by == NULL && (o->area || o->category || o->top))
+        return cli_usage_error("--area, --category and --top go with --by lsoa");
+    if (o->by && o->area == NULL)
+        return cli_usage_error("--by lsoa needs --area CODE: a partnership's code, or county");
     return CSA_OK;
 }
 
@@ -76,9 +82,22 @@ int cmd_crime_table(struct cli_ctx *x, int argc, char **argv)
     (void)argc, (void)argv;
     const struct cli_options *o = x->o;
     const char *fmt = o->format ? o->format : "text";
-    struct crime_summary s;
     struct csa_error err = {0};
     struct buf out = {0}, errs = {0};
+    if (o->by) {
+        struct crime_hotspots h;
+        int rc = crime_hotspots_read(x->conn, x->reg, o->year, o->period_end, o->area,
+                                     o->category, o->top ? o->top : 10, &h, &err);
+        if (rc == CSA_OK && strcmp(fmt, "csv") == 0)
+            crime_hotspots_csv(&h, &out);
+        else if (rc == CSA_OK && strcmp(fmt, "json") == 0)
+            crime_hotspots_json(&h, &out);
+        else if (rc == CSA_OK)
+            crime_hotspots_text(&h, &out);
+        crime_hotspots_free(&h);
+        return finish(&out, &errs, &err, 0, rc);
+    }
+    struct crime_summary s;
     int rc = crime_summary_read(x->conn, x->reg, o->year, o->period_end, &s, &err);
     if (rc == CSA_OK && strcmp(fmt, "csv") == 0)
         crime_summary_csv(&s, &out);

@@ -1,8 +1,10 @@
 /* crime_load.c: `csa crime load`, the stage (see crime_load.h): finding the files, planning
- * (partitions first, duplicate force-months), then the parallel load, one transaction and
- * one binary COPY per file. Where a record belongs is place.c's; the COPY bytes are
- * pgcopy.c's; the report is crime_render.c's. It prints nothing. */
+ * (duplicate force-months), then the parallel load: each file counted as it is read
+ * (crime_tally.c), then one transaction and one binary COPY of its counts. Where a record
+ * belongs is place.c's; the COPY bytes are pgcopy.c's; the report is crime_render.c's. It
+ * prints nothing. */
 #include "csa/crime_load.h"
+#include "csa/crime_tally.h"
 #include "csa/db.h"
 #include "csa/pgcopy.h"
 #include "csa/place.h"
@@ -10,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +91,8 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const struct crime_file *)a)->path, ((const struct crime_file *)b)->path);
 }
 
-/* Learns each file's month and force (the reader's, up to its first well-formed record): the
- * month gets a partition before any load begins, and of two files holding the same force's
- * month the later by name replaces the earlier. What is wrong with a file is left for the
+/* Learns each file's month and force (the reader's, up to its first well-formed record): of
+ * two files holding the same force's month the later by name replaces the earlier. What is wrong with a file is left for the
  * load proper to report. */
 static void plan(struct crime_file *v, size_t n)
 {
@@ -128,90 +130,25 @@ static void month_day(int m, char *out, size_t size)
     snprintf(out, size, "%04d-%02d-01", m / 12, m % 12 + 1);
 }
 
-static int by_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* Makes the partitions of the files' months, each once, in month order (every load makes
- * them in the same order, and each in its own transaction, so two loads never wait on each
- * other's partitions in a cycle). */
-static enum csa_rc make_partitions(PGconn *c, const struct crime_file *v, size_t n,
-                                   struct csa_error *err)
-{
-    int *months = xmalloc((n + 1) * sizeof *months);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].outcome == CRIME_PENDING && v[i].month >= 0)
-            months[k++] = v[i].month;
-    qsort(months, k, sizeof *months, by_int);
-    enum csa_rc rc = CSA_OK;
-    for (size_t i = 0; rc == CSA_OK && i < k; i++) {
-        if (i > 0 && months[i] == months[i - 1])
-            continue;
-        char day[32];
-        month_day(months[i], day, sizeof day);
-        const char *p[1] = {day};
-        PGresult *r = NULL;
-        rc = db_query(c, "SELECT csa.ensure_crime_month($1::date)", 1, p, &r, err);
-        PQclear(r);
-    }
-    free(months);
-    return rc;
-}
-
-/* ---- one file: one transaction, binary COPY ------------------------------------------- */
+/* ---- one file: counted while read, then one transaction and one binary COPY ---------- */
 
 #define COPY_FLUSH (256 * 1024)
+/* The distinct keys a file may count (about 36,000 LSOAs times 16 crime types is 576,000), so
+ * that a worker's memory stays bounded even by a hostile file of made-up LSOA codes. */
+#define CRIME_MAX_KEYS 1000000
 
 struct loader {
     PGconn *c;
     struct crime_file *f;
     const struct places *places;
     int skip_bad;
-    struct pgcopy copy;
-    int claimed;  /* the file's force-month is claimed and the COPY begun */
+    struct crime_tally *tally;
     int force_id;
 };
 
 static const char copy_sql[] =
-    "COPY csa.street_crime (month, force, district, crime_type) FROM STDIN (FORMAT binary)";
-
-/* Claims the file's force-month (so a month loaded again is replaced, and only it), then
- * begins the COPY. Called at the first well-formed record, which fixed the file's month and
- * force. */
-static enum csa_rc claim(struct loader *l, struct puk_reader *rd, struct csa_error *err)
-{
-    struct crime_file *f = l->f;
-    f->month = puk_file_month(rd);
-    free(f->force);
-    f->force = xstrdup(puk_file_force(rd));
-    char day[32];
-    month_day(f->month, day, sizeof day);
-    const char *p[2] = {f->force, day};
-    PGresult *r = NULL;
-    enum csa_rc rc = db_query(l->c, "SELECT force_id FROM csa.crime_month_claim($1, $2::date)",
-                              2, p, &r, err);
-    if (rc != CSA_OK)
-        return PQclear(r), rc;
-    l->force_id = atoi(PQgetvalue(r, 0, PQfnumber(r, "force_id")));
-    PQclear(r);
-    l->claimed = 1;
-    return pgcopy_begin(&l->copy, l->c, copy_sql, err);
-}
-
-static enum csa_rc add_row(struct loader *l, const struct puk_record *r, const char *gss,
-                           struct csa_error *err)
-{
-    struct buf *b = &l->copy.out;
-    pgcopy_tuple(b, 4);
-    pgcopy_date(b, r->month / 12, r->month % 12 + 1, 1);
-    pgcopy_int2(b, (int16_t)l->force_id);
-    pgcopy_text(b, gss, strlen(gss));
-    pgcopy_int2(b, (int16_t)r->crime_type);
-    return pgcopy_flush(&l->copy, COPY_FLUSH, err);
-}
+    "COPY csa.crime_count (force, month, district, lsoa, crime_type, n, lsoa_name) FROM STDIN "
+    "(FORMAT binary)";
 
 /* Counts a malformed record skipped on request, keeping the first few for the report. */
 static void note_skip(struct crime_file *f, const struct csa_error *e)
@@ -223,13 +160,14 @@ static void note_skip(struct crime_file *f, const struct csa_error *e)
     f->bad_skipped++;
 }
 
-/* Streams every record of the file; returns CSA_EINVALID for a record that rejects it. */
-static enum csa_rc stream_records(struct loader *l, struct puk_reader *rd, struct csa_error *err)
+/* Reads every record of the file into the tally, with no database: the file's month and
+ * force are the reader's once a well-formed record is read. Returns CSA_EINVALID for a
+ * record that rejects the file, or for a file with no well-formed record. */
+static enum csa_rc count_records(struct loader *l, struct puk_reader *rd, struct csa_error *err)
 {
     struct puk_record r;
-    int fatal, got;
-    enum csa_rc rc = CSA_OK;
-    while (rc == CSA_OK && (got = puk_next(rd, &r, &fatal, err)) != 0) {
+    int fatal, got, any = 0;
+    while ((got = puk_next(rd, &r, &fatal, err)) != 0) {
         l->f->read++;
         if (got < 0) {
             if (fatal || !l->skip_bad)
@@ -238,25 +176,81 @@ static enum csa_rc stream_records(struct loader *l, struct puk_reader *rd, struc
             csa_error_clear(err);
             continue;
         }
-        if (!l->claimed && (rc = claim(l, rd, err)) != CSA_OK)
-            break;
+        any = 1;
         int none;
         const char *gss = places_find(l->places, r.f[PUK_LSOA_CODE], r.f[PUK_LSOA_NAME], &none);
         if (gss == NULL) {
             *(none ? &l->f->no_location : &l->f->outside) += 1;
             continue;
         }
-        rc = add_row(l, &r, gss, err);
-        l->f->loaded += rc == CSA_OK;
+        tally_add(l->tally, r.f[PUK_LSOA_CODE], r.len[PUK_LSOA_CODE], r.f[PUK_LSOA_NAME],
+                  r.len[PUK_LSOA_NAME], gss, r.crime_type);
+        if (tally_size(l->tally) > CRIME_MAX_KEYS)
+            return csa_fail(err, CSA_EINVALID, l->f->path, r.line,
+                            "more than %d different LSOA codes and crime types: England and "
+                            "Wales have about 36,000 LSOAs, so this is not a police.uk month",
+                            CRIME_MAX_KEYS);
     }
-    if (rc == CSA_OK && !l->claimed)
-        rc = csa_fail(err, CSA_EINVALID, l->f->path, 0,
-                      l->f->read == 0
-                          ? "the file holds a header and no rows: a police.uk month always has "
-                            "rows, so nothing was loaded and the force's month as loaded "
-                            "before is kept"
-                          : "the file holds no well-formed row: nothing was loaded and the "
-                            "force's month as loaded before is kept");
+    if (!any)
+        return csa_fail(err, CSA_EINVALID, l->f->path, 0,
+                        l->f->read == 0
+                            ? "the file holds a header and no rows: a police.uk month always "
+                              "has rows, so nothing was loaded and the force's month as loaded "
+                              "before is kept"
+                            : "the file holds no well-formed row: nothing was loaded and the "
+                              "force's month as loaded before is kept");
+    l->f->month = puk_file_month(rd);
+    free(l->f->force);
+    l->f->force = xstrdup(puk_file_force(rd));
+    l->f->loaded = tally_total(l->tally);
+    for (size_t i = 0; i < tally_size(l->tally); i++)
+        if (tally_entry(l->tally, i)->n > INT32_MAX)
+            return csa_fail(err, CSA_EINVALID, l->f->path, 0,
+                            "more than %d records of one LSOA and crime type: this is not a "
+                            "police.uk month", INT32_MAX);
+    return CSA_OK;
+}
+
+/* Claims the file's force-month (so a month loaded again is replaced, and only it): the
+ * force's id, the force-month's lock, its counts deleted. */
+static enum csa_rc claim(struct loader *l, struct csa_error *err)
+{
+    char day[32];
+    month_day(l->f->month, day, sizeof day);
+    const char *p[2] = {l->f->force, day};
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query(l->c, "SELECT force_id FROM csa.crime_month_claim($1, $2::date)",
+                              2, p, &r, err);
+    if (rc == CSA_OK)
+        l->force_id = atoi(PQgetvalue(r, 0, PQfnumber(r, "force_id")));
+    PQclear(r);
+    return rc;
+}
+
+/* Sends the tally's counts, one COPY row each. */
+static enum csa_rc copy_counts(struct loader *l, struct csa_error *err)
+{
+    struct pgcopy copy = {0};
+    enum csa_rc rc = pgcopy_begin(&copy, l->c, copy_sql, err);
+    int m = l->f->month;
+    for (size_t i = 0; rc == CSA_OK && i < tally_size(l->tally); i++) {
+        const struct tally_entry *e = tally_entry(l->tally, i);
+        struct buf *b = &copy.out;
+        pgcopy_tuple(b, 7);
+        pgcopy_int2(b, (int16_t)l->force_id);
+        pgcopy_date(b, m / 12, m % 12 + 1, 1);
+        pgcopy_text(b, e->district, strlen(e->district));
+        pgcopy_text(b, e->lsoa, e->lsoa_len);
+        pgcopy_int2(b, e->crime_type);
+        pgcopy_int4(b, (int32_t)e->n);
+        pgcopy_text(b, e->lsoa_name, strlen(e->lsoa_name));
+        rc = pgcopy_flush(&copy, COPY_FLUSH, err);
+    }
+    if (rc == CSA_OK)
+        rc = pgcopy_end(&copy, NULL, err);
+    else
+        pgcopy_end(&copy, "the file was rejected", NULL);
+    pgcopy_free(&copy);
     return rc;
 }
 
@@ -287,29 +281,34 @@ static enum csa_rc record_file(struct loader *l, struct csa_error *err)
     return rc;
 }
 
+/* One file: read and counted first, with no transaction open; then, in one transaction, its
+ * force-month claimed, its counts copied and the file recorded. A rejected file never
+ * reaches the database. */
 static void load_file(PGconn *c, const struct places *places, int skip_bad, struct crime_file *f)
 {
-    struct loader l = {.c = c, .f = f, .places = places, .skip_bad = skip_bad};
+    struct loader l = {.c = c, .f = f, .places = places, .skip_bad = skip_bad,
+                       .tally = tally_new()};
     struct csa_error *err = &f->err;
     struct puk_reader *rd = puk_open(f->path, err);
-    enum csa_rc rc = rd ? db_exec(c, "BEGIN", err) : err->code;
+    enum csa_rc rc = rd ? count_records(&l, rd, err) : err->code;
+    puk_close(rd);
+    int begun = 0;
+    if (rc == CSA_OK && (rc = db_exec(c, "BEGIN", err)) == CSA_OK)
+        begun = 1;
     if (rc == CSA_OK)
-        rc = stream_records(&l, rd, err);
+        rc = claim(&l, err);
     if (rc == CSA_OK)
-        rc = pgcopy_end(&l.copy, NULL, err);
-    else
-        pgcopy_end(&l.copy, "the file was rejected", NULL);
+        rc = copy_counts(&l, err);
     if (rc == CSA_OK)
         rc = record_file(&l, err);
     if (rc == CSA_OK)
         rc = db_exec(c, "COMMIT", err);
-    if (rc != CSA_OK && rd)
+    if (rc != CSA_OK && begun)
         PQclear(PQexec(c, "ROLLBACK"));
     f->outcome = rc == CSA_OK ? CRIME_LOADED : rc == CSA_EINVALID ? CRIME_REJECTED : CRIME_FAILED;
     if (rc != CSA_OK && err->file[0] == '\0')
         csa_error_set_file(err, f->path);
-    puk_close(rd);
-    pgcopy_free(&l.copy);
+    tally_free(l.tally);
 }
 
 static void load_all(const struct crime_config *cfg, const struct places *places,
@@ -380,7 +379,6 @@ enum csa_rc crime_load(PGconn *c, const struct crime_config *cfg, char *const *p
         if (out->nfiles > 1)
             qsort(out->files, out->nfiles, sizeof *out->files, by_path);
         plan(out->files, out->nfiles);
-        rc = make_partitions(c, out->files, out->nfiles, err);
     }
     if (rc == CSA_OK) {
         load_all(cfg, places, out->files, out->nfiles);

@@ -90,7 +90,8 @@ static void gaps_text(const struct crime_summary *s, struct buf *out)
     buf_putc(out, '\n');
 }
 
-void crime_summary_text(const struct crime_summary *s, struct buf *out)
+/* The heading of the crime tables: the county and the window, the forces, the months. */
+static void heading_text(const struct crime_summary *s, struct buf *out)
 {
     buf_printf(out, "%s: police.uk street-level crime, the twelve months to %s against the "
                     "twelve before\n",
@@ -109,6 +110,22 @@ void crime_summary_text(const struct crime_summary *s, struct buf *out)
     buf_putc(out, '\n');
     if (s->ngaps)
         gaps_text(s, out);
+}
+
+/* A change as the papers write it: +26, -232, and a plain 0; a percentage +50.0%, n/a. */
+static void change_text(long long difference, const char *percent, char *d, char *pc,
+                        size_t size)
+{
+    snprintf(d, size, difference ? "%+lld" : "0", difference);
+    if (percent == NULL)
+        snprintf(pc, size, "n/a");
+    else
+        snprintf(pc, size, "%s%s%%", percent[0] == '-' ? "" : "+", percent);
+}
+
+void crime_summary_text(const struct crime_summary *s, struct buf *out)
+{
+    heading_text(s, out);
     const char *area = "";
     for (size_t i = 0; i < s->nrows; i++) {
         const struct crime_summary_row *r = &s->rows[i];
@@ -119,14 +136,8 @@ void crime_summary_text(const struct crime_summary *s, struct buf *out)
         }
         char label[64];
         snprintf(label, sizeof label, "%s%s", r->level ? "  - " : "", r->category);
-        /* as the papers write it: +26, -232, and a plain 0 */
         char d[32], pc[32];
-        snprintf(d, sizeof d, r->difference ? "%+lld" : "0", r->difference);
-        if (r->percent_change == NULL)
-            snprintf(pc, sizeof pc, "n/a");
-        else
-            snprintf(pc, sizeof pc, "%s%s%%", r->percent_change[0] == '-' ? "" : "+",
-                     r->percent_change);
+        change_text(r->difference, r->percent_change, d, pc, sizeof d);
         buf_printf(out, "%-44s %9lld %9lld %10s %9s\n", label, r->current, r->previous, d, pc);
     }
 }
@@ -146,7 +157,8 @@ void crime_summary_csv(const struct crime_summary *s, struct buf *out)
     }
 }
 
-void crime_summary_json(const struct crime_summary *s, struct buf *out)
+/* The JSON heading, up to missing_force_months, leaving the object open. */
+static void heading_json(const struct crime_summary *s, struct buf *out)
 {
     buf_printf(out, "{\"period_end\":\"%s\",\"forces\":", s->period_end);
     json_strings(out, s->forces, s->nforces);
@@ -165,6 +177,11 @@ void crime_summary_json(const struct crime_summary *s, struct buf *out)
         buf_putc(out, '}');
     }
     buf_putc(out, ']');
+}
+
+void crime_summary_json(const struct crime_summary *s, struct buf *out)
+{
+    heading_json(s, out);
     buf_puts(out, ",\"rows\":[");
     for (size_t i = 0; i < s->nrows; i++) {
         const struct crime_summary_row *r = &s->rows[i];
@@ -175,6 +192,61 @@ void crime_summary_json(const struct crime_summary *s, struct buf *out)
         buf_printf(out, ",\"level\":%d,\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"
                         "\"percent_change\":%s}",
                    r->level, r->current, r->previous, r->difference,
+                   r->percent_change ? r->percent_change : "null");
+    }
+    buf_puts(out, "]}\n");
+}
+
+/* ---- the hotspots --------------------------------------------------------------------- */
+
+void crime_hotspots_text(const struct crime_hotspots *h, struct buf *out)
+{
+    heading_text(&h->head, out);
+    buf_printf(out, "\n%s, %s: the %zu LSOA%s with the most\n", h->area_name, h->category,
+               h->nrows, h->nrows == 1 ? "" : "s");
+    buf_printf(out, "%4s %-10s %-26s %-22s %9s %9s %10s %9s\n", "rank", "LSOA", "LSOA name",
+               "district", "current", "previous", "difference", "% change");
+    for (size_t i = 0; i < h->nrows; i++) {
+        const struct crime_lsoa_row *r = &h->rows[i];
+        char d[32], pc[32];
+        change_text(r->difference, r->percent_change, d, pc, sizeof d);
+        buf_printf(out, "%4lld %-10s %-26s %-22s %9lld %9lld %10s %9s\n", r->rank, r->lsoa,
+                   r->lsoa_name, r->district, r->current, r->previous, d, pc);
+    }
+}
+
+void crime_hotspots_csv(const struct crime_hotspots *h, struct buf *out)
+{
+    buf_puts(out, "rank,lsoa,lsoa_name,district,current,previous,difference,percent_change\n");
+    for (size_t i = 0; i < h->nrows; i++) {
+        const struct crime_lsoa_row *r = &h->rows[i];
+        buf_printf(out, "%lld,", r->rank);
+        render_csv_field(out, r->lsoa);
+        buf_putc(out, ',');
+        render_csv_field(out, r->lsoa_name);
+        buf_putc(out, ',');
+        render_csv_field(out, r->district);
+        buf_printf(out, ",%lld,%lld,%lld,%s\n", r->current, r->previous, r->difference,
+                   r->percent_change ? r->percent_change : "");
+    }
+}
+
+void crime_hotspots_json(const struct crime_hotspots *h, struct buf *out)
+{
+    heading_json(&h->head, out);
+    json_kv(out, "area", h->area, 0);
+    json_kv(out, "area_name", h->area_name, 0);
+    json_kv(out, "category", h->category, 0);
+    buf_puts(out, ",\"rows\":[");
+    for (size_t i = 0; i < h->nrows; i++) {
+        const struct crime_lsoa_row *r = &h->rows[i];
+        buf_printf(out, "%s{\"rank\":%lld", i ? "," : "", r->rank);
+        json_kv(out, "lsoa", r->lsoa, 0);
+        json_kv(out, "lsoa_name", r->lsoa_name, 0);
+        json_kv(out, "district", r->district, 0);
+        buf_printf(out, ",\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"
+                        "\"percent_change\":%s}",
+                   r->current, r->previous, r->difference,
                    r->percent_change ? r->percent_change : "null");
     }
     buf_puts(out, "]}\n");

@@ -33,6 +33,8 @@ enum cli_opt {
     OPT_FORCE = 1u << 15,         /* agreement --final: --force, even while something is open */
     OPT_FROM_VERSION = 1u << 16,  /* template: pre-filled from last year's submission */
     OPT_DRAFT_FORMATS = 1u << 17, /* run: --draft-formats html,md,docx,pdf */
+    OPT_BY = 1u << 18,            /* crime table: --by lsoa, and its --area, --category, --top */
+    OPT_AREA = 1u << 19, OPT_CATEGORY = 1u << 20, OPT_TOP = 1u << 21,
 };
 
 #define CLI_PARTNERSHIPS_MAX 64
@@ -51,6 +53,7 @@ struct cli_options {
     int settle; /* -1: default */
     int quiet;  /* problems only: no per-file lines, no summaries */
     unsigned given; /* the OPT_* bits of the options on the command line */
+    const char *by, *area, *category; int top; /* crime table --by lsoa (top 0: not given) */
 };
 
 /* Parses the options wherever they stand (GNU getopt moves the other arguments to the end,

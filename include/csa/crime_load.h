@@ -1,9 +1,11 @@
 /* crime_load.h: `csa crime load`, police.uk street-level files into PostgreSQL.
  *
- * Files are read in parallel (OpenMP), one libpq connection per worker, each file one
- * transaction streamed with binary COPY (pgcopy.h) into csa.street_crime, narrow typed rows
- * (month, force, district, type). Each record's district comes from place.h. Records outside
- * the register's districts or with no LSOA are counted, never loaded as if inside.
+ * Files are read in parallel (OpenMP), one libpq connection per worker. A worker counts a
+ * file as it reads it (crime_tally.h: by LSOA, district and crime type; memory bounded by the
+ * distinct keys, whatever the file's size), then, in one transaction, sends only the counts
+ * with binary COPY (pgcopy.h) into csa.crime_count. Each record's district comes from
+ * place.h. Records outside the register's districts or with no LSOA are counted in the
+ * file's report, never loaded as if inside.
  *
  * A file is one force's month (policeuk.h): loading it replaces that force-month, and only
  * that one, in the same transaction. A malformed record, or one of another month or force,
@@ -12,10 +14,9 @@
  * the force-month loaded before is kept; a folder named with no police.uk file in it is
  * rejected too.
  *
- * Locking, so that any number of concurrent loads never deadlock: the months' partitions
- * are made first, in month order, each in its own short transaction; then each file's
- * transaction takes, in this order, its force's row (added when new) and one advisory lock
- * on its force-month, and nothing else that another load could hold.
+ * Locking, so that any number of concurrent loads never deadlock: each file's transaction,
+ * begun once the file is read, takes, in this order, its force's row (added when new) and
+ * one advisory lock on its force-month, and nothing else that another load could hold.
  *
  * The stage prints nothing: it fills a struct crime_load, which crime_load_render turns
  * into the report's bytes. */

@@ -72,4 +72,38 @@ void crime_summary_text(const struct crime_summary *s, struct buf *out);
 void crime_summary_csv(const struct crime_summary *s, struct buf *out);
 void crime_summary_json(const struct crime_summary *s, struct buf *out);
 
+/* ---- the hotspots: `csa crime table --by lsoa` ---------------------------------------- */
+
+/* One LSOA of an area, ranked by the category's current count (csa.crime_lsoa_table). */
+struct crime_lsoa_row {
+    long long rank;
+    const char *lsoa, *lsoa_name, *district; /* district: its name */
+    long long current, previous, difference;
+    const char *percent_change; /* as in struct crime_summary_row */
+};
+
+struct crime_hotspots {
+    struct crime_summary head; /* the county, the window, the forces and months; no rows */
+    const char *area, *area_name, *category; /* category as the crime table spells it */
+    struct crime_lsoa_row *rows; /* rank order; in head.arena like every string here */
+    size_t nrows;
+};
+
+/* Reads the top LSOAs of area (a partnership's code in force for plan year y, or "county")
+ * by category (a row of the crime table, case ignored; NULL: "All crime") over the same window
+ * as crime_summary_read. An unknown area or category is CSA_EINVALID, err naming it. On
+ * success the caller frees *h with crime_hotspots_free; on failure *h is empty. */
+enum csa_rc crime_hotspots_read(PGconn *c, const struct csa_register *reg, int y,
+                                const char *period_end, const char *area, const char *category,
+                                int top, struct crime_hotspots *h, struct csa_error *err);
+
+void crime_hotspots_free(struct crime_hotspots *h); /* leaves *h empty */
+
+/* Pure renderers, as above: the text has the crime table's heading then one ranked table;
+ * the CSV one line per LSOA under a header; the JSON one object with period_end, forces,
+ * principal_force, months_loaded, months_missing, area, area_name, category and rows. */
+void crime_hotspots_text(const struct crime_hotspots *h, struct buf *out);
+void crime_hotspots_csv(const struct crime_hotspots *h, struct buf *out);
+void crime_hotspots_json(const struct crime_hotspots *h, struct buf *out);
+
 #endif

@@ -9,8 +9,8 @@
 --     roles: roles are cluster-wide, rights are per database);
 --   * the submission tables: row-level security shows an analyst its own partnerships' rows.
 -- No role but the owner may INSERT, UPDATE or DELETE any table of csa; the one exception is
--- INSERT on csa.street_crime for the county unit, whose police.uk loader streams rows there
--- with COPY.
+-- INSERT on csa.crime_count for the county unit, whose police.uk loader streams its counts
+-- there with COPY.
 
 -- The functions a role may call: 'any' for every role with a right, 'county' for the county
 -- unit. 'policy' functions are called by the row-level security policies (so by any role
@@ -34,7 +34,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('agreement_partnership_priorities', 'any'), ('agreement_draws_on', 'any'),
            ('agreement_indicators', 'any'), ('agreement_crime_ties', 'any'),
            ('crime_comparison', 'any'), ('crime_coverage', 'any'), ('crime_period_end', 'any'),
-           ('crime_county_forces', 'any'),
+           ('crime_county_forces', 'any'), ('crime_lsoa_known', 'any'),
+           ('crime_lsoa_table', 'any'),
            ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
            ('draft_record', 'county'),
            ('agreement_period', 'any'), ('priority_leads', 'any'), ('period_additions', 'any'),
@@ -45,7 +46,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('run_start', 'county'), ('run_take_over', 'county'), ('run_record_file', 'county'),
            ('run_set_years', 'county'), ('run_finish', 'county'),
            ('current_plan_years', 'county'),
-           ('ensure_crime_month', 'county'), ('crime_month_claim', 'county'),
+           ('crime_month_claim', 'county'),
            ('crime_month_record', 'county'), ('crime_file_record', 'county'),
            ('crime_analyze', 'county'),
            ('template_previous', 'any')
@@ -60,7 +61,8 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'public' THEN ARRAY['schema_migration', 'schema_logic', 'county', 'partnership',
             'reg_partnership', 'reg_district', 'reg_theme', 'reg_priority', 'reg_priority_term',
             'reg_theme_term', 'reg_lead', 'reg_evidence', 'reg_addition', 'crime_type',
-            'crime_force', 'street_crime', 'crime_month', 'crime_file', 'reg_period',
+            'crime_force', 'street_crime', 'crime_month', 'crime_file', 'crime_count',
+            'reg_period',
             'reg_period_addition', 'reg_workshop_item', 'reg_former_name', 'reg_draws_on',
             'reg_indicator_tie', 'reg_crime_type_tie', 'reg_period_lead']
         WHEN 'submission' THEN ARRAY['submission', 'submission_priority', 'submission_theme',
@@ -91,7 +93,7 @@ BEGIN
     END LOOP;
     IF county THEN -- reads everything: the run ledger, the views, the rights too
         EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA csa TO %I', r);
-        EXECUTE format('GRANT INSERT ON csa.street_crime TO %I', r);
+        EXECUTE format('GRANT INSERT ON csa.crime_count TO %I', r);
     END IF;
     FOR f IN SELECT p.oid::regprocedure::text AS sig
                FROM pg_proc p JOIN csa.access_entry_points() e ON e.fn = p.proname

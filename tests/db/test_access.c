@@ -179,7 +179,8 @@ static void test_the_database_refuses_the_analyst_whatever_the_client(void **sta
     /* nor may it read the run ledger or call what only the county unit may */
     assert_string_equal(sqlstate(a, "SELECT * FROM csa.run_file"), DENIED);
     assert_string_equal(sqlstate(a, "SELECT * FROM csa.run_start('E10000016', 'x', 1)"), DENIED);
-    assert_string_equal(sqlstate(a, "SELECT csa.ensure_crime_month('2013-01-01')"), DENIED);
+    assert_string_equal(sqlstate(a, "SELECT * FROM csa.crime_month_claim('x', '2013-01-01')"),
+                        DENIED);
     assert_string_equal(sqlstate(a, "SELECT * FROM csa.access_grant('ashford_analyst', 'swale')"),
                         DENIED);
     assert_string_equal(sqlstate(a, "SELECT csa.sync_register('{}')"), DENIED);
@@ -324,7 +325,7 @@ static void test_a_county_role_runs_the_batch_and_loads_crime_and_an_analyst_can
     free(out);
     free(err);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_file"), 1);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 1);
+    assert_int_equal(test_scalar(conn, "SELECT sum(n) FROM csa.crime_count"), 1);
 
     /* the county sees the audit; even it may not change it */
     assert_int_equal(csa_as("county_unit", &out, NULL, "status", "--year", "2011", NULL, NULL),

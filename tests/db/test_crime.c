@@ -144,7 +144,7 @@ static void test_a_malformed_row_rejects_its_file_unless_skipping_is_asked(void 
     assert_non_null(strstr(out, "rejected "));
     free(out);
     free(err);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 0);
     assert_int_equal(crime(&out, &err, "load", "--skip-bad-rows", f), 0);
     assert_non_null(strstr(out, ": 2 rows (2013-01, Kent Police); not loaded: 0 outside the "
                                 "county's districts, 0 with no location, 1 malformed row skipped "
@@ -153,7 +153,7 @@ static void test_a_malformed_row_rejects_its_file_unless_skipping_is_asked(void 
                                 "10 fields; police.uk street-level rows have 12\n"));
     free(out);
     free(err);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 2);
 }
 
 static void test_a_wrong_header_is_rejected_with_its_message(void **state)
@@ -226,10 +226,10 @@ static void test_a_lookup_file_places_records_by_their_lsoa_code(void **state)
                      0);
     assert_non_null(strstr(out, ": 2 rows (2013-03, Kent Police); not loaded: 0 outside"));
     free(out);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
+    assert_int_equal(test_scalar(conn, "SELECT sum(n) FROM csa.crime_count "
                                        "WHERE district = 'E07000108'"),
                      1);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime "
+    assert_int_equal(test_scalar(conn, "SELECT sum(n) FROM csa.crime_count "
                                        "WHERE district = 'E07000110'"),
                      1);
 }
@@ -246,7 +246,7 @@ static void test_a_lookup_naming_an_unknown_district_is_refused(void **state)
     assert_non_null(strstr(err, "bad-lookup.csv:1: error: district \"Atlantis\" is not a "
                                 "district of the register"));
     free(err);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 0);
 }
 
 static void test_the_old_broad_other_crime_is_kept_out_of_the_groupings(void **state)
@@ -305,11 +305,11 @@ static void test_a_load_refuses_crime_types_that_differ_from_the_database(void *
     assert_non_null(strstr(err, "crime type 16 (\"Anti-social behaviour\") is missing from "
                                 "csa.crime_type"));
     free(err);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 0);
     PQclear(PQexec(conn, "INSERT INTO csa.crime_type VALUES "
                          "(16, 'Anti-social behaviour', 16, false, false, false, false, true)"));
     assert_int_equal(crime(NULL, NULL, "load", f, NULL), 0);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 2);
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 2);
 }
 
 static void test_a_load_brings_the_register_up_to_date_like_every_command(void **state)
@@ -344,7 +344,8 @@ static void test_a_load_brings_the_register_up_to_date_like_every_command(void *
 static long rows_of(const char *month)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM csa.street_crime WHERE month = '%s-01'",
+    snprintf(sql, sizeof sql, "SELECT coalesce(sum(n), 0) FROM csa.crime_count "
+                                  "WHERE month = '%s-01'",
              month);
     return test_scalar(conn, sql);
 }
@@ -470,10 +471,9 @@ static void test_two_loads_at_once_of_overlapping_files_both_finish(void **state
     }
     /* each month once, whole: 400 rows in the county, twelve months, all in partitions */
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_month"), 12);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 12 * 400);
-    assert_int_equal(test_scalar(conn, "SELECT count(DISTINCT month) FROM csa.street_crime"),
+    assert_int_equal(test_scalar(conn, "SELECT coalesce(sum(n), 0) FROM csa.crime_count"), 12 * 400);
+    assert_int_equal(test_scalar(conn, "SELECT count(DISTINCT month) FROM csa.crime_count"),
                      12);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime_other"), 0);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_file"), 32);
 }
 
@@ -653,6 +653,143 @@ static void test_a_header_only_file_is_refused_and_keeps_the_month(void **state)
     assert_int_equal(rows_of("2013-04"), 7);
 }
 
+/* ---- issue 13: counts at the source ------------------------------------------------- */
+
+static void test_a_database_upgraded_from_rows_keeps_its_figures(void **state)
+{
+    (void)state;
+    load_two_years();
+    char *before = table_csv();
+    /* the database as csa left it before 008_crime_counts.sql: a row per record */
+    PQclear(PQexec(conn, "INSERT INTO csa.street_crime (month, force, district, crime_type)"
+                         " SELECT month, force, district, crime_type"
+                         " FROM csa.crime_count, generate_series(1, n);"
+                         "DROP TABLE csa.crime_count;"
+                         "DELETE FROM csa.schema_migration"
+                         " WHERE name = 'sql/schema/008_crime_counts.sql'"));
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 12 * 2 + 12 * 4);
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "db", "migrate", NULL), 0);
+    assert_non_null(strstr(out, "applied sql/schema/008_crime_counts.sql\n"));
+    free(out);
+    char *after = table_csv();
+    assert_string_equal(after, before);
+    /* the rows are counts now, and the old table is empty */
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+    assert_int_equal(test_scalar(conn, "SELECT sum(n) FROM csa.crime_count"), 12 * 2 + 12 * 4);
+    free(before);
+    free(after);
+}
+
+static void test_a_file_is_stored_as_one_count_per_lsoa_and_type(void **state)
+{
+    (void)state;
+    /* 5 burglaries and 2 drugs offences, in two LSOAs: two counts, not seven rows */
+    assert_int_equal(crime(NULL, NULL, "load", month_file(2013, 4, 5, 2), NULL), 0);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_count"), 2);
+    assert_int_equal(test_scalar(conn, "SELECT n FROM csa.crime_count"
+                                       " WHERE lsoa = 'E01024330' AND crime_type = 4"
+                                       " AND lsoa_name = 'Maidstone 012C'"),
+                     5);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.street_crime"), 0);
+}
+
+/* Maidstone's LSOAs in 2012: E01024330 with 3 burglaries a month, E01024331 with 1 and a
+ * drugs offence; in 2011, 2 and 0. Folkestone and Hythe's E01024500 has none. */
+static void load_two_years_in_two_lsoas(void)
+{
+    for (int m = 1; m <= 24; m++) {
+        int y = m <= 12 ? 2011 : 2012, mo = (m - 1) % 12 + 1;
+        char text[4096], name[64];
+        size_t n = (size_t)snprintf(text, sizeof text, HEADER);
+        for (int i = 0; i < (y == 2011 ? 2 : 3); i++)
+            n += (size_t)snprintf(text + n, sizeof text - n,
+                                  "a,%04d-%02d,Kent Police,Kent Police,,,X,E01024330,"
+                                  "Maidstone 012C,Burglary,,\n", y, mo);
+        if (y == 2012)
+            n += (size_t)snprintf(text + n, sizeof text - n,
+                                  "b,%04d-%02d,Kent Police,Kent Police,,,X,E01024331,"
+                                  "Maidstone 013A,Burglary,,\n"
+                                  "c,%04d-%02d,Kent Police,Kent Police,,,X,E01024331,"
+                                  "Maidstone 013A,Drugs,,\n"
+                                  "d,%04d-%02d,Kent Police,Kent Police,,,X,E01024500,"
+                                  "Shepway 011A,Drugs,,\n", y, mo, y, mo, y, mo);
+        snprintf(name, sizeof name, "%04d-%02d-kent-street.csv", y, mo);
+        assert_int_equal(crime(NULL, NULL, "load", test_write(name, text), NULL), 0);
+    }
+}
+
+static int lsoa_table(char **out, char **err, const char *area, const char *format,
+                      const char *more, const char *value)
+{
+    return test_csa(out, err, "--db", test_db_conninfo(), "--county", kent(), "crime", "table",
+                    "--year", "2012", "--by", "lsoa", "--area", area, "--format", format, more,
+                    value, NULL);
+}
+
+static void test_the_lsoa_table_ranks_a_partnerships_lsoas_by_crime(void **state)
+{
+    (void)state;
+    load_two_years_in_two_lsoas();
+    char *out = NULL;
+    assert_int_equal(lsoa_table(&out, NULL, "maidstone", "csv", NULL, NULL), 0);
+    assert_string_equal(out, "rank,lsoa,lsoa_name,district,current,previous,difference,"
+                             "percent_change\n"
+                             "1,E01024330,Maidstone 012C,Maidstone,36,24,12,50.0\n"
+                             "2,E01024331,Maidstone 013A,Maidstone,24,0,24,\n");
+    free(out);
+    /* a crime type, its case ignored; --top cuts the list */
+    assert_int_equal(lsoa_table(&out, NULL, "county", "csv", "--category", "drugs"), 0);
+    assert_string_equal(out, "rank,lsoa,lsoa_name,district,current,previous,difference,"
+                             "percent_change\n"
+                             "1,E01024331,Maidstone 013A,Maidstone,12,0,12,\n"
+                             "2,E01024500,Shepway 011A,Folkestone and Hythe,12,0,12,\n");
+    free(out);
+    assert_int_equal(lsoa_table(&out, NULL, "county", "text", "--top", "1"), 0);
+    assert_string_equal(out, "Kent: police.uk street-level crime, the twelve months to 2012-12 "
+                             "against the twelve before\n"
+                             "forces: Kent Police (principal)\n"
+                             "months loaded: 24 of 24\n"
+                             "\nKent, All crime: the 1 LSOA with the most\n"
+                             "rank LSOA       LSOA name                  district               "
+                             "  current  previous difference  % change\n"
+                             "   1 E01024330  Maidstone 012C             Maidstone              "
+                             "       36        24        +12    +50.0%\n");
+    free(out);
+    char *json = NULL;
+    assert_int_equal(lsoa_table(&json, NULL, "folkestone-hythe", "json", NULL, NULL), 0);
+    assert_true(test_json_parses(json));
+    assert_non_null(strstr(json, "\"area\":\"folkestone-hythe\",\"area_name\":\"Folkestone "
+                                 "and Hythe Community Safety Partnership\",\"category\":\"All "
+                                 "crime\",\"rows\":[{\"rank\":1,\"lsoa\":\"E01024500\","
+                                 "\"lsoa_name\":\"Shepway 011A\",\"district\":\"Folkestone "
+                                 "and Hythe\",\"current\":12,\"previous\":0,\"difference\":12,"
+                                 "\"percent_change\":null}]}\n"));
+    free(json);
+}
+
+static void test_the_lsoa_table_names_an_unknown_area_or_category(void **state)
+{
+    (void)state;
+    load_two_years_in_two_lsoas();
+    char *err = NULL;
+    assert_int_equal(lsoa_table(NULL, &err, "atlantis", "text", NULL, NULL), 1);
+    assert_string_equal(err, "csa: error: --area \"atlantis\" is not a partnership of Kent in "
+                             "force in 2012/13, nor \"county\"\n");
+    free(err);
+    assert_int_equal(lsoa_table(NULL, &err, "maidstone", "text", "--category", "Piracy"), 1);
+    assert_string_equal(err, "csa: error: --category \"Piracy\" is not a row of the crime "
+                             "table (a grouping such as \"All crime\" or a police.uk crime "
+                             "type)\n");
+    free(err);
+    /* --area and --top need --by lsoa */
+    assert_int_equal(test_csa(NULL, &err, "--db", test_db_conninfo(), "--county", kent(),
+                              "crime", "table", "--year", "2012", "--area", "maidstone", NULL),
+                     2);
+    assert_non_null(strstr(err, "csa: --area, --category and --top go with --by lsoa\n"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,6 +841,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_an_empty_or_wrong_folder_is_an_error, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_header_only_file_is_refused_and_keeps_the_month,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_database_upgraded_from_rows_keeps_its_figures,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_file_is_stored_as_one_count_per_lsoa_and_type,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_lsoa_table_ranks_a_partnerships_lsoas_by_crime,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_lsoa_table_names_an_unknown_area_or_category,
                                         setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
