@@ -12,6 +12,7 @@
 #define CSA_WBFIX_H
 
 #include "csa/buf.h"
+#include "csa/submission.h"
 #include "csa/zipwrite.h"
 
 #include <stdlib.h>
@@ -136,6 +137,137 @@ static inline void wbfix_pack(const struct wbfix *w, struct buf *out)
         buf_free(&parts[i]);
     for (size_t i = 0; i < ns_; i++)
         free(sheet_names[i]);
+}
+
+/* ---- a submission as the template lays it out (for equivalence tests and fuzz seeds) ---- */
+
+/* Appends an inline string cell at col, row with text escaped for XML (nothing for NULL). */
+static inline void wbfix_cell(struct buf *b, const char *col, long row, const char *text)
+{
+    if (text == NULL)
+        return;
+    buf_printf(b, "<c r=\"%s%ld\" t=\"inlineStr\"><is><t xml:space=\"preserve\">", col, row);
+    for (const char *p = text; *p; p++)
+        if (*p == '&')
+            buf_puts(b, "&amp;");
+        else if (*p == '<')
+            buf_puts(b, "&lt;");
+        else if (*p == '>')
+            buf_puts(b, "&gt;");
+        else
+            buf_putc(b, *p);
+    buf_puts(b, "</t></is></c>");
+}
+
+/* Appends a number cell (a whole number or decimal kept as written; nothing for NULL). */
+static inline void wbfix_num(struct buf *b, const char *col, long row, const char *num)
+{
+    if (num)
+        buf_printf(b, "<c r=\"%s%ld\"><v>%s</v></c>", col, row, num);
+}
+
+static inline void wbfix_label(struct buf *b, long row, const char *label, const char *value)
+{
+    buf_printf(b, "<row r=\"%ld\">", row);
+    wbfix_cell(b, "A", row, label);
+    wbfix_cell(b, "B", row, value);
+    buf_puts(b, "</row>");
+}
+
+/* Packs s as a workbook laid out as doc/workbook.md's template, into *out (the caller's):
+ * text in inline strings, counts, ranks, scores and values as numbers, dates as text. */
+static inline void wbfix_from_submission(const struct csa_submission *s, struct buf *out)
+{
+    struct buf sub = {0}, pri = {0}, th = {0}, cr = {0}, ind = {0}, iss = {0};
+    long r = 3;
+    wbfix_label(&sub, 1, "Submission", NULL);
+    wbfix_label(&sub, r++, "Format version", s->version);
+    wbfix_label(&sub, r++, "County", s->county);
+    wbfix_label(&sub, r++, "Partnership code", s->code);
+    wbfix_label(&sub, r++, "Partnership name", s->partnership_name);
+    wbfix_label(&sub, r++, "Plan year", s->plan_year_text);
+    wbfix_label(&sub, r++, "Submitted", s->submitted);
+    wbfix_label(&sub, r++, "Contact name", s->contact_name);
+    wbfix_label(&sub, r++, "Contact role", s->contact_role);
+    wbfix_label(&sub, r++, "Contact email", s->contact_email);
+    wbfix_label(&sub, r++, "Scoring method", s->scoring);
+    buf_puts(&pri, WB_PRIORITIES_HEAD);
+    for (size_t i = 0; i < s->npriorities; i++) {
+        const struct sub_priority *p = &s->priorities[i];
+        buf_printf(&pri, "<row r=\"%zu\">", i + 4);
+        wbfix_cell(&pri, "A", (long)i + 4, p->wording);
+        wbfix_cell(&pri, "B", (long)i + 4, p->core ? "core" : "subsidiary");
+        wbfix_num(&pri, "C", (long)i + 4, p->rank);
+        wbfix_num(&pri, "D", (long)i + 4, p->score);
+        buf_puts(&pri, "</row>");
+    }
+    buf_puts(&th, WB_ROW(3, WB_S("A3", "Theme")));
+    for (size_t i = 0; i < s->nthemes; i++) {
+        buf_printf(&th, "<row r=\"%zu\">", i + 4);
+        wbfix_cell(&th, "A", (long)i + 4, s->themes[i].wording);
+        buf_puts(&th, "</row>");
+    }
+    if (s->has_crime) {
+        wbfix_label(&cr, 3, "Current period start", s->cur_start);
+        wbfix_label(&cr, 4, "Current period end", s->cur_end);
+        wbfix_label(&cr, 5, "Previous period start", s->prev_start);
+        wbfix_label(&cr, 6, "Previous period end", s->prev_end);
+    }
+    buf_puts(&cr, WB_ROW(8, WB_S("A8", "Category") WB_S("B8", "Parent") WB_S("C8", "Current")
+                                WB_S("D8", "Previous") WB_S("E8", "Difference")
+                                    WB_S("F8", "Percent change")));
+    for (size_t i = 0; i < s->ncategories; i++) {
+        const struct sub_category *k = &s->categories[i];
+        long row = (long)i + 9;
+        buf_printf(&cr, "<row r=\"%ld\">", row);
+        wbfix_cell(&cr, "A", row, k->name);
+        wbfix_cell(&cr, "B", row, k->parent);
+        wbfix_num(&cr, "C", row, k->current);
+        wbfix_num(&cr, "D", row, k->previous);
+        wbfix_num(&cr, "E", row, k->difference);
+        wbfix_num(&cr, "F", row, k->percent);
+        buf_puts(&cr, "</row>");
+    }
+    buf_puts(&ind, WB_ROW(3, WB_S("A3", "Indicator") WB_S("B3", "Unit") WB_S("C3", "Start")
+                                 WB_S("D3", "End") WB_S("E3", "Value")));
+    long row = 4;
+    for (size_t i = 0; i < s->nindicators; i++) {
+        const struct sub_indicator *x = &s->indicators[i];
+        for (size_t j = 0; j < x->nvalues || j == 0; j++, row++) {
+            buf_printf(&ind, "<row r=\"%ld\">", row);
+            if (j == 0) {
+                wbfix_cell(&ind, "A", row, x->name);
+                wbfix_cell(&ind, "B", row, x->unit);
+            }
+            if (j < x->nvalues) {
+                wbfix_cell(&ind, "C", row, x->values[j].start);
+                wbfix_cell(&ind, "D", row, x->values[j].end);
+                wbfix_num(&ind, "E", row, x->values[j].value);
+            }
+            buf_puts(&ind, "</row>");
+        }
+    }
+    buf_puts(&iss, WB_ROW(3, WB_S("A3", "Title") WB_S("B3", "Description")));
+    for (size_t i = 0; i < s->nissues; i++) {
+        buf_printf(&iss, "<row r=\"%zu\">", i + 4);
+        wbfix_cell(&iss, "A", (long)i + 4, s->issues[i].title);
+        wbfix_cell(&iss, "B", (long)i + 4, s->issues[i].text);
+        buf_puts(&iss, "</row>");
+    }
+    struct wbfix w = {.sheets = {{"Instructions", WB_ROW(1, WB_S("A1", "Fill in each sheet."))},
+                                 {"Submission", buf_str(&sub)},
+                                 {"Priorities", buf_str(&pri)},
+                                 {"Themes", buf_str(&th)},
+                                 {"Crime", buf_str(&cr)},
+                                 {"Indicators", buf_str(&ind)},
+                                 {"Emerging issues", buf_str(&iss)}}};
+    wbfix_pack(&w, out);
+    buf_free(&sub);
+    buf_free(&pri);
+    buf_free(&th);
+    buf_free(&cr);
+    buf_free(&ind);
+    buf_free(&iss);
 }
 
 #endif
