@@ -2,8 +2,11 @@
  * (throwaway) PostgreSQL: the Kent 2011 sample, each file turned into the workbook the
  * template lays out (tests/wbfix.h), gives the same count table as the XML; a workbook's own
  * bytes are kept with the version, its kind recorded, and its warnings shown at their cells. */
-#include "dbtest.h"
+#include "runtest.h"
 #include "wbfix.h"
+
+#include <time.h>
+#include <utime.h>
 
 #include "csa/validate.h"
 #include "csa/xml.h"
@@ -127,6 +130,63 @@ static void test_a_workbooks_warning_is_kept_and_shown_at_its_cell(void **state)
     free(out);
 }
 
+/* Copies src into the inbox under its own name, dated an hour ago (settled). */
+static void drop(const char *src)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, at("inbox"));
+    assert_int_equal(system(cmd), 0);
+    struct utimbuf t = {.actime = time(NULL) - 3600, .modtime = time(NULL) - 3600};
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", at("inbox"), strrchr(src, '/') + 1);
+    assert_int_equal(utime(path, &t), 0);
+}
+
+static void test_a_run_over_xml_gzip_and_workbooks_gives_appendix_a(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    char *from_xml = counts();
+    PQfinish(conn);
+    conn = test_db_fresh();
+    /* every other sample as a workbook, the rest as they are (three of them gzip) */
+    for (size_t i = 0; i < KENT_SAMPLES; i++) {
+        const char *src = i % 2 ? as_workbook(sample(kent_samples[i]), NULL)
+                                : sample(kent_samples[i]);
+        drop(src);
+    }
+    struct wbfix macro = {.sheets = {{"Submission", WB_SUBMISSION_ROWS},
+                                     {"Priorities", WB_PRIORITIES_ROWS}},
+                          .extra_name = "xl/vbaProject.bin"};
+    struct buf z = {0};
+    wbfix_pack(&macro, &z);
+    const char *xlsm = test_tmp("maidstone-macros.xlsm");
+    FILE *f = fopen(xlsm, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(z.data, 1, z.len, f), z.len);
+    assert_int_equal(fclose(f), 0);
+    buf_free(&z);
+    drop(xlsm);
+    char *out = NULL;
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "run", "--inbox", at("inbox"),
+                              "--out", at("out"), "--year", "2011", NULL),
+                     1); /* the .xlsm is rejected */
+    free(out);
+    char *from_run = counts();
+    assert_string_equal(from_run, from_xml);
+    free(from_xml);
+    free(from_run);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"
+                                       " WHERE source_kind = 'xlsx'"),
+                     5);
+    char *why = test_slurp(at("quarantine/maidstone-macros.xlsm.errors"));
+    assert_string_equal(why, "maidstone-macros.xlsm: error: the workbook has macros (its part "
+                             "xl/vbaProject.bin); csa does not take a macro-enabled workbook "
+                             "(.xlsm): save it as an Excel Workbook (.xlsx) and send that\n");
+    free(why);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +196,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_workbooks_warning_is_kept_and_shown_at_its_cell,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_run_over_xml_gzip_and_workbooks_gives_appendix_a,
+                                        inbox_setup, inbox_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
