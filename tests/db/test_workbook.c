@@ -130,6 +130,35 @@ static void test_a_workbooks_warning_is_kept_and_shown_at_its_cell(void **state)
     free(out);
 }
 
+static void test_an_unmapped_wording_of_a_workbook_is_named_by_its_cell(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    const char *path = as_workbook(maidstone_variant("maidstone-2011.xml", "Antisocial Behaviour",
+                                                     "Tackling yobs"),
+                                   NULL);
+    assert_int_equal(csa_kent(NULL, NULL, "load", path, NULL), 0);
+    char *out = NULL;
+    assert_int_equal(csa_kent(&out, NULL, "status", "--year", "2011"), 0);
+    assert_non_null(strstr(out, "  maidstone-2011.xlsx:Priorities!A4: core \"Tackling yobs\""));
+    free(out);
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "counts", "--year", "2011",
+                              "--format", "json", NULL),
+                     0);
+    assert_non_null(strstr(out, "\"file\":\"maidstone-2011.xlsx\",\"line\":4,"
+                                "\"cell\":\"Priorities!A4\""));
+    free(out);
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "agreement", "--year", "2011",
+                              "--out", test_tmp("agreement"), NULL),
+                     0);
+    free(out);
+    char *md = test_slurp(test_tmp("agreement/agreement.md"));
+    assert_non_null(strstr(md, "(maidstone-2011.xlsx, Priorities!A4)"));
+    free(md);
+}
+
 /* Copies src into the inbox under its own name, dated an hour ago (settled). */
 static void drop(const char *src)
 {
@@ -195,6 +224,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xml_and_gzip_versions_record_their_kind, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_workbooks_warning_is_kept_and_shown_at_its_cell,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_unmapped_wording_of_a_workbook_is_named_by_its_cell,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_run_over_xml_gzip_and_workbooks_gives_appendix_a,
                                         inbox_setup, inbox_teardown),
