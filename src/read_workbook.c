@@ -369,7 +369,9 @@ static void read_themes(struct wb *w)
     free(rows);
 }
 
-static void read_period(struct wb *w, long head_row)
+/* The four dates above the heading row; the table is there (has_crime) when one of them or
+ * a category row (rows) is, and then all four are required. */
+static void read_period(struct wb *w, long head_row, size_t rows_below)
 {
     static const char *const labels[] = {"Current period start", "Current period end",
                                          "Previous period start", "Previous period end"};
@@ -384,6 +386,7 @@ static void read_period(struct wb *w, long head_row)
         *dates[k] = wb_date(&f, cell_at(w->sheet[CELL_CRIME], rows[k], 2));
         s->has_crime |= *dates[k] != NULL;
     }
+    s->has_crime |= rows_below > 0;
     for (int k = 0; k < 4 && s->has_crime; k++)
         if (*dates[k] == NULL && !(rows[k] && diags_at(w->d, cell_place(CELL_CRIME, rows[k], 2))))
             diags_add(w->d, DIAG_ERROR, rows[k] ? cell_place(CELL_CRIME, rows[k], 2) : 0,
@@ -399,14 +402,12 @@ static void read_crime(struct wb *w)
     if (w->sheet[CELL_CRIME] == NULL)
         return;
     find_table(w, CELL_CRIME, h, 6, &t);
-    read_period(w, t.head_row);
     long *rows;
     size_t n = data_rows(w, &t, "crime categories", &rows);
+    read_period(w, t.head_row, n);
     struct csa_submission *s = w->s;
     s->crime_line = cell_place(CELL_CRIME, t.head_row ? t.head_row : 1, 0);
     s->categories = arena_alloc(&s->arena, (n + 1) * sizeof *s->categories);
-    if (n > 0 && !s->has_crime)
-        read_period(w, t.head_row), s->has_crime = 1;
     for (size_t i = 0; i < n; i++) {
         struct sub_category *k = &s->categories[s->ncategories++];
         long r = rows[i];

@@ -189,7 +189,9 @@ static void test_a_decimal_that_is_not_a_number_names_the_cell_and_the_value(voi
             "as 81.5\n");
 }
 
-static const char *period_rows(const char *start)
+/* The Crime sheet: the four period labels (the first date's cell is start) and the heading
+ * row 6, then more. */
+static const char *period_rows2(const char *start, const char *more)
 {
     static char rows[1024];
     snprintf(rows, sizeof rows,
@@ -198,9 +200,14 @@ static const char *period_rows(const char *start)
                      WB_ROW(3, WB_S("A3", "Previous period start") WB_S("B3", "2008-10-01"))
                          WB_ROW(4, WB_S("A4", "Previous period end") WB_S("B4", "2009-09-30"))
                              WB_ROW(6, WB_S("A6", "Category") WB_S("C6", "Current")
-                                           WB_S("D6", "Previous")),
-             start);
+                                           WB_S("D6", "Previous")) "%s",
+             start, more);
     return rows;
+}
+
+static const char *period_rows(const char *start)
+{
+    return period_rows2(start, "");
 }
 
 static void test_date_serials_read_in_the_1900_date_system(void **state)
@@ -248,6 +255,40 @@ static void test_serials_around_excels_phantom_leap_day(void **state)
     assert_string_equal(out, "1900-03-01");
     assert_true(workbook_serial_date(0, 1, out));
     assert_string_equal(out, "1904-01-01");
+}
+
+static void test_a_crime_table_without_its_dates_is_an_error(void **state)
+{
+    (void)state;
+    struct wbfix w = {.sheets = {SUBMISSION, PRIORITIES,
+                                 {"Crime", WB_ROW(3, WB_S("A3", "Category") WB_S("C3", "Current")
+                                                         WB_S("D3", "Previous"))
+                                               WB_ROW(4, WB_S("A4", "Burglary") WB_N("C4", "5")
+                                                             WB_N("D4", "4"))}}};
+    enum csa_rc rc;
+    char *got = report(pack("nodates.xlsx", &w), &rc, NULL);
+    assert_int_equal(rc, CSA_EINVALID);
+    assert_string_equal(got, "nodates.xlsx: error: the Crime sheet has no \"Current period start\" "
+                             "date; the four period dates go together\n"
+                             "nodates.xlsx: error: the Crime sheet has no \"Current period end\" "
+                             "date; the four period dates go together\n"
+                             "nodates.xlsx: error: the Crime sheet has no \"Previous period "
+                             "start\" date; the four period dates go together\n"
+                             "nodates.xlsx: error: the Crime sheet has no \"Previous period end\" "
+                             "date; the four period dates go together\n");
+    free(got);
+}
+
+static void test_a_count_stored_as_a_negative_number_names_its_cell(void **state)
+{
+    (void)state;
+    struct wbfix w = {.sheets = {SUBMISSION, PRIORITIES,
+                                 {"Crime", period_rows2(WB_S("B1", "2009-10-01"),
+                                                        WB_ROW(7, WB_S("A7", "Burglary")
+                                                                      WB_N("C7", "-5")
+                                                                          WB_S("D7", "4")))}}};
+    reports(pack("negative.xlsx", &w), CSA_EINVALID,
+            "negative.xlsx:Crime!C7: error: current \"-5\" is not a whole number of 0 or more\n");
 }
 
 static void test_empty_rows_in_the_middle_of_a_table_are_skipped(void **state)
@@ -627,6 +668,8 @@ int main(void)
         cmocka_unit_test(test_date_serials_read_in_the_1900_date_system),
         cmocka_unit_test(test_date_serials_read_in_the_1904_date_system),
         cmocka_unit_test(test_serials_around_excels_phantom_leap_day),
+        cmocka_unit_test(test_a_crime_table_without_its_dates_is_an_error),
+        cmocka_unit_test(test_a_count_stored_as_a_negative_number_names_its_cell),
         cmocka_unit_test(test_empty_rows_in_the_middle_of_a_table_are_skipped),
         cmocka_unit_test(test_a_repeated_rank_names_the_other_cell),
         cmocka_unit_test(test_an_extra_sheet_is_ignored_with_a_warning),
