@@ -351,7 +351,8 @@ void submission_to_json(const struct csa_submission *s, const struct diags *warn
     json_kv(b, "contact_role", s->contact_role, 0);
     json_kv(b, "contact_email", s->contact_email, 0);
     json_kv(b, "scoring", s->scoring, 0);
-    json_kv(b, "source_kind", s->was_workbook ? "xlsx" : s->was_gzip ? "gzip" : "xml", 0);
+    if (s->was_workbook) /* else csa.load_submission tells xml from gzip by its flag */
+        json_kv(b, "source_kind", "xlsx", 0);
     json_list(b, "priorities", s->priorities, s->npriorities, sizeof *s->priorities,
               json_priority);
     json_list(b, "themes", s->themes, s->nthemes, sizeof *s->themes, json_theme);
