@@ -3,7 +3,7 @@
 # tests/fuzz/: the submission path (bytes -> read -> validate -> JSON) and the police.uk reader.
 #
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]   SECONDS per harness (default 60); all harnesses
-#                                            unless named (submission, policeuk)
+#                                            unless named (submission, policeuk, workbook)
 #
 # Installs clang (and LLVM's OpenMP) when missing, builds csa with ASan + UBSan and libFuzzer's
 # coverage in build-fuzz/, then runs each harness for SECONDS starting from its seed corpus
@@ -23,7 +23,7 @@ seconds=${1:-60}
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS] [HARNESS...]" >&2; exit 2; }
 shift $(( $# > 0 ? 1 : 0 ))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(submission policeuk)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(submission policeuk workbook)
 for h in "${harnesses[@]}"; do
     [ -f "tests/fuzz/fuzz_$h.c" ] || { echo "fuzz.sh: no harness tests/fuzz/fuzz_$h.c" >&2; exit 2; }
 done

@@ -230,6 +230,7 @@ static void put_unmapped(struct agreement *a, const struct row *w, int nrows)
     u->partnership = text(w, "partnership");
     u->file = text(w, "file");
     u->line = (long)number(w, "line");
+    u->cell = text(w, "cell");
     u->what = text(w, "what");
     u->wording = text(w, "wording");
     u->nsuggestions = status_suggest(a->reg, raw(w, "norm"), strcmp(u->what, "theme") == 0,
@@ -330,7 +331,7 @@ static const char *const addition_cols[] = {"priority", "theme", "title", "reaso
 static const char *const theme_cols[] = {"theme", "title", "from_addition", "partnerships",
                                          "folded", NULL};
 static const char *const unmapped_cols[] = {"partnership", "file", "line", "what", "wording",
-                                            "norm", NULL};
+                                            "norm", "cell", NULL};
 static const char *const evidence_cols[] = {"priority",     "category",       "current",
                                             "previous",     "partnerships",   "period_start",
                                             "period_end",   "previous_start", "previous_end",

@@ -4,6 +4,7 @@
  * characters, ending in "...". */
 #include "csa/diag.h"
 #include "csa/buf.h"
+#include "csa/cell.h"
 #include "csa/utf8.h"
 
 #include <stdarg.h>
@@ -57,6 +58,14 @@ int diags_has(const struct diags *d, long line, const char *msg)
     return 0;
 }
 
+int diags_at(const struct diags *d, long line)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].line == line)
+            return 1;
+    return 0;
+}
+
 static int by_line(const void *a, const void *b)
 {
     const struct diag *x = a, *y = b;
@@ -72,6 +81,15 @@ void diags_sort(struct diags *d)
         qsort(d->v, d->n, sizeof *d->v, by_line);
 }
 
+void diag_place(struct buf *b, long line)
+{
+    buf_putc(b, ':');
+    if (cell_is(line))
+        cell_format(b, line);
+    else
+        buf_printf(b, "%ld", line);
+}
+
 void diags_format(struct buf *b, const char *file, const struct diags *d)
 {
     /* escaped, so that neither a file name nor a quoted wording can start a line of its own */
@@ -79,7 +97,7 @@ void diags_format(struct buf *b, const char *file, const struct diags *d)
     for (size_t i = 0; i < d->n; i++) {
         utf8_escape(b, file, flen);
         if (d->v[i].line > 0)
-            buf_printf(b, ":%ld", d->v[i].line);
+            diag_place(b, d->v[i].line);
         buf_printf(b, ": %s: ", d->v[i].level == DIAG_ERROR ? "error" : "warning");
         utf8_escape(b, d->v[i].msg, strlen(d->v[i].msg));
         buf_putc(b, '\n');

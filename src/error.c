@@ -4,6 +4,7 @@
  * characters and ends in "...". */
 #include "csa/error.h"
 #include "csa/buf.h"
+#include "csa/diag.h"
 #include "csa/utf8.h"
 
 #include <stdarg.h>
@@ -57,7 +58,7 @@ void csa_error_format(struct buf *b, const struct csa_error *err)
     if (err->file[0]) {
         utf8_escape(b, err->file, strlen(err->file));
         if (err->line > 0)
-            buf_printf(b, ":%ld", err->line);
+            diag_place(b, err->line);
         buf_printf(b, ": error: %s\n", err->msg);
     } else {
         buf_printf(b, "csa: error: %s\n", err->msg);

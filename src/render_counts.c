@@ -112,6 +112,8 @@ static void json_unmapped(struct buf *b, const void *item)
     json_kv(b, "partnership", u->partnership, 1);
     json_kv(b, "file", u->file, 0);
     buf_printf(b, ",\"line\":%ld", u->line);
+    if (u->cell)
+        json_kv(b, "cell", u->cell, 0);
     json_kv(b, "kind", u->what, 0);
     json_kv(b, "wording", u->wording, 0);
     json_key(b, "suggestions", 0);

@@ -68,11 +68,15 @@ static void unmapped_item(struct doc *d, const struct agr_unmapped *u)
 {
     const char *what = or_empty(u->what);
     struct buf s = {0};
-    buf_printf(&s, "\"%s\", a %s of %s (%s, line %ld): ", or_empty(u->wording),
+    buf_printf(&s, "\"%s\", a %s of %s (%s, ", or_empty(u->wording),
                strcmp(what, "theme") == 0        ? "cross-cutting theme"
                : strcmp(what, "subsidiary") == 0 ? "subsidiary priority"
                                                  : "core priority",
-               partnership_name(d->a, u->partnership), or_empty(u->file), u->line);
+               partnership_name(d->a, u->partnership), or_empty(u->file));
+    if (u->cell) /* a workbook's: "swale-2011.xlsx, Priorities!A4" */
+        buf_printf(&s, "%s): ", u->cell);
+    else
+        buf_printf(&s, "line %ld): ", u->line);
     if (u->nsuggestions == 0)
         buf_puts(&s, "nothing in the register comes close.");
     else

@@ -147,6 +147,7 @@ static void put_warning(struct status *st, const struct csa_register *r, const P
     struct status_warning *w = &st->warnings[st->nwarnings++];
     w->source_name = text_at(st, res, i, "source_name");
     w->line = (long)number_at(res, i, "line");
+    w->cell = text_at(st, res, i, "cell");
     w->message = text_at(st, res, i, "message");
 }
 
@@ -158,6 +159,7 @@ static void put_unmapped(struct status *st, const struct csa_register *r, const 
     struct status_unmapped *u = &st->unmapped[st->nunmapped++];
     u->source_name = text_at(st, res, i, "source_name");
     u->line = (long)number_at(res, i, "line");
+    u->cell = text_at(st, res, i, "cell");
     u->theme = strcmp(PQgetvalue(res, i, PQfnumber(res, "what")), "theme") == 0;
     u->kind = u->theme ? NULL : text_at(st, res, i, "kind");
     u->wording = text_at(st, res, i, "wording");

@@ -66,6 +66,17 @@ static void text_partnerships(const struct status *st, struct buf *out)
         }
 }
 
+/* ":LINE:", or ":SHEET!CELL:" for a workbook's cell (shown escaped, as a stored string). */
+static void place(struct buf *out, long line, const char *cell)
+{
+    buf_putc(out, ':');
+    if (cell)
+        put(out, cell);
+    else
+        buf_printf(out, "%ld", line);
+    buf_putc(out, ':');
+}
+
 static void text_unmapped(const struct status *st, struct buf *out)
 {
     buf_printf(out, "unmapped wordings: %s\n", st->nunmapped ? "" : "none");
@@ -73,7 +84,8 @@ static void text_unmapped(const struct status *st, struct buf *out)
         const struct status_unmapped *u = &st->unmapped[i];
         buf_puts(out, "  ");
         put(out, u->source_name);
-        buf_printf(out, ":%ld: ", u->line);
+        place(out, u->line, u->cell);
+        buf_puts(out, " ");
         put(out, u->theme ? "theme" : u->kind ? u->kind : "");
         buf_puts(out, " \"");
         put(out, u->wording);
@@ -118,7 +130,8 @@ void status_text(const struct status *st, struct buf *out)
     for (size_t i = 0; i < st->nwarnings; i++) {
         buf_puts(out, "  ");
         put(out, st->warnings[i].source_name);
-        buf_printf(out, ":%ld: warning: ", st->warnings[i].line);
+        place(out, st->warnings[i].line, st->warnings[i].cell);
+        buf_puts(out, " warning: ");
         put(out, st->warnings[i].message);
         buf_putc(out, '\n');
     }
@@ -173,6 +186,8 @@ static void json_warning(struct buf *b, const void *item)
     const struct status_warning *w = item;
     json_kv(b, "file", w->source_name, 1);
     json_num(b, "line", w->line);
+    if (w->cell)
+        json_kv(b, "cell", w->cell, 0);
     json_kv(b, "message", w->message, 0);
 }
 
@@ -188,6 +203,8 @@ static void json_unmapped(struct buf *b, const void *item)
     const struct status_unmapped *u = item;
     json_kv(b, "file", u->source_name, 1);
     json_num(b, "line", u->line);
+    if (u->cell)
+        json_kv(b, "cell", u->cell, 0);
     json_kv(b, "what", u->theme ? "theme" : "priority", 0);
     json_kv(b, "kind", u->kind, 0);
     json_kv(b, "wording", u->wording, 0);

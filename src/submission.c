@@ -2,6 +2,7 @@
  * submission.h), the check that every string of it is UTF-8, and that struct into the JSON
  * the loading function in sql/ takes. */
 #include "csa/submission.h"
+#include "csa/cell.h"
 #include "csa/json.h"
 #include "csa/normalize.h"
 #include "csa/utf8.h"
@@ -237,9 +238,16 @@ enum csa_rc submission_check_text(const struct csa_submission *s, const struct d
 
 /* ---- JSON for csa.load_submission ----------------------------------------------------- */
 
+/* An item's place: its line; for a workbook's cell, its row and the cell (Priorities!C7). */
 static void json_line(struct buf *b, long line)
 {
-    buf_printf(b, ",\"line\":%ld", line);
+    buf_printf(b, ",\"line\":%ld", cell_row(line));
+    if (cell_is(line)) {
+        struct buf cell = {0};
+        cell_format(&cell, line);
+        json_kv(b, "cell", buf_str(&cell), 0);
+        buf_free(&cell);
+    }
 }
 
 static void json_priority(struct buf *b, const void *item)
@@ -343,6 +351,8 @@ void submission_to_json(const struct csa_submission *s, const struct diags *warn
     json_kv(b, "contact_role", s->contact_role, 0);
     json_kv(b, "contact_email", s->contact_email, 0);
     json_kv(b, "scoring", s->scoring, 0);
+    if (s->was_workbook) /* else csa.load_submission tells xml from gzip by its flag */
+        json_kv(b, "source_kind", "xlsx", 0);
     json_list(b, "priorities", s->priorities, s->npriorities, sizeof *s->priorities,
               json_priority);
     json_list(b, "themes", s->themes, s->nthemes, sizeof *s->themes, json_theme);

@@ -3,8 +3,10 @@
  * Messages name the element, the value as the analyst wrote it and what was expected, in
  * the words of the format's page, because the analyst fixing the file reads them, not us. */
 #include "csa/validate.h"
+#include "csa/cell.h"
 #include "csa/planyear.h"
 #include "csa/read.h"
+#include "csa/read_workbook.h"
 #include "csa/resource.h"
 #include "csa/uniq.h"
 
@@ -171,11 +173,15 @@ static void check_priorities(const struct csa_submission *s, struct diags *d)
                       p->rank);
         /* a repeat names the first core priority given the rank, as it is met in the file */
         size_t first = p->rank ? uniq_first(&ranks, strtol(p->rank, NULL, 10), NULL, NULL) : i;
-        if (first != i)
+        if (first != i) {
+            struct buf at = {0};
+            cell_words(&at, s->priorities[first].line);
             diags_add(d, DIAG_ERROR, p->line,
-                      "priority rank %s is also given to the core priority on line %ld; "
+                      "priority rank %s is also given to the core priority on %s; "
                       "each core priority needs its own rank",
-                      p->rank, s->priorities[first].line);
+                      p->rank, buf_str(&at));
+            buf_free(&at);
+        }
     }
     uniq_free(&ranks);
     if (cores == 0)
@@ -245,11 +251,15 @@ static void check_crime(const struct csa_submission *s, struct diags *d)
     for (size_t i = 0; i < s->ncategories; i++) {
         const struct sub_category *k = &s->categories[i];
         size_t first = uniq_first(&names, 0, k->name, NULL);
-        if (first != i)
+        if (first != i) {
+            struct buf at = {0};
+            cell_words(&at, s->categories[first].line);
             diags_add(d, DIAG_ERROR, k->line,
-                      "category \"%s\" is already in this table (line %ld); each category "
+                      "category \"%s\" is already in this table (%s); each category "
                       "name may appear once",
-                      k->name, s->categories[first].line);
+                      k->name, buf_str(&at));
+            buf_free(&at);
+        }
         /* the parent is another category: any of that name but this one */
         size_t same = 0;
         size_t parent = k->parent ? uniq_first(&names, 0, k->parent, &same) : UNIQ_NONE;
@@ -345,6 +355,27 @@ static size_t check_caps(xmlDocPtr doc, struct diags *d)
     return added;
 }
 
+/* A workbook (recognised by its zip magic) read into the submission model, then the same
+ * rules as XML; a workbook that did not read cleanly gets the header's rules only, as an XML
+ * file that failed the XSD does. Takes *data. */
+static enum csa_rc validate_workbook(const struct validator *v, struct buf *data,
+                                     const char *path, struct csa_submission **out,
+                                     struct diags *d)
+{
+    struct csa_submission *s = workbook_read(data, path, v->max_bytes, d);
+    buf_free(data);
+    if (s && d->errors == 0)
+        validate_submission(v->reg, s, d);
+    else if (s)
+        check_header(v->reg, s, d);
+    diags_sort(d);
+    if (s && d->errors == 0 && out)
+        *out = s;
+    else
+        submission_free(s);
+    return d->errors > 0 ? CSA_EINVALID : CSA_OK;
+}
+
 enum csa_rc validate_file(const struct validator *v, const char *path,
                           struct csa_submission **out, struct diags *d)
 {
@@ -365,6 +396,8 @@ enum csa_rc validate_fd(const struct validator *v, int fd, const char *path,
         diags_add(d, DIAG_ERROR, 0, "%s", err.msg);
         return rc; /* CSA_EENV when the file cannot be opened at all */
     }
+    if (!gz && workbook_magic(data.data, data.len))
+        return validate_workbook(v, &data, path, out, d);
     xmlDocPtr doc = xml_parse(data.data, data.len, &v->limits, d);
     if (doc == NULL || check_caps(doc, d) > 0 || xml_validate(v->xsd, doc, d) > 0) {
         if (doc) { /* the register's rules on what the header has, so nothing waits a round */

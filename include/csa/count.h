@@ -96,6 +96,7 @@ struct agr_unmapped {
     long line;
     struct suggestion suggestions[SUGGEST_MAX];
     size_t nsuggestions;
+    const char *cell; /* a workbook's cell (Priorities!A4), named instead of the line; or NULL */
 };
 
 /* County totals of one crime category of the partnerships' submitted crime tables that bears

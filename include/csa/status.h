@@ -43,6 +43,7 @@ struct status_partnership {
 struct status_warning {
     const char *source_name, *message;
     long line;
+    const char *cell; /* a workbook's cell (Priorities!C7), shown instead of the line; or NULL */
 };
 
 struct status_unmapped {
@@ -52,6 +53,7 @@ struct status_unmapped {
     const char *kind; /* core or subsidiary; NULL for a theme */
     struct suggestion suggestions[SUGGEST_MAX];
     size_t nsuggestions;
+    const char *cell; /* a workbook's cell, shown instead of the line; or NULL */
 };
 
 struct status_run {

@@ -54,6 +54,7 @@ struct csa_submission {
     struct arena arena; /* owns every string and array here */
     struct buf xml;     /* the document's bytes, as inflated (owned) */
     int was_gzip;
+    int was_workbook; /* read from an .xlsx workbook (read_workbook.h); xml holds its bytes */
     long root_line;
     const char *version;
     const char *code, *county, *partnership_name;

@@ -223,11 +223,13 @@ BEGIN
         INSERT INTO csa.submission (county, partnership, plan_year, version, partnership_name,
                                     submitted, contact_name, contact_role, contact_email,
                                     scoring, source_name, source_mtime, source_gzip,
-                                    content_sha256, content_zlib, content_bytes, loaded_by,
+                                    source_kind, content_sha256, content_zlib, content_bytes, loaded_by,
                                     origin)
         VALUES (c, p, y, v, d->>'partnership_name', (d->>'submitted')::date,
                 d->>'contact_name', d->>'contact_role', d->>'contact_email', d->>'scoring',
-                source_name, source_mtime, source_gzip, h, content_zlib, length(content),
+                source_name, source_mtime, source_gzip,
+                coalesce(d->>'source_kind', CASE WHEN source_gzip THEN 'gzip' ELSE 'xml' END),
+                h, content_zlib, length(content),
                 session_user, load_submission.origin)
         RETURNING csa.submission.id INTO sid;
         PERFORM csa.store_parts(sid, d);
@@ -245,13 +247,14 @@ END $$;
 CREATE FUNCTION csa.store_parts(sid bigint, d jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO csa.submission_priority (submission, ord, wording, norm, kind, rank, score, line)
+    INSERT INTO csa.submission_priority (submission, ord, wording, norm, kind, rank, score, line,
+                                         cell)
     SELECT sid, o, x->>'wording', x->>'norm', x->>'kind', (x->>'rank')::integer,
-           (x->>'score')::numeric, (x->>'line')::integer
+           (x->>'score')::numeric, (x->>'line')::integer, x->>'cell'
     FROM jsonb_array_elements(d->'priorities') WITH ORDINALITY AS t(x, o);
 
-    INSERT INTO csa.submission_theme (submission, ord, wording, norm, line)
-    SELECT sid, o, x->>'wording', x->>'norm', (x->>'line')::integer
+    INSERT INTO csa.submission_theme (submission, ord, wording, norm, line, cell)
+    SELECT sid, o, x->>'wording', x->>'norm', (x->>'line')::integer, x->>'cell'
     FROM jsonb_array_elements(d->'themes') WITH ORDINALITY AS t(x, o);
 
     IF jsonb_typeof(d->'crime') = 'object' THEN
@@ -280,7 +283,7 @@ BEGIN
     SELECT sid, o, x->>'title', x->>'text'
     FROM jsonb_array_elements(d->'issues') WITH ORDINALITY AS t(x, o);
 
-    INSERT INTO csa.submission_warning (submission, ord, line, message)
-    SELECT sid, o, (x->>'line')::integer, x->>'message'
+    INSERT INTO csa.submission_warning (submission, ord, line, message, cell)
+    SELECT sid, o, (x->>'line')::integer, x->>'message', x->>'cell'
     FROM jsonb_array_elements(coalesce(d->'warnings', '[]')) WITH ORDINALITY AS t(x, o);
 END $$;

@@ -15,7 +15,7 @@ $$;
 -- that matches nothing gives one row with priority NULL.
 CREATE VIEW csa.priority_mapping AS
 SELECT s.county, s.plan_year, s.partnership, s.id AS submission, s.source_name,
-       sp.ord, sp.wording, sp.norm, sp.kind, sp.rank, sp.score, sp.line, m.priority
+       sp.ord, sp.wording, sp.norm, sp.kind, sp.rank, sp.score, sp.line, sp.cell, m.priority
   FROM csa.submission s
   JOIN csa.submission_priority sp ON sp.submission = s.id
   LEFT JOIN LATERAL (SELECT DISTINCT t.priority FROM csa.reg_priority_term t
@@ -24,7 +24,7 @@ SELECT s.county, s.plan_year, s.partnership, s.id AS submission, s.source_name,
 
 CREATE VIEW csa.theme_mapping AS
 SELECT s.county, s.plan_year, s.partnership, s.id AS submission, s.source_name,
-       st.ord, st.wording, st.norm, st.line, m.theme
+       st.ord, st.wording, st.norm, st.line, st.cell, m.theme
   FROM csa.submission s
   JOIN csa.submission_theme st ON st.submission = s.id
   LEFT JOIN LATERAL (SELECT DISTINCT t.theme FROM csa.reg_theme_term t
@@ -34,10 +34,10 @@ SELECT s.county, s.plan_year, s.partnership, s.id AS submission, s.source_name,
 -- Wordings in current submissions that map to nothing: the review queue.
 CREATE VIEW csa.unmapped_wording AS
 SELECT county, plan_year, partnership, source_name, line, 'priority'::text AS what, kind,
-       wording, norm
+       wording, norm, cell
   FROM csa.priority_mapping WHERE priority IS NULL
 UNION ALL
-SELECT county, plan_year, partnership, source_name, line, 'theme', NULL, wording, norm
+SELECT county, plan_year, partnership, source_name, line, 'theme', NULL, wording, norm, cell
   FROM csa.theme_mapping WHERE theme IS NULL;
 
 -- The queries behind `csa status`, each a named function with a fixed column list that C
@@ -76,9 +76,9 @@ $$;
 -- The warnings held with the current submissions of plan year y that the session's role
 -- sees, by partnership and order.
 CREATE FUNCTION csa.status_warnings(c text, y integer)
-RETURNS TABLE (source_name text, line integer, message text)
+RETURNS TABLE (source_name text, line integer, message text, cell text)
 LANGUAGE sql STABLE AS $$
-    SELECT s.source_name, w.line, w.message
+    SELECT s.source_name, w.line, w.message, w.cell
       FROM csa.submission s
       JOIN csa.submission_warning w ON w.submission = s.id
      WHERE s.county = c AND s.plan_year = y AND s.is_current
@@ -90,9 +90,10 @@ $$;
 -- kind: core or subsidiary for a priority, NULL for a theme; norm: the normalised wording),
 -- of the partnerships the session's role sees.
 CREATE FUNCTION csa.status_unmapped(c text, y integer)
-RETURNS TABLE (source_name text, line integer, what text, kind text, wording text, norm text)
+RETURNS TABLE (source_name text, line integer, what text, kind text, wording text, norm text,
+               cell text)
 LANGUAGE sql STABLE AS $$
-    SELECT u.source_name, u.line, u.what, u.kind, u.wording, u.norm
+    SELECT u.source_name, u.line, u.what, u.kind, u.wording, u.norm, u.cell
       FROM csa.unmapped_wording u
      WHERE u.county = c AND u.plan_year = y AND csa.access_may_load(u.partnership)
      ORDER BY u.partnership, u.what, u.line

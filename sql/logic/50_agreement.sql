@@ -61,10 +61,11 @@ $$;
 -- a theme, else the priority's kind ('core' or 'subsidiary'); norm is the normalised wording
 -- the suggestions are computed from.
 CREATE FUNCTION csa.agreement_unmapped(c text, y integer)
-RETURNS TABLE (partnership text, file text, line integer, what text, wording text, norm text)
+RETURNS TABLE (partnership text, file text, line integer, what text, wording text, norm text,
+               cell text)
 LANGUAGE sql STABLE AS $$
     SELECT u.partnership, u.source_name, u.line::integer,
-           CASE WHEN u.what = 'theme' THEN 'theme' ELSE u.kind END, u.wording, u.norm
+           CASE WHEN u.what = 'theme' THEN 'theme' ELSE u.kind END, u.wording, u.norm, u.cell
       FROM csa.unmapped_wording u
      WHERE u.county = c AND u.plan_year = y
        AND u.partnership IN (SELECT code FROM csa.in_force(c, y))

@@ -35,10 +35,10 @@ static char *wessex_counts(const char *reg)
 static void test_a_fresh_database_records_each_file_with_its_sha256(void **state)
 {
     (void)state;
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 8);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 9);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"
                                        " WHERE sha256 ~ '^[0-9a-f]{64}$'"),
-                     8);
+                     9);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_logic"
                                        " WHERE sha256 ~ '^[0-9a-f]{64}$'"),
                      test_scalar(conn, "SELECT count(*) FROM csa.schema_logic"));
@@ -125,7 +125,7 @@ static void test_nothing_is_written_when_the_database_is_up_to_date(void **state
 /* The state the first release left: migrations recorded by name only, no logic record, the
  * crime type added later missing, its own counting function, and nothing of
  * sql/schema/004_access.sql, 005_register_v2.sql, 006_drafts.sql, 007_period_leads.sql and
- * 008_crime_counts.sql (which came later). */
+ * 008_crime_counts.sql and 009_workbook.sql (which came later). */
 static void make_first_release_database(void)
 {
     exec_sql("DROP TABLE csa.reg_period_lead, csa.reg_period_addition, csa.reg_workshop_item,"
@@ -134,7 +134,10 @@ static void make_first_release_database(void)
              " csa.reg_crime_type_tie CASCADE;"
              "DROP TABLE csa.access_right; DROP TABLE csa.draft; DROP TABLE csa.crime_count;"
              "ALTER TABLE csa.submission DROP COLUMN loaded_by, DROP COLUMN origin,"
-             " DISABLE ROW LEVEL SECURITY;"
+             " DROP COLUMN source_kind, DISABLE ROW LEVEL SECURITY;"
+             "ALTER TABLE csa.submission_warning DROP COLUMN cell;"
+             "ALTER TABLE csa.submission_priority DROP COLUMN cell CASCADE;"
+             "ALTER TABLE csa.submission_theme DROP COLUMN cell CASCADE;"
              "ALTER TABLE csa.schema_migration DROP COLUMN sha256;"
              "DELETE FROM csa.schema_migration;"
              "INSERT INTO csa.schema_migration (name) VALUES ('sql/001_schema.sql'),"
@@ -170,12 +173,13 @@ static void test_a_database_of_the_first_release_is_adopted(void **state)
                                 "applied sql/schema/005_register_v2.sql\n"
                                 "applied sql/schema/006_drafts.sql\n"
                                 "applied sql/schema/007_period_leads.sql\n"
-                                "applied sql/schema/008_crime_counts.sql\napplied sql/logic/"));
+                                "applied sql/schema/008_crime_counts.sql\n"
+                                "applied sql/schema/009_workbook.sql\napplied sql/logic/"));
     assert_non_null(strstr(out, "applied sql/logic/10_load.sql\n"));
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"
                                        " WHERE name LIKE 'sql/schema/%' AND sha256 IS NOT NULL"),
-                     8);
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 8);
+                     9);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 9);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.crime_type WHERE id = 17"), 1);
     char *after = wessex_counts(reg);
     assert_string_equal(after, before);
@@ -204,7 +208,7 @@ static void test_two_processes_migrating_at_once_apply_everything_once(void **st
         assert_true(WIFEXITED(status));
         assert_int_equal(WEXITSTATUS(status), 0);
     }
-    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 8);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.schema_migration"), 9);
 }
 
 /* "In force" is decided in C for validation (no database) and in SQL for counting: the two

@@ -146,6 +146,7 @@ static void test_migrating_twice_applies_nothing_the_second_time(void **state)
                                    "applied sql/schema/006_drafts.sql\n"
                                    "applied sql/schema/007_period_leads.sql\n"
                                    "applied sql/schema/008_crime_counts.sql\n"
+                                   "applied sql/schema/009_workbook.sql\n"
                                    "applied sql/logic/05_access.sql\napplied sql/logic/10_load.sql\n"));
     free(out);
 }

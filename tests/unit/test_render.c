@@ -102,7 +102,7 @@ static struct agr_theme wessex_themes[] = {
 };
 static struct agr_unmapped wessex_unmapped[] = {
     {"melchester", "melchester-2021.xml", "core", EVIL, 12,
-     {{"asb", "ASB", 0.5}, {"cse", "CSE", 0.3}}, 2},
+     {{"asb", "ASB", 0.5}, {"cse", "CSE", 0.3}}, 2, NULL},
 };
 static struct agr_evidence wessex_evidence[] = {
     {"asb", "Criminal Damage", 1200, 1000, 3, "2020-01-01", "2020-12-31", "2019-01-01",

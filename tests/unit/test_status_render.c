@@ -18,11 +18,11 @@ static struct status wessex(void)
         {"south", "South CSP", 0, NULL, NULL, NULL, NULL, 0},
     };
     static struct status_warning warnings[] = {
-        {"north-2011.xml", "category \"Burglary\" difference -3 does not agree", 14},
+        {"north-2011.xml", "category \"Burglary\" difference -3 does not agree", 14, NULL},
     };
     static struct status_unmapped unmapped[] = {
         {"north-2011.xml", "Tackling \"yobs\"", 9, 0, "core",
-         {{"asb", "ASB", 0.5}}, 1},
+         {{"asb", "ASB", 0.5}}, 1, NULL},
     };
     static struct status_run_file files[] = {{"south-2011.xml", "rejected", "q/south-2011.xml"}};
     struct status st = {
@@ -59,6 +59,28 @@ static void test_the_text_names_the_missing_partnership_and_the_unmapped_wording
     assert_non_null(strstr(t, "missing: \n  south                South CSP\n"));
     assert_non_null(strstr(t, "north-2011.xml:9: core \"Tackling \"yobs\"\"; closest: ASB (asb)\n"));
     assert_non_null(strstr(t, "run 7 at 2011-04-02 02:30: rejections; 2 files: 1 loaded"));
+    buf_free(&b);
+}
+
+static void test_a_workbooks_warning_and_wording_show_their_cells(void **state)
+{
+    (void)state;
+    struct status st = wessex();
+    struct status_warning w = {"north-2011.xlsx", "category \"Burglary\" difference", 14,
+                               "Crime!A14"};
+    struct status_unmapped u = st.unmapped[0];
+    u.source_name = "north-2011.xlsx";
+    u.cell = "Priorities!A9";
+    st.warnings = &w;
+    st.unmapped = &u;
+    struct buf b = {0};
+    status_text(&st, &b);
+    const char *t = buf_str(&b);
+    assert_non_null(strstr(t, "  north-2011.xlsx:Crime!A14: warning: category \"Burglary\""));
+    assert_non_null(strstr(t, "  north-2011.xlsx:Priorities!A9: core \"Tackling"));
+    buf_reset(&b);
+    status_json(&st, &b);
+    assert_non_null(strstr(buf_str(&b), "\"line\":14,\"cell\":\"Crime!A14\""));
     buf_free(&b);
 }
 
@@ -180,6 +202,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_text_names_the_missing_partnership_and_the_unmapped_wording),
+        cmocka_unit_test(test_a_workbooks_warning_and_wording_show_their_cells),
         cmocka_unit_test(test_an_analysts_text_shows_its_partnerships_and_no_runs),
         cmocka_unit_test(test_the_json_parses_and_carries_what_the_text_shows),
         cmocka_unit_test(test_the_text_shows_controls_bidi_and_bad_bytes_escaped_one_line_a_fact),
