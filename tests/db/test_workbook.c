@@ -1,7 +1,10 @@
 /* test_workbook.c: submission workbooks through `csa load` and `csa status` against the real
  * (throwaway) PostgreSQL: the Kent 2011 sample, each file turned into the workbook the
- * template lays out (tests/wbfix.h), gives the same count table as the XML; a workbook's own
- * bytes are kept with the version, its kind recorded, and its warnings shown at their cells. */
+ * template lays out (tests/wbfix.h), and the sample workbooks `csa template` wrote and
+ * LibreOffice Calc filled in and saved (etl/samples/kent-2011-xlsx), give the same count table
+ * as the XML; a run over an inbox mixing XML, gzip and those workbooks drafts the golden
+ * agreement; a workbook's own bytes are kept with the version, its kind recorded, and its
+ * warnings shown at their cells. */
 #include "runtest.h"
 #include "wbfix.h"
 
@@ -159,6 +162,39 @@ static void test_an_unmapped_wording_of_a_workbook_is_named_by_its_cell(void **s
     free(md);
 }
 
+/* The path of the Kent sample named (as the XML's name) in its workbook form. */
+static const char *sample_workbook(const char *xml_name)
+{
+    static char rel[256];
+    snprintf(rel, sizeof rel, "etl/samples/kent-2011-xlsx/%.*s.xlsx",
+             (int)strcspn(xml_name, "."), xml_name);
+    return test_path(rel);
+}
+
+static void test_the_sample_workbooks_saved_by_calc_count_as_the_xml_does(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    char *from_xml = counts();
+    PQfinish(conn);
+    conn = test_db_fresh();
+    for (size_t i = 0; i < KENT_SAMPLES; i++) {
+        char *out = NULL, *err = NULL;
+        int rc = csa_kent(&out, &err, "load", sample_workbook(kent_samples[i]), NULL);
+        if (rc != 0)
+            fprintf(stderr, "%s", err);
+        assert_int_equal(rc, 0);
+        assert_non_null(strstr(out, "loaded "));
+        assert_null(strstr(err, "warning"));
+        free(out);
+        free(err);
+    }
+    char *from_xlsx = counts();
+    assert_string_equal(from_xlsx, from_xml);
+    free(from_xml);
+    free(from_xlsx);
+}
+
 /* Copies src into the inbox under its own name, dated an hour ago (settled). */
 static void drop(const char *src)
 {
@@ -178,12 +214,11 @@ static void test_a_run_over_xml_gzip_and_workbooks_gives_appendix_a(void **state
     char *from_xml = counts();
     PQfinish(conn);
     conn = test_db_fresh();
-    /* every other sample as a workbook, the rest as they are (three of them gzip) */
-    for (size_t i = 0; i < KENT_SAMPLES; i++) {
-        const char *src = i % 2 ? as_workbook(sample(kent_samples[i]), NULL)
-                                : sample(kent_samples[i]);
-        drop(src);
-    }
+    /* every other sample as the workbook csa template wrote and LibreOffice Calc filled in and
+     * saved (etl/samples/kent-2011-xlsx, scripts/make-kent-workbooks.sh), the rest as they are
+     * (three of them gzip) */
+    for (size_t i = 0; i < KENT_SAMPLES; i++)
+        drop(i % 2 ? sample_workbook(kent_samples[i]) : sample(kent_samples[i]));
     struct wbfix macro = {.sheets = {{"Submission", WB_SUBMISSION_ROWS},
                                      {"Priorities", WB_PRIORITIES_ROWS}},
                           .extra_name = "xl/vbaProject.bin"};
@@ -206,6 +241,19 @@ static void test_a_run_over_xml_gzip_and_workbooks_gives_appendix_a(void **state
     assert_string_equal(from_run, from_xml);
     free(from_xml);
     free(from_run);
+    /* and the draft is the seed's, word for word: the golden Markdown of test_agreement.c,
+     * from the title on (the status box above it says this is the run's second draft) */
+    assert_int_equal(test_csa(&out, NULL, "--db", test_db_conninfo(), "--county",
+                              test_path("etl/counties/kent.xml"), "agreement", "--year", "2011",
+                              "--out", at("draft"), "--date", "2011-05-20", NULL),
+                     0);
+    free(out);
+    char *md = test_slurp(at("draft/agreement.md"));
+    char *golden = test_slurp(test_path("tests/golden/kent-2011.md"));
+    assert_non_null(strstr(md, "\n# ") && strstr(golden, "\n# "));
+    assert_string_equal(strstr(md, "\n# "), strstr(golden, "\n# "));
+    free(md);
+    free(golden);
     assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"
                                        " WHERE source_kind = 'xlsx'"),
                      5);
@@ -220,6 +268,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_kent_sample_as_workbooks_counts_as_the_xml_does,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_sample_workbooks_saved_by_calc_count_as_the_xml_does,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_and_gzip_versions_record_their_kind, setup,
                                         teardown),
