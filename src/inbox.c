@@ -21,6 +21,11 @@ static const char *odd_char(const char *name)
 {
     if (name[0] == '.')
         return "hidden file (its name starts with \".\"), not processed";
+    /* Excel and Word keep "~$NAME.xlsx" beside a workbook while it is open: not a submission,
+     * and gone once the analyst closes the file. (LibreOffice's ".~lock.NAME#" is hidden.) */
+    if (name[0] == '~' && name[1] == '$')
+        return "an Office lock file (its name starts with \"~$\"): the workbook is open in "
+               "Excel; not processed";
     size_t n = strlen(name);
     if (!utf8_valid(name, n))
         return "file name is not valid UTF-8 text, not processed; rename it";

@@ -272,11 +272,16 @@ static void test_partnership_folders_are_listed_by_key_and_claimed_apart(void **
     put(dir, "ashford/receipts/y.xml", "never");
     put(dir, "other/z.xml", "never");
     put(dir, "canterbury", "a file named like a folder");
+    put(dir, "swale/~$r.xlsx", "Excel's lock file while r.xlsx is open");
     struct inbox_entry *v;
     size_t n;
     assert_int_equal(inbox_scan(dir, codes, 3, 5, time(NULL), &v, &n, &err), CSA_OK);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     assert_string_equal(v[0].key, "ashford/r.xml");
+    assert_int_equal(keyed(v, n, "swale/~$r.xlsx")->kind, INBOX_SKIPPED);
+    assert_string_equal(keyed(v, n, "swale/~$r.xlsx")->why,
+                        "an Office lock file (its name starts with \"~$\"): the workbook is "
+                        "open in Excel; not processed");
     assert_string_equal(v[0].folder, "ashford");
     assert_string_equal(v[0].name, "r.xml");
     assert_int_equal(v[0].kind, INBOX_FILE);
@@ -292,7 +297,7 @@ static void test_partnership_folders_are_listed_by_key_and_claimed_apart(void **
     inbox_free(v, n);
     /* a run killed now: the next scan finds each claim in its folder's name space */
     assert_int_equal(inbox_scan(dir, codes, 3, 5, time(NULL), &v, &n, &err), CSA_OK);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     struct inbox_entry *s = keyed(v, n, "swale/r.xml");
     assert_true(s->claimed);
     assert_string_equal(s->folder, "swale");
