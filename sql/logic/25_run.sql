@@ -51,6 +51,19 @@ LANGUAGE sql AS $$
      WHERE f.outcome = 'waiting'
 $$;
 
+-- Adds to a running run's counts the files a batch loaded (new, unchanged) once they are
+-- durable. The update is what matters: it writes WAL, so its synchronous commit flushes the
+-- WAL up to its own commit record, every earlier (asynchronous) commit of the batch's loads
+-- included; only then does src/run_load.c let a file of the batch leave the inbox. A commit
+-- that wrote nothing would not wait for a flush. csa.run_finish recounts from csa.run_file.
+CREATE FUNCTION csa.run_durable(run bigint, loaded integer, unchanged integer)
+RETURNS void
+LANGUAGE sql AS $$
+    UPDATE csa.run r SET loaded = r.loaded + run_durable.loaded,
+                         unchanged = r.unchanged + run_durable.unchanged
+     WHERE r.id = run_durable.run
+$$;
+
 -- Records the plan years a run is about to draft (before drafting them, so that a run
 -- killed while drafting is made good by the next).
 CREATE FUNCTION csa.run_set_years(run bigint, years integer[])

@@ -541,6 +541,104 @@ static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void
     free(want);
 }
 
+/* ---- issue 13: asynchronous commits made durable before any file moves ----------------- */
+
+static char wal_start[64]; /* the WAL insert position when the test began */
+static long loads_unflushed = -1, loads_stored = -1;
+
+/* While the run is stopped just before its first file moves: how many of the loads stored so
+ * far have no commit record in the WAL flushed since the test began (pg_walinspect reads the
+ * WAL up to the flush position only, so a commit not yet flushed is not found). */
+static void count_loads_not_flushed(void)
+{
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM csa.submission s WHERE NOT EXISTS (SELECT 1 FROM "
+             "pg_get_wal_records_info('%s', pg_current_wal_flush_lsn()) w WHERE "
+             "w.resource_manager = 'Transaction' AND w.record_type = 'COMMIT' AND "
+             "w.xid = s.xmin)",
+             wal_start);
+    loads_unflushed = test_scalar(conn, sql);
+    loads_stored = test_scalar(conn, "SELECT count(*) FROM csa.submission");
+}
+
+static void test_when_the_first_file_moves_every_load_is_flushed_to_the_wal(void **state)
+{
+    (void)state;
+    PQclear(PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pg_walinspect"));
+    PGresult *r = PQexec(conn, "SELECT pg_current_wal_insert_lsn()");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    snprintf(wal_start, sizeof wal_start, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    drop_kent();
+    /* one worker, one batch: stopped after its loads, before the first receipt or move */
+    assert_int_equal(run_ctl("run-after-commit:stop", "1", count_loads_not_flushed, NULL, NULL,
+                             NULL),
+                     0);
+    assert_int_equal(loads_stored, 11);
+    assert_int_equal(loads_unflushed, 0);
+    assert_int_equal(count_entries(at("archive")), 11);
+}
+
+static void test_killed_before_the_durable_commit_the_next_run_finishes_the_work(void **state)
+{
+    (void)state;
+    killed_then_finished_matches_uninterrupted("load-before-durable");
+}
+
+static void test_a_database_gone_before_the_durable_commit_leaves_every_file(void **state)
+{
+    (void)state;
+    drop_kent_and_a_second_maidstone();
+    assert_int_equal(run(NULL, "2"), 0);
+    char *want = snapshot();
+    inbox_teardown(NULL);
+    inbox_setup(NULL);
+    drop_kent_and_a_second_maidstone();
+    /* the loads have committed (asynchronously), the commit that makes them durable has not:
+     * a database that crashed now might have lost them, so not one file may have moved */
+    assert_int_equal(run_ctl("load-before-durable:stop", "1", end_every_csa_connection, NULL,
+                             NULL, NULL),
+                     3);
+    assert_int_equal(count_entries(at("inbox")), 12);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_false(exists(at("archive")));
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    char *got = snapshot();
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+static void test_a_file_the_database_refuses_fails_alone_and_the_others_load(void **state)
+{
+    (void)state;
+    PGresult *r = PQexec(conn,
+                         "CREATE OR REPLACE FUNCTION public.refuse_swale() RETURNS trigger "
+                         "LANGUAGE plpgsql AS $$BEGIN IF NEW.partnership = 'swale' THEN RAISE "
+                         "EXCEPTION 'swale refused by the test'; END IF; RETURN NEW; END$$; "
+                         "CREATE TRIGGER refuse_swale BEFORE INSERT ON csa.submission FOR EACH "
+                         "ROW EXECUTE FUNCTION public.refuse_swale()");
+    assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+    PQclear(r);
+    drop_kent(); /* swale in the middle of the one batch: thanet and tunbridge-wells after it */
+    assert_int_equal(run_ctl(NULL, "1", NULL, NULL, NULL, NULL), 3);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "failed swale-2011.xml: could not store the submission: "
+                                "ERROR:  swale refused by the test\n"));
+    assert_non_null(strstr(out, "loaded thanet-2011.xml: thanet 2011/12 version 1\n"));
+    assert_non_null(strstr(out, "10 loaded, 0 unchanged, 0 rejected, 0 waiting, 0 skipped, "
+                                "1 failed; drafted 2011/12 into "));
+    free(out);
+    assert_true(exists(at("inbox/swale-2011.xml")));
+    assert_int_equal(count_entries(at("archive")), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE outcome = "
+                                       "'loaded'"),
+                     10);
+    PQclear(PQexec(conn, "DROP FUNCTION public.refuse_swale() CASCADE"));
+}
+
 static void test_workers_that_cannot_connect_take_no_files(void **state)
 {
     (void)state;
@@ -688,6 +786,10 @@ int main(void)
         T(test_a_file_dated_in_the_future_does_not_wait_for_ever),
         T(test_an_unreadable_file_is_the_environments_failure_and_stays),
         T(test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on),
+        T(test_when_the_first_file_moves_every_load_is_flushed_to_the_wal),
+        T(test_killed_before_the_durable_commit_the_next_run_finishes_the_work),
+        T(test_a_database_gone_before_the_durable_commit_leaves_every_file),
+        T(test_a_file_the_database_refuses_fails_alone_and_the_others_load),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
