@@ -262,35 +262,88 @@ static enum csa_rc plan_years(struct run *r, struct csa_error *err)
     return run_current_years(r->conn, r->cfg->reg->code, &r->years, err);
 }
 
-/* Drafts every year. A year whose documents cannot be written is reported as not drafted
- * and the others are still drafted; only a lost database stops the drafting. */
+/* One plan year's draft, made by whichever worker took it. */
+struct year_draft {
+    struct draft_files files;
+    struct csa_error err;
+    enum csa_rc rc;
+    int lost; /* failed because its connection is gone */
+};
+
+/* Drafts year i of r->years on c into *d. */
+static void draft_one(struct run *r, PGconn *c, size_t i, struct year_draft *d)
+{
+    struct buf dir = {0};
+    buf_printf(&dir, "%s/%d", r->cfg->out, r->years.v[i]);
+    d->rc = draft_year(c, r->cfg->reg, r->years.v[i], r->cfg->date, buf_str(&dir),
+                       DRAFT_HTML | DRAFT_MD | DRAFT_RECORD, &d->files, &d->err);
+    d->lost = d->rc != CSA_OK && run_ledger_lost(c);
+    if (d->lost)
+        run_ledger_lost_error(c, &d->err);
+    buf_free(&dir);
+}
+
+/* Moves the documents of from to the end of to; from is left empty. */
+static void append_files(struct draft_files *to, struct draft_files *from)
+{
+    if (from->n == 0)
+        return;
+    if (to->n + from->n > to->cap) {
+        to->cap = to->n + from->n;
+        to->v = xrealloc(to->v, (to->cap + 1) * sizeof *to->v);
+    }
+    memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
+    to->n += from->n;
+    to->written += from->written;
+    free(from->v);
+    *from = (struct draft_files){0};
+}
+
+/* Drafts every year, the years shared out among up to --jobs workers (the main connection
+ * and more of their own; a worker that cannot connect drafts nothing), then takes the results
+ * in year order, so the report never depends on timing. A year whose documents cannot be
+ * written is reported as not drafted and the others are still drafted; only a lost database
+ * stops the drafting. */
 static enum csa_rc draft_all(struct run *r, struct csa_error *err)
 {
-    for (size_t i = 0; i < r->years.n; i++) {
-        struct buf dir = {0};
-        struct csa_error derr = {0};
+    size_t n = r->years.n;
+    struct year_draft *d = xcalloc(n + 1, sizeof *d);
+    int jobs = r->cfg->jobs > 1 && n > 1 ? ((size_t)r->cfg->jobs < n ? r->cfg->jobs : (int)n) : 1;
+    atomic_size_t next = 0;
+#pragma omp parallel num_threads(jobs)
+    {
+        struct csa_error cerr = {0};
+        PGconn *c = omp_get_thread_num() == 0 ? r->conn : db_connect(r->cfg->db, &cerr);
+        for (size_t i; c && (i = atomic_fetch_add(&next, 1)) < n;)
+            draft_one(r, c, i, &d[i]);
+        if (c != r->conn)
+            PQfinish(c);
+    }
+    enum csa_rc rc = CSA_OK;
+    for (size_t i = 0; i < n; i++) {
         int y = r->years.v[i];
-        buf_printf(&dir, "%s/%d", r->cfg->out, y);
-        if (draft_year(r->conn, r->cfg->reg, y, r->cfg->date, buf_str(&dir),
-                       DRAFT_HTML | DRAFT_MD | DRAFT_RECORD, &r->drafted, &derr) == CSA_OK) {
-            run_years_add(&r->drafted_years, y);
-        } else if (run_ledger_lost(r->conn)) {
-            buf_free(&dir);
-            return run_ledger_lost_error(r->conn, err);
+        append_files(&r->drafted, &d[i].files);
+        if (rc != CSA_OK || d[i].rc == CSA_OK) {
+            if (rc == CSA_OK)
+                run_years_add(&r->drafted_years, y);
+        } else if (d[i].lost) {
+            *err = d[i].err;
+            rc = err->code;
         } else {
             struct buf msg = {0};
             char py[PLANYEAR_LABEL_MAX];
-            buf_printf(&msg, "could not draft %s into %s: %s%s%s",
-                       planyear_label(y, '/', py, sizeof py), buf_str(&dir), derr.file,
-                       derr.file[0] ? ": " : "", derr.msg);
+            buf_printf(&msg, "could not draft %s into %s/%d: %s%s%s",
+                       planyear_label(y, '/', py, sizeof py), r->cfg->out, y, d[i].err.file,
+                       d[i].err.file[0] ? ": " : "", d[i].err.msg);
             run_note(r, buf_str(&msg));
             buf_free(&msg);
             run_years_add(&r->undrafted, y);
             r->env_failed = 1;
         }
-        buf_free(&dir);
+        draft_files_free(&d[i].files);
     }
-    return CSA_OK;
+    free(d);
+    return rc;
 }
 
 /* Closes the run's ledger row; its counts are those of the csa.run_file rows already written. */
