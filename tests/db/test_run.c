@@ -326,6 +326,8 @@ typedef void (*while_stopped)(void);
  * two more options; each time the process stops at a fault point, calls act (the first time
  * only) and lets it go on. Its stdout and stderr are in ROOT/stdout and ROOT/stderr. Returns
  * the exit code, or 128 + the signal that killed it. A run that blocks fails the test. */
+static const char *ctl_db; /* the database run_ctl's runs use; NULL: the tests' own */
+
 static int run_ctl(const char *fault, const char *jobs, while_stopped act, const char *opt1,
                    const char *opt2, const char *opt3)
 {
@@ -334,7 +336,7 @@ static int run_ctl(const char *fault, const char *jobs, while_stopped act, const
     if (pid == 0) {
         child_prepare(fault, at("stdout"), at("stderr"));
         const char *out = at("out");
-        const char *argv[24] = {"csa", "--db", test_db_conninfo(), "--county",
+        const char *argv[24] = {"csa", "--db", ctl_db ? ctl_db : test_db_conninfo(), "--county",
                                 test_path("etl/counties/kent.xml"), "run", "--inbox",
                                 at("inbox"), "--jobs", jobs};
         int n = 10;
@@ -610,6 +612,71 @@ static void test_a_database_gone_before_the_durable_commit_leaves_every_file(voi
     free(want);
 }
 
+static char cluster[320]; /* a throwaway PostgreSQL cluster of the test's own */
+
+/* Stops the cluster as a crash would (what is not yet written of the WAL is lost), then
+ * starts it again (it recovers). */
+static void crash_and_restart_the_cluster(void)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "'%s' crash '%s' && '%s' start '%s' >/dev/null",
+             test_path("scripts/pg.sh"), cluster, test_path("scripts/pg.sh"), cluster);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_a_database_crash_before_the_durable_commit_leaves_every_file(void **state)
+{
+    (void)state;
+    snprintf(cluster, sizeof cluster, "%s/cluster", root);
+    char cmd[1200], db[512] = "";
+    snprintf(cmd, sizeof cmd, "'%s' start '%s'", test_path("scripts/pg.sh"), cluster);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(db, sizeof db, p));
+    pclose(p);
+    db[strcspn(db, "\n")] = '\0';
+    assert_int_equal(test_csa(NULL, NULL, "--db", db, "db", "migrate", NULL), 0);
+    /* the WAL writer left asleep: what the loads committed stays in memory till the crash */
+    PGconn *k = PQconnectdb(db);
+    PQclear(PQexec(k, "ALTER SYSTEM SET wal_writer_delay = '10s'"));
+    PQclear(PQexec(k, "SELECT pg_reload_conf()"));
+    PQfinish(k);
+    drop_kent_and_a_second_maidstone();
+    ctl_db = db;
+    assert_int_equal(run_ctl("load-before-durable:stop", "1", crash_and_restart_the_cluster,
+                             NULL, NULL, NULL),
+                     3);
+    /* the loads were answered, their files had not moved: every one is still in the inbox */
+    assert_int_equal(count_entries(at("inbox")), 12);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_false(exists(at("archive")));
+    /* the next run takes them all again: each loaded (or found unchanged) once */
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(count_entries(at("inbox")), 0);
+    assert_int_equal(count_entries(at("archive")), 12);
+    k = PQconnectdb(db);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.submission"), 12);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.submission WHERE is_current"), 11);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.run_file f JOIN csa.run r ON "
+                                    "r.id = f.run WHERE r.outcome = 'done' AND f.outcome IN "
+                                    "('loaded', 'unchanged')"),
+                     12);
+    PQfinish(k);
+}
+
+/* The crash test's teardown: its cluster goes, whether the test passed or not. */
+static int cluster_teardown(void **state)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "'%s' destroy '%s' >/dev/null 2>&1", test_path("scripts/pg.sh"),
+             cluster);
+    if (cluster[0] && system(cmd) != 0)
+        fprintf(stderr, "could not destroy the cluster %s\n", cluster);
+    cluster[0] = '\0';
+    ctl_db = NULL;
+    return inbox_teardown(state);
+}
+
 static void test_a_file_the_database_refuses_fails_alone_and_the_others_load(void **state)
 {
     (void)state;
@@ -791,6 +858,9 @@ int main(void)
         T(test_a_database_gone_before_the_durable_commit_leaves_every_file),
         T(test_a_file_the_database_refuses_fails_alone_and_the_others_load),
 #undef T
+        cmocka_unit_test_setup_teardown(
+            test_a_database_crash_before_the_durable_commit_leaves_every_file, inbox_setup,
+            cluster_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
