@@ -18,6 +18,12 @@ static const char load_sql[] =
     "SELECT * FROM csa.load_submission($1::jsonb, $2::bytea, $3::bytea, $4,"
     " to_timestamp($5::bigint), $6::boolean, $7)";
 
+/* The same, committed asynchronously (load_batch): the setting is read at commit only, so
+ * which of the two functions runs first does not matter. */
+static const char load_async_sql[] =
+    "SELECT l.* FROM csa.load_submission($1::jsonb, $2::bytea, $3::bytea, $4,"
+    " to_timestamp($5::bigint), $6::boolean, $7) l, " DB_ASYNC_COMMIT " AS async";
+
 /* What a load sends: csa.load_submission's seven parameters, the two bytea as binary. */
 struct load_call {
     struct buf json, zlib;
@@ -111,26 +117,21 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
     return rc;
 }
 
-/* Sends a file's transaction: its load with synchronous_commit off, then a Sync, which ends
+/* Sends a file's transaction: its load, committed asynchronously, then a Sync, which ends
  * the implicit transaction (committed, or rolled back on an error). 0: the connection failed. */
 static int load_send(PGconn *c, const struct load_call *k)
 {
-    return PQsendQueryParams(c, DB_ASYNC_COMMIT_SQL, 0, NULL, NULL, NULL, NULL, 0) &&
-           PQsendQueryParams(c, load_sql, 7, NULL, k->v, k->len, load_fmt, 0) &&
+    return PQsendQueryParams(c, load_async_sql, 7, NULL, k->v, k->len, load_fmt, 0) &&
            PQpipelineSync(c);
 }
 
-/* Reads job j's answers (the set_config, the load, the Sync). 0: the connection is gone. */
+/* Reads a file's answers (the load, the Sync) into j. 0: the connection is gone. */
 static int load_receive(PGconn *c, struct load_job *j)
 {
-    PGresult *set = db_pipeline_result(c);
-    PGresult *r = set ? db_pipeline_result(c) : NULL;
+    PGresult *r = db_pipeline_result(c);
     int ok = r != NULL && PQresultStatus(r) != PGRES_PIPELINE_SYNC;
-    if (ok && PQresultStatus(set) != PGRES_TUPLES_OK)
-        j->rc = db_fail(c, set, "could not store the submission", &j->err);
-    else if (ok)
+    if (ok)
         j->rc = load_answer(c, r, &j->res, &j->err);
-    PQclear(set);
     PQclear(r);
     ok = ok && db_pipeline_sync(c) && PQstatus(c) == CONNECTION_OK;
     if (ok && j->rc != CSA_OK)

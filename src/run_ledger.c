@@ -137,7 +137,8 @@ enum csa_rc run_ledger_file(PGconn *c, long long id, const struct run_report_fil
 enum csa_rc run_ledger_files(PGconn *c, long long id, const struct run_report_file *f,
                              size_t n, struct csa_error *notes, struct csa_error *err)
 {
-    static const char sql[] = "SELECT csa.run_record_file($1::bigint, $2, $3, $4::bigint, $5, $6)";
+    static const char sql[] = "SELECT csa.run_record_file($1::bigint, $2, $3, $4::bigint, $5, "
+                              "$6), " DB_ASYNC_COMMIT;
     char idtext[32];
     snprintf(idtext, sizeof idtext, "%lld", id);
     struct buf *msg = xcalloc(n + 1, sizeof *msg);
@@ -150,15 +151,13 @@ enum csa_rc run_ledger_files(PGconn *c, long long id, const struct run_report_fi
         run_file_messages(&f[i], &msg[i]);
         const char *p[6] = {idtext, f[i].name, run_outcome_word(f[i].outcome),
                             loaded ? sub[i] : NULL, buf_str(&msg[i]), f[i].moved_to};
-        ok = PQsendQueryParams(c, DB_ASYNC_COMMIT_SQL, 0, NULL, NULL, NULL, NULL, 0) &&
-             PQsendQueryParams(c, sql, 6, NULL, p, NULL, NULL, 0) && PQpipelineSync(c);
+        ok = PQsendQueryParams(c, sql, 6, NULL, p, NULL, NULL, 0) && PQpipelineSync(c);
     }
     ok = ok && PQflush(c) == 0;
     for (size_t i = 0; ok && i < n; i++) {
-        PGresult *set = db_pipeline_result(c), *row = set ? db_pipeline_result(c) : NULL;
+        PGresult *row = db_pipeline_result(c);
         ok = row != NULL && PQresultStatus(row) != PGRES_PIPELINE_SYNC;
         refused[i] = ok && PQresultStatus(row) != PGRES_TUPLES_OK;
-        PQclear(set);
         PQclear(row);
         ok = ok && db_pipeline_sync(c) && PQstatus(c) == CONNECTION_OK;
     }

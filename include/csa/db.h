@@ -28,11 +28,11 @@ enum csa_rc db_exec(PGconn *c, const char *sql, struct csa_error *err);
 enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *params,
                      PGresult **out, struct csa_error *err);
 
-/* The statement that, sent first in a transaction, makes it commit without waiting for its
- * WAL flush (SET LOCAL synchronous_commit = off, as a function, which also works in the
- * implicit transaction of a pipeline's statements before their Sync): the commit is durable
- * once a later synchronous commit that wrote WAL has been acknowledged. */
-#define DB_ASYNC_COMMIT_SQL "SELECT set_config('synchronous_commit', 'off', true)"
+/* An SQL expression that, evaluated in any statement of a transaction, makes it commit
+ * without waiting for its WAL flush (SET LOCAL synchronous_commit = off, as a function, which
+ * also works in the implicit transaction of a pipeline's statements before their Sync): the
+ * commit is durable once a later synchronous commit that wrote WAL has been acknowledged. */
+#define DB_ASYNC_COMMIT "set_config('synchronous_commit', 'off', true)"
 
 /* Pipeline mode (PQenterPipelineMode): the result of the next statement sent, the NULL that
  * ends its results consumed; the caller PQclears it. NULL when there is none (the connection
