@@ -1,6 +1,7 @@
-/* run.c: the nightly batch (see run.h for what it guarantees and how). It fills a struct
- * run_report and prints nothing itself: the stage lines and the bar are progress.c's, the
- * report's words run_report.c's, the ledger's rows run_ledger.c's.
+/* run.c: the nightly batch (see run.h for what it guarantees and how): scan, validate,
+ * quarantine and draft; the load stage is run_load.c's. It fills a struct run_report and
+ * prints nothing itself: the stage lines and the bar are progress.c's, the report's words
+ * run_report.c's, the ledger's rows run_ledger.c's.
  *
  * Each settled file is claimed into the inbox's processing folder (inbox.h) before it is
  * read, opened there without following a link or blocking (read_open), and exactly the file

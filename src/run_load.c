@@ -4,8 +4,9 @@
  *
  * A batch goes to the database in one round trip (libpq's pipeline mode, load_batch): each
  * file its own transaction, committed without waiting for its WAL flush; then one synchronous
- * commit that writes WAL (run_ledger_durable: the run's counts) flushes them all. Only after that commit is acknowledged does any file of the
- * batch get its receipt or leave the inbox, so a file leaves only once its data is durable:
+ * commit that writes WAL (run_ledger_durable: the run's counts) flushes them all. Only after
+ * that commit is acknowledged does any file of the batch get its receipt or leave the inbox,
+ * so a file leaves only once its data is durable:
  * a client killed or a database crashed before it leaves every file of the batch in the
  * inbox (processing), and the next run takes it again (as "unchanged" when its load survived).
  * The batch's ledger rows follow in one more round trip, committed asynchronously too: the
