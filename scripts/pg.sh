@@ -6,6 +6,8 @@
 #   scripts/pg.sh url   [DIR]   print its conninfo (for CSA_DB)
 #   scripts/pg.sh status [DIR]
 #   scripts/pg.sh destroy [DIR] stop it and delete it, data and all
+#   scripts/pg.sh crash [DIR]   stop it as a crash would (immediate: no checkpoint, what is
+#                               not yet written of the WAL is lost; the next start recovers)
 #
 # DIR defaults to .pgdata at the top of the repository. PostgreSQL refuses to run as root,
 # so when run as root the server runs as the unprivileged "postgres" user that Debian's
@@ -110,6 +112,12 @@ stop() {
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+crash() {
+    local bin; bin=$(pg_bin)
+    resolve_dir
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+}
+
 destroy() {
     stop
     rm -rf "$dir"
@@ -119,7 +127,8 @@ case "$cmd" in
 start) start ;;
 stop) stop ;;
 destroy) destroy ;;
+crash) crash ;;
 url) resolve_dir; conninfo ;;
 status) resolve_dir; as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" status ;;
-*) echo "usage: scripts/pg.sh start|stop|url|status|destroy [DIR]" >&2; exit 2 ;;
+*) echo "usage: scripts/pg.sh start|stop|url|status|destroy|crash [DIR]" >&2; exit 2 ;;
 esac

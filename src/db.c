@@ -105,8 +105,10 @@ PGconn *db_connect(const char *conninfo, struct csa_error *err)
         return NULL;
     }
     PQconninfoFree(opts);
-    /* notices (e.g. "relation already exists, skipping") are not for the user */
-    PGresult *r = PQexec(c, "SET client_min_messages = warning");
+    /* notices (e.g. "relation already exists, skipping") are not for the user; JIT compiling
+     * costs csa's queries more than it saves (a draft's counting queries are planned at
+     * costs above jit_above_cost, then spend 80 ms a query compiling for a few ms of work) */
+    PGresult *r = PQexec(c, "SET client_min_messages = warning; SET jit = off");
     PQclear(r);
     return c;
 }
@@ -135,6 +137,24 @@ enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *param
     }
     *out = r;
     return CSA_OK;
+}
+
+PGresult *db_pipeline_result(PGconn *c)
+{
+    PGresult *r = PQgetResult(c);
+    if (r == NULL || PQresultStatus(r) == PGRES_PIPELINE_SYNC)
+        return r; /* a sync has no NULL after it */
+    PGresult *end = PQgetResult(c); /* the NULL that ends the statement's results */
+    PQclear(end);
+    return r;
+}
+
+int db_pipeline_sync(PGconn *c)
+{
+    PGresult *r = PQgetResult(c);
+    int ok = r != NULL && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    return ok;
 }
 
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,

@@ -1,6 +1,7 @@
-/* run.c: the nightly batch (see run.h for what it guarantees and how). It fills a struct
- * run_report and prints nothing itself: the stage lines and the bar are progress.c's, the
- * report's words run_report.c's, the ledger's rows run_ledger.c's.
+/* run.c: the nightly batch (see run.h for what it guarantees and how): scan, validate,
+ * quarantine and draft; the load stage is run_load.c's. It fills a struct run_report and
+ * prints nothing itself: the stage lines and the bar are progress.c's, the report's words
+ * run_report.c's, the ledger's rows run_ledger.c's.
  *
  * Each settled file is claimed into the inbox's processing folder (inbox.h) before it is
  * read, opened there without following a link or blocking (read_open), and exactly the file
@@ -19,6 +20,7 @@
 #include "csa/read.h"
 #include "csa/run_ledger.h"
 #include "csa/run_receipt.h"
+#include "run_state.h"
 #include "csa/validate.h"
 
 #include <errno.h>
@@ -34,62 +36,26 @@
 #include <unistd.h>
 
 
-/* One inbox entry and what became of it. */
-struct item {
-    struct inbox_entry *e;
-    struct diags diags;
-    struct csa_submission *sub; /* while valid and not yet loaded */
-    char *origin; /* owned: where the load came from, for the audit: "inbox" or "inbox/CODE" */
-    enum run_outcome outcome;
-    struct load_result load;
-    char code[64];
-    int year;
-    char msg[1200];   /* why it failed */
-    char *moved;      /* where it went (owned; NULL while in the inbox) */
-    struct stat st;   /* the fstat of the descriptor it was read from */
-    int env;          /* failed because of the environment: it goes back to the inbox */
-    int opened;       /* it went to validation (its ledger row is written after it) */
-};
-
-struct run {
-    const struct run_config *cfg;
-    PGconn *conn; /* the main connection: lock, ledger, drafting */
-    long long id;
-    struct inbox_entry *entries;
-    size_t n;
-    struct item *items;
-    struct run_years years, drafted_years, undrafted;
-    size_t count[RUN_OUTCOMES];
-    int env_failed; /* an environment error happened: exit 3 */
-    atomic_int lost; /* the database connection is gone: stop at once */
-    struct csa_error lost_err;
-    struct progress progress;
-    struct draft_files drafted;
-    struct buf notes; /* problems that did not stop the run, a line each */
-    struct buf unreceipted; /* "\nCODE\n" for each folder whose receipts failed (said once) */
-};
-
 /* Adds a problem that did not stop the run (any thread). */
-static void add_note(struct run *r, const char *msg)
+void run_note(struct run *r, const char *msg)
 {
 #pragma omp critical(run_notes)
     buf_printf(&r->notes, "%s\n", msg);
 }
 
 /* The connection c is gone: the first to see it words the run's one message. */
-static void lose(struct run *r, PGconn *c)
+void run_lose(struct run *r, PGconn *c)
 {
     int was = 0;
     if (atomic_compare_exchange_strong(&r->lost, &was, 1))
         run_ledger_lost_error(c, &r->lost_err);
 }
 
-static void report_file(const struct item *it, struct run_report_file *f);
 
 /* Writes the receipt of f when it came from a partnership folder (any thread). A receipt
  * that cannot be written is said once per folder and makes the run exit 3; the file's
  * outcome stands. */
-static void receipt_of(struct run *r, const struct run_report_file *f)
+static void run_receipt_of(struct run *r, const struct run_report_file *f)
 {
     struct csa_error err = {0};
     if (f->folder == NULL || run_receipt_write(r->cfg->inbox, f, &err) == CSA_OK)
@@ -110,32 +76,49 @@ static void receipt_of(struct run *r, const struct run_report_file *f)
         r->env_failed = 1;
     }
     if (first)
-        add_note(r, buf_str(&msg));
+        run_note(r, buf_str(&msg));
     buf_free(&key);
     buf_free(&msg);
 }
 
-static void receipt(struct run *r, const struct item *it)
+void run_file_receipt(struct run *r, const struct item *it)
 {
     struct run_report_file f;
-    report_file(it, &f);
-    receipt_of(r, &f);
+    run_file_report(it, &f);
+    run_receipt_of(r, &f);
 }
 
 /* Writes the ledger row (and the receipt) of a file that has ended, on connection c (the
  * main one, or a worker's). A lost connection stops the run; a refused row only adds a note. */
-static void ledger_file(struct run *r, PGconn *c, const struct item *it)
+void run_file_ledger(struct run *r, PGconn *c, const struct item *it)
 {
     struct run_report_file f;
     struct csa_error note = {0}, err = {0};
-    report_file(it, &f);
-    receipt_of(r, &f);
+    run_file_report(it, &f);
+    run_receipt_of(r, &f);
     if (atomic_load(&r->lost))
         return;
     if (run_ledger_file(c, r->id, &f, &note, &err) != CSA_OK)
-        lose(r, c);
+        run_lose(r, c);
     else if (note.msg[0])
-        add_note(r, note.msg);
+        run_note(r, note.msg);
+}
+
+void run_files_ledger(struct run *r, PGconn *c, struct item *const *items, size_t n)
+{
+    struct run_report_file *f = xcalloc(n + 1, sizeof *f);
+    struct csa_error *notes = xcalloc(n + 1, sizeof *notes), err = {0};
+    for (size_t i = 0; i < n; i++) {
+        run_file_report(items[i], &f[i]);
+        run_receipt_of(r, &f[i]);
+    }
+    if (!atomic_load(&r->lost) && run_ledger_files(c, r->id, f, n, notes, &err) != CSA_OK)
+        run_lose(r, c);
+    for (size_t i = 0; i < n; i++)
+        if (notes[i].msg[0])
+            run_note(r, notes[i].msg);
+    free(notes);
+    free(f);
 }
 
 /* ---- stages --------------------------------------------------------------------------- */
@@ -214,156 +197,20 @@ static void validate_all(struct run *r, const struct validator *v)
     }
 }
 
-/* Orders valid files so that each partnership's plan year is one run of versions, oldest
- * first: by code, year, submitted (none first), file time, name. */
-static const struct item *sort_items;
-static int by_version(const void *a, const void *b)
-{
-    const struct item *x = &sort_items[*(const size_t *)a], *y = &sort_items[*(const size_t *)b];
-    int c = strcmp(x->code, y->code);
-    if (c == 0 && x->year != y->year)
-        c = x->year < y->year ? -1 : 1;
-    if (c == 0) {
-        const char *sx = x->sub->submitted ? x->sub->submitted : "";
-        const char *sy = y->sub->submitted ? y->sub->submitted : "";
-        c = strcmp(sx, sy);
-    }
-    if (c == 0 && x->e->mtime != y->e->mtime)
-        c = x->e->mtime < y->e->mtime ? -1 : 1;
-    return c ? c : strcmp(x->e->name, y->e->name);
-}
-
-/* The folder a file is filed into under top (the archive, the quarantine): top itself, or
- * top/CODE for a file of partnership folder CODE, so two folders' files of one name never
- * meet. The caller frees it. */
-static char *filed_in(const char *top, const struct item *it)
-{
-    return it->e->folder ? fsio_join(top, it->e->folder) : xstrdup(top);
-}
-
-/* Loads one partnership's plan year (its files in version order) on connection c, archives
- * each file and writes its ledger row. Stops when the database is lost: the file it was at and
- * those after it stay pending, to go back to the inbox. */
-static void load_group(struct run *r, PGconn *c, const size_t *idx, size_t n)
-{
-    for (size_t k = 0; k < n && !atomic_load(&r->lost); k++) {
-        struct item *it = &r->items[idx[k]];
-        struct csa_error err = {0};
-        if (load_submission(c, it->sub, &it->diags, it->e->name, it->e->mtime, it->origin,
-                            &it->load, &err) != CSA_OK) {
-            if (run_ledger_lost(c)) {
-                lose(r, c);
-                return;
-            }
-            it->outcome = RUN_FAILED;
-            it->env = 1;
-            snprintf(it->msg, sizeof it->msg, "%s", err.msg);
-            ledger_file(r, c, it);
-            continue;
-        }
-        it->outcome = it->load.unchanged ? RUN_UNCHANGED : RUN_LOADED;
-        fault_point("run-after-commit");
-        /* the receipt before the move: a run killed between them finishes the file (as
-         * unchanged) and writes its receipt again */
-        receipt(r, it);
-        /* the file leaves processing only now that its transaction has committed, and only
-         * when it is still the file that was read */
-        char *dir = filed_in(r->cfg->archive, it);
-        enum csa_rc moved = inbox_move_to(it->e->path, dir, it->e->name, &it->st, &it->moved,
-                                          &err);
-        free(dir);
-        if (moved != CSA_OK) {
-            it->outcome = RUN_FAILED;
-            it->env = 1;
-            snprintf(it->msg, sizeof it->msg, "loaded, but %s", err.msg);
-        }
-        ledger_file(r, c, it);
-    }
-}
-
-/* Connects a worker: none when CSA_FAULT=run-worker-connect:fail asks every worker but the
- * first to fail, as a server at max_connections would make them. */
-static PGconn *worker_connect(const struct run *r, struct csa_error *err)
-{
-    if (omp_get_thread_num() > 0 && fault_fails("run-worker-connect")) {
-        csa_fail(err, CSA_EENV, NULL, 0,
-                 "could not connect to the database: too many clients already (injected by "
-                 "CSA_FAULT)");
-        return NULL;
-    }
-    return db_connect(r->cfg->db, err);
-}
-
-static void load_all(struct run *r)
-{
-    size_t *order = xmalloc((r->n + 1) * sizeof *order), nvalid = 0;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->items[i].sub)
-            order[nvalid++] = i;
-    sort_items = r->items;
-    qsort(order, nvalid, sizeof *order, by_version);
-    size_t *start = xmalloc((nvalid + 1) * sizeof *start), ngroups = 0;
-    for (size_t k = 0; k < nvalid; k++) {
-        const struct item *a = &r->items[order[k]], *b = k ? &r->items[order[k - 1]] : NULL;
-        if (!b || strcmp(a->code, b->code) != 0 || a->year != b->year)
-            start[ngroups++] = k;
-    }
-    start[ngroups] = nvalid;
-    size_t done = 0;
-    int jobs = r->cfg->jobs, failed = 0;
-    atomic_size_t next = 0;
-    struct csa_error first = {0};
-    if ((size_t)jobs > ngroups)
-        jobs = ngroups > 0 ? (int)ngroups : 1;
-#pragma omp parallel num_threads(jobs)
-    {
-        struct csa_error cerr = {0};
-        PGconn *c = ngroups ? worker_connect(r, &cerr) : NULL;
-        if (ngroups && c == NULL) {
-#pragma omp critical(run_connect)
-            if (failed++ == 0)
-                first = cerr;
-        }
-        /* a worker without a connection takes no files: the others take them all */
-        for (size_t g; c && !atomic_load(&r->lost) && (g = atomic_fetch_add(&next, 1)) < ngroups;) {
-            size_t len = start[g + 1] - start[g], d;
-            load_group(r, c, order + start[g], len);
-#pragma omp atomic capture
-            d = done += len;
-            progress_bar(&r->progress, "load", d, nvalid);
-        }
-        PQfinish(c);
-    }
-    if (failed > 0) {
-        r->env_failed = 1;
-        struct buf msg = {0};
-        buf_printf(&msg, "%d of %d workers could not connect to the database (%s)%s", failed,
-                   jobs, first.msg, failed < jobs ? "; the others took their files" : "");
-        if (failed == jobs) /* nobody loaded anything: the files go back to the inbox */
-            csa_fail(&r->lost_err, CSA_EENV, NULL, 0, "%s; every file is left in the inbox",
-                     buf_str(&msg)), atomic_store(&r->lost, 1);
-        else
-            add_note(r, buf_str(&msg));
-        buf_free(&msg);
-    }
-    free(start);
-    free(order);
-}
-
 /* Writes NAME.errors into the quarantine (its CODE/ folder for a partnership folder's file),
  * then the receipt, then moves the file beside NAME.errors. */
 static void quarantine(struct run *r, struct item *it)
 {
     struct buf report = {0};
     struct csa_error err = {0};
-    char *dir = filed_in(r->cfg->quarantine, it);
+    char *dir = run_filed_in(r->cfg->quarantine, it);
     char *path = fsio_joinf(dir, "%s.errors", it->e->name);
     diags_format(&report, it->e->name, &it->diags);
     enum csa_rc rc = fsio_mkdirs(dir, &err);
     if (rc == CSA_OK)
         rc = fsio_write_if_changed(path, report.data, report.len, NULL, &err);
     if (rc == CSA_OK) {
-        receipt(r, it);
+        run_file_receipt(r, it);
         rc = inbox_move_to(it->e->path, dir, it->e->name, &it->st, &it->moved, &err);
     }
     if (rc != CSA_OK) {
@@ -371,7 +218,7 @@ static void quarantine(struct run *r, struct item *it)
         it->env = 1;
         snprintf(it->msg, sizeof it->msg, "rejected, but %s", err.msg);
     }
-    ledger_file(r, r->conn, it);
+    run_file_ledger(r, r->conn, it);
     buf_free(&report);
     free(path);
     free(dir);
@@ -380,7 +227,7 @@ static void quarantine(struct run *r, struct item *it)
 /* ---- the ledger and the drafts -------------------------------------------------------- */
 
 /* Fills the report's view of item i. */
-static void report_file(const struct item *it, struct run_report_file *f)
+void run_file_report(const struct item *it, struct run_report_file *f)
 {
     *f = (struct run_report_file){
         .name = it->e->key,
@@ -416,35 +263,88 @@ static enum csa_rc plan_years(struct run *r, struct csa_error *err)
     return run_current_years(r->conn, r->cfg->reg->code, &r->years, err);
 }
 
-/* Drafts every year. A year whose documents cannot be written is reported as not drafted
- * and the others are still drafted; only a lost database stops the drafting. */
+/* One plan year's draft, made by whichever worker took it. */
+struct year_draft {
+    struct draft_files files;
+    struct csa_error err;
+    enum csa_rc rc;
+    int lost; /* failed because its connection is gone */
+};
+
+/* Drafts year i of r->years on c into *d. */
+static void draft_one(struct run *r, PGconn *c, size_t i, struct year_draft *d)
+{
+    struct buf dir = {0};
+    buf_printf(&dir, "%s/%d", r->cfg->out, r->years.v[i]);
+    d->rc = draft_year(c, r->cfg->reg, r->years.v[i], r->cfg->date, buf_str(&dir),
+                       draft_run_flags(r->cfg->draft_formats), &d->files, &d->err);
+    d->lost = d->rc != CSA_OK && run_ledger_lost(c);
+    if (d->lost)
+        run_ledger_lost_error(c, &d->err);
+    buf_free(&dir);
+}
+
+/* Moves the documents of from to the end of to; from is left empty. */
+static void append_files(struct draft_files *to, struct draft_files *from)
+{
+    if (from->n == 0)
+        return;
+    if (to->n + from->n > to->cap) {
+        to->cap = to->n + from->n;
+        to->v = xrealloc(to->v, (to->cap + 1) * sizeof *to->v);
+    }
+    memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
+    to->n += from->n;
+    to->written += from->written;
+    free(from->v);
+    *from = (struct draft_files){0};
+}
+
+/* Drafts every year, the years shared out among up to --jobs workers (the main connection
+ * and more of their own; a worker that cannot connect drafts nothing), then takes the results
+ * in year order, so the report never depends on timing. A year whose documents cannot be
+ * written is reported as not drafted and the others are still drafted; only a lost database
+ * stops the drafting. */
 static enum csa_rc draft_all(struct run *r, struct csa_error *err)
 {
-    for (size_t i = 0; i < r->years.n; i++) {
-        struct buf dir = {0};
-        struct csa_error derr = {0};
+    size_t n = r->years.n;
+    struct year_draft *d = xcalloc(n + 1, sizeof *d);
+    int jobs = r->cfg->jobs > 1 && n > 1 ? ((size_t)r->cfg->jobs < n ? r->cfg->jobs : (int)n) : 1;
+    atomic_size_t next = 0;
+#pragma omp parallel num_threads(jobs)
+    {
+        struct csa_error cerr = {0};
+        PGconn *c = omp_get_thread_num() == 0 ? r->conn : db_connect(r->cfg->db, &cerr);
+        for (size_t i; c && (i = atomic_fetch_add(&next, 1)) < n;)
+            draft_one(r, c, i, &d[i]);
+        if (c != r->conn)
+            PQfinish(c);
+    }
+    enum csa_rc rc = CSA_OK;
+    for (size_t i = 0; i < n; i++) {
         int y = r->years.v[i];
-        buf_printf(&dir, "%s/%d", r->cfg->out, y);
-        if (draft_year(r->conn, r->cfg->reg, y, r->cfg->date, buf_str(&dir),
-                       draft_run_flags(r->cfg->draft_formats), &r->drafted, &derr) == CSA_OK) {
-            run_years_add(&r->drafted_years, y);
-        } else if (run_ledger_lost(r->conn)) {
-            buf_free(&dir);
-            return run_ledger_lost_error(r->conn, err);
+        append_files(&r->drafted, &d[i].files);
+        if (rc != CSA_OK || d[i].rc == CSA_OK) {
+            if (rc == CSA_OK)
+                run_years_add(&r->drafted_years, y);
+        } else if (d[i].lost) {
+            *err = d[i].err;
+            rc = err->code;
         } else {
             struct buf msg = {0};
             char py[PLANYEAR_LABEL_MAX];
-            buf_printf(&msg, "could not draft %s into %s: %s%s%s",
-                       planyear_label(y, '/', py, sizeof py), buf_str(&dir), derr.file,
-                       derr.file[0] ? ": " : "", derr.msg);
-            add_note(r, buf_str(&msg));
+            buf_printf(&msg, "could not draft %s into %s/%d: %s%s%s",
+                       planyear_label(y, '/', py, sizeof py), r->cfg->out, y, d[i].err.file,
+                       d[i].err.file[0] ? ": " : "", d[i].err.msg);
+            run_note(r, buf_str(&msg));
             buf_free(&msg);
             run_years_add(&r->undrafted, y);
             r->env_failed = 1;
         }
-        buf_free(&dir);
+        draft_files_free(&d[i].files);
     }
-    return CSA_OK;
+    free(d);
+    return rc;
 }
 
 /* Closes the run's ledger row; its counts are those of the csa.run_file rows already written. */
@@ -484,7 +384,7 @@ static void ledger_ended(struct run *r, enum run_outcome o)
 {
     for (size_t i = 0; i < r->n; i++)
         if (r->items[i].outcome == o)
-            ledger_file(r, r->conn, &r->items[i]);
+            run_file_ledger(r, r->conn, &r->items[i]);
 }
 
 /* Puts back into the inbox every claimed file that was not filed: skipped (a link swapped
@@ -498,14 +398,14 @@ static void unclaim_unfiled(struct run *r)
             continue;
         if (it->outcome == RUN_PENDING) {
             struct run_report_file f;
-            report_file(it, &f);
+            run_file_report(it, &f);
             f.outcome = RUN_FAILED;
             f.msg = "the run stopped before this file was finished";
-            receipt_of(r, &f);
+            run_receipt_of(r, &f);
         }
         struct csa_error err = {0};
         if (inbox_unclaim(r->cfg->inbox, it->e, &err) != CSA_OK)
-            add_note(r, err.msg);
+            run_note(r, err.msg);
     }
 }
 
@@ -555,13 +455,13 @@ static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
     for (size_t i = 0; i < r->n; i++) {
         struct item *it = &r->items[i];
         if (it->opened && (it->outcome == RUN_SKIPPED || it->outcome == RUN_FAILED))
-            ledger_file(r, r->conn, it);
+            run_file_ledger(r, r->conn, it);
     }
     tally(r);
     progress_stage(&r->progress, "validate: %zu valid, %zu rejected", r->count[RUN_PENDING],
                    r->count[RUN_REJECTED]);
     if (!atomic_load(&r->lost))
-        load_all(r);
+        run_load_all(r);
     for (size_t i = 0; i < r->n && !atomic_load(&r->lost); i++)
         if (r->items[i].outcome == RUN_REJECTED)
             quarantine(r, &r->items[i]);
@@ -574,7 +474,7 @@ static enum csa_rc process_inbox(struct run *r, struct csa_error *err)
     struct csa_error note = {0};
     if (r->count[RUN_LOADED] > 0 &&
         db_exec(r->conn, "SELECT csa.submission_analyze()", &note) != CSA_OK)
-        add_note(r, note.msg);
+        run_note(r, note.msg);
     progress_stage(&r->progress, "load: %zu loaded, %zu unchanged, %zu quarantined, %zu failed",
                    r->count[RUN_LOADED], r->count[RUN_UNCHANGED], r->count[RUN_REJECTED],
                    r->count[RUN_FAILED]);
@@ -616,7 +516,7 @@ static void fill_report(struct run *r, struct run_report *rep)
     rep->files = xcalloc(r->n + 1, sizeof *rep->files);
     for (size_t i = 0; i < r->n; i++)
         if (r->items[i].outcome != RUN_PENDING)
-            report_file(&r->items[i], &rep->files[rep->nfiles++]);
+            run_file_report(&r->items[i], &rep->files[rep->nfiles++]);
     tally(r);
     memcpy(rep->count, r->count, sizeof rep->count);
     rep->years = r->drafted_years.v;

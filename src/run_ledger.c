@@ -134,6 +134,61 @@ enum csa_rc run_ledger_file(PGconn *c, long long id, const struct run_report_fil
     return rc;
 }
 
+enum csa_rc run_ledger_files(PGconn *c, long long id, const struct run_report_file *f,
+                             size_t n, struct csa_error *notes, struct csa_error *err)
+{
+    static const char sql[] = "SELECT csa.run_record_file($1::bigint, $2, $3, $4::bigint, $5, "
+                              "$6), " DB_ASYNC_COMMIT;
+    char idtext[32];
+    snprintf(idtext, sizeof idtext, "%lld", id);
+    struct buf *msg = xcalloc(n + 1, sizeof *msg);
+    char(*sub)[32] = xcalloc(n + 1, sizeof *sub);
+    char *refused = xcalloc(n + 1, 1);
+    int ok = PQenterPipelineMode(c) == 1;
+    for (size_t i = 0; ok && i < n; i++) {
+        int loaded = f[i].outcome == RUN_LOADED || f[i].outcome == RUN_UNCHANGED;
+        snprintf(sub[i], sizeof sub[i], "%lld", f[i].load.id);
+        run_file_messages(&f[i], &msg[i]);
+        const char *p[6] = {idtext, f[i].name, run_outcome_word(f[i].outcome),
+                            loaded ? sub[i] : NULL, buf_str(&msg[i]), f[i].moved_to};
+        ok = PQsendQueryParams(c, sql, 6, NULL, p, NULL, NULL, 0) && PQpipelineSync(c);
+    }
+    ok = ok && PQflush(c) == 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        PGresult *row = db_pipeline_result(c);
+        ok = row != NULL && PQresultStatus(row) != PGRES_PIPELINE_SYNC;
+        refused[i] = ok && PQresultStatus(row) != PGRES_TUPLES_OK;
+        PQclear(row);
+        ok = ok && db_pipeline_sync(c) && PQstatus(c) == CONNECTION_OK;
+    }
+    ok = ok && PQexitPipelineMode(c) == 1;
+    enum csa_rc rc = ok ? CSA_OK : run_ledger_lost_error(c, err);
+    /* a row refused as it was: written again on its own, escaped if it must be */
+    for (size_t i = 0; rc == CSA_OK && i < n; i++)
+        if (refused[i])
+            rc = run_ledger_file(c, id, &f[i], &notes[i], err);
+    for (size_t i = 0; i < n; i++)
+        buf_free(&msg[i]);
+    free(msg);
+    free(sub);
+    free(refused);
+    return rc;
+}
+
+enum csa_rc run_ledger_durable(PGconn *c, long long id, int loaded, int unchanged,
+                               struct csa_error *err)
+{
+    char l[16], u[16];
+    snprintf(l, sizeof l, "%d", loaded);
+    snprintf(u, sizeof u, "%d", unchanged);
+    const char *p[2] = {l, u};
+    /* synchronous whatever the server's or the session's default */
+    return call(c, id,
+                "SELECT csa.run_durable($1::bigint, $2::integer, $3::integer), "
+                "set_config('synchronous_commit', 'on', true)",
+                3, p, err);
+}
+
 static int by_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;

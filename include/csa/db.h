@@ -28,6 +28,21 @@ enum csa_rc db_exec(PGconn *c, const char *sql, struct csa_error *err);
 enum csa_rc db_query(PGconn *c, const char *sql, int n, const char *const *params,
                      PGresult **out, struct csa_error *err);
 
+/* An SQL expression that, evaluated in any statement of a transaction, makes it commit
+ * without waiting for its WAL flush (SET LOCAL synchronous_commit = off, as a function, which
+ * also works in the implicit transaction of a pipeline's statements before their Sync): the
+ * commit is durable once a later synchronous commit that wrote WAL has been acknowledged. */
+#define DB_ASYNC_COMMIT "set_config('synchronous_commit', 'off', true)"
+
+/* Pipeline mode (PQenterPipelineMode): the result of the next statement sent, the NULL that
+ * ends its results consumed; the caller PQclears it. NULL when there is none (the connection
+ * is gone). A PGRES_PIPELINE_SYNC result is returned as it is. */
+PGresult *db_pipeline_result(PGconn *c);
+
+/* Pipeline mode: reads the result of the next Sync; 0 when it is something else (the
+ * connection is gone, or the statements sent before it were not all read). */
+int db_pipeline_sync(PGconn *c);
+
 /* Runs sql with $1 the county's code and $2 the plan year (text; cast it in sql). */
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
                           PGresult **out, struct csa_error *err);

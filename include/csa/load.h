@@ -37,6 +37,29 @@ enum csa_rc load_submission(PGconn *c, const struct csa_submission *s,
                             time_t mtime, const char *origin, struct load_result *res,
                             struct csa_error *err);
 
+/* One file of a load_batch: what load_submission takes, and what became of it. */
+struct load_job {
+    const struct csa_submission *s; /* borrowed, as are the three strings */
+    const struct diags *warnings;
+    const char *source_name;
+    time_t mtime;
+    const char *origin;
+    enum csa_rc rc; /* CSA_OK: stored; else err says why, as load_submission would */
+    int sent;       /* it reached the database (a file refused before, e.g. not UTF-8: 0) */
+    struct load_result res;
+    struct csa_error err;
+};
+
+/* Loads the n files of jobs on c, each as load_submission would (its own transaction, all or
+ * nothing, refused alone: the others' transactions are untouched), but all sent at once in
+ * libpq's pipeline mode, one Sync a file, and each committed with synchronous_commit off:
+ * without waiting for its WAL flush. A job whose rc is CSA_OK is stored but NOT yet durable: a
+ * database crash may undo it until the caller's next synchronous commit that writes WAL (which
+ * flushes every commit before it) has been acknowledged. Returns CSA_OK when every answer was
+ * read; CSA_EENV, err saying why, when the connection failed (no job's outcome can then be
+ * trusted). Crash point (fault.h) "load-before-commit": every file sent, no answer read. */
+enum csa_rc load_batch(PGconn *c, struct load_job *jobs, size_t n, struct csa_error *err);
+
 /* Appends the result line of a load of partnership code's plan year, as `csa load` and
  * `csa run` print it: "loaded NAME: maidstone 2011/12 version 2\n", "unchanged NAME: ...",
  * with " (not current: version 3 is later)" when another version stays current. Pure. */

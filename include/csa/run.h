@@ -1,14 +1,16 @@
 /* run.h: `csa run`, the nightly batch (doc/cli.md).
  *
  * scan the inbox -> validate every file in parallel (OpenMP) -> load in parallel, one libpq
- * connection per worker and one transaction per file -> archive or quarantine each file ->
- * draft the agreement of every plan year whose data changed. One run at a time (a
- * PostgreSQL advisory lock). Every run and every file it saw is written to the ledger
- * (csa.run, csa.run_file). The outcome never depends on thread timing: versions of one
- * partnership's plan year are loaded by one worker, in the order submitted date, file time,
- * name. A run killed at any point is finished by the next: a file leaves the inbox only
- * after its transaction committed or its rejection was written down, the content hash turns
- * a reload into "unchanged", and the years a killed run meant to draft are drafted next time.
+ * connection per worker and one transaction per file, a batch of files at a time in pipeline
+ * mode made durable by one synchronous commit (run_load.c) -> archive or quarantine each file
+ * -> draft the agreement of every plan year whose data changed, the years in parallel. One
+ * run at a time (a PostgreSQL advisory lock). Every run and every file it saw is written to
+ * the ledger (csa.run, csa.run_file). The outcome never depends on thread timing: versions of
+ * one partnership's plan year are loaded by one worker, in the order submitted date, file
+ * time, name. A run killed at any point is finished by the next: a file leaves the inbox only
+ * after its transaction committed durably or its rejection was written down, the content
+ * hash turns a reload into "unchanged", and the years a killed run meant to draft are drafted
+ * next time.
  *
  * run_batch fills a struct run_report and prints nothing but its stage lines and progress
  * bar on stderr (progress.c); run_report.c turns the report into text or JSON.

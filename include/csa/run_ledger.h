@@ -34,6 +34,21 @@ enum csa_rc run_ledger_start(PGconn *c, const char *county, const char *inbox, i
 enum csa_rc run_ledger_file(PGconn *c, long long id, const struct run_report_file *f,
                             struct csa_error *note, struct csa_error *err);
 
+/* Writes the rows of the n files f as run_ledger_file does each (notes[i] its note, or left
+ * as it was), but sent at once in libpq's pipeline mode, each row its own transaction
+ * committed with synchronous_commit off: the rows are durable once a later synchronous commit
+ * is (the next batch's, the run's close). Returns CSA_EENV, err saying why, only when the
+ * connection is lost (rows already acknowledged may then be lost with a database crash). */
+enum csa_rc run_ledger_files(PGconn *c, long long id, const struct run_report_file *f,
+                             size_t n, struct csa_error *notes, struct csa_error *err);
+
+/* Adds loaded and unchanged files to run id's counts in a transaction that writes WAL and
+ * commits synchronously: once it returns CSA_OK, every commit made before it on any
+ * connection (the asynchronous ones of load_batch and run_ledger_files) is durable. Returns
+ * CSA_EENV, err saying why, when it did not commit. */
+enum csa_rc run_ledger_durable(PGconn *c, long long id, int loaded, int unchanged,
+                               struct csa_error *err);
+
 /* Records the plan years run id is about to draft (sorted in place, ascending). */
 enum csa_rc run_ledger_years(PGconn *c, long long id, struct run_years *y,
                              struct csa_error *err);

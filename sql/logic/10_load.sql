@@ -170,18 +170,21 @@ $$;
 
 -- Marks the one current version of a partnership's plan year: the latest by sign-off date
 -- (submitted), then by the file's modification time, then by its name, then by version.
--- The order depends only on the data, never on which load committed first.
+-- The order depends only on the data, never on which load committed first. (PL/pgSQL, not
+-- SQL: a session keeps its statements' plans, where an SQL function is planned at every call,
+-- once a file in a nightly run.)
 CREATE FUNCTION csa.refresh_current(c text, p text, y integer) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
     UPDATE csa.submission SET is_current = false
      WHERE county = c AND partnership = p AND plan_year = y AND is_current;
     UPDATE csa.submission SET is_current = true
-     WHERE id = (SELECT id FROM csa.submission
-                  WHERE county = c AND partnership = p AND plan_year = y
-                  ORDER BY submitted DESC NULLS LAST, source_mtime DESC NULLS LAST,
-                           source_name DESC, version DESC
+     WHERE id = (SELECT s.id FROM csa.submission s
+                  WHERE s.county = c AND s.partnership = p AND s.plan_year = y
+                  ORDER BY s.submitted DESC NULLS LAST, s.source_mtime DESC NULLS LAST,
+                           s.source_name DESC, s.version DESC
                   LIMIT 1);
-$$;
+END $$;
 
 -- Stores one validated submission d (submission_to_json in submission.c) with its bytes,
 -- recording who loaded it (the session's role) and from where (origin: 'csa load', 'inbox'

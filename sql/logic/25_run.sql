@@ -35,20 +35,35 @@ $$;
 
 -- Writes the ledger row of one of a run's files, as soon as the file has ended. A name seen
 -- twice in one run (a file left in processing by an interrupted run and a namesake waiting in
--- the inbox) keeps the row of the file that was handled.
+-- the inbox) keeps the row of the file that was handled. (PL/pgSQL: its plan is kept for the
+-- session, where an SQL function is planned at every call, once a file.)
 CREATE FUNCTION csa.run_record_file(run bigint, name text, outcome text, submission bigint,
                                     messages text, moved_to text)
 RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO csa.run_file AS f (run, name, content_sha256, outcome, submission, messages,
                                    moved_to)
     SELECT $1, $2, s.content_sha256, $3, $4, $5, $6
       FROM (SELECT 1) one LEFT JOIN csa.submission s ON s.id = $4
-    ON CONFLICT (run, name) DO UPDATE
+    ON CONFLICT ON CONSTRAINT run_file_pkey DO UPDATE
        SET content_sha256 = EXCLUDED.content_sha256, outcome = EXCLUDED.outcome,
            submission = EXCLUDED.submission, messages = EXCLUDED.messages,
            moved_to = EXCLUDED.moved_to
-     WHERE f.outcome = 'waiting'
+     WHERE f.outcome = 'waiting';
+END $$;
+
+-- Adds to a running run's counts the files a batch loaded (new, unchanged) once they are
+-- durable. The update is what matters: it writes WAL, so its synchronous commit flushes the
+-- WAL up to its own commit record, every earlier (asynchronous) commit of the batch's loads
+-- included; only then does src/run_load.c let a file of the batch leave the inbox. A commit
+-- that wrote nothing would not wait for a flush. csa.run_finish recounts from csa.run_file.
+CREATE FUNCTION csa.run_durable(run bigint, loaded integer, unchanged integer)
+RETURNS void
+LANGUAGE sql AS $$
+    UPDATE csa.run r SET loaded = r.loaded + run_durable.loaded,
+                         unchanged = r.unchanged + run_durable.unchanged
+     WHERE r.id = run_durable.run
 $$;
 
 -- Records the plan years a run is about to draft (before drafting them, so that a run

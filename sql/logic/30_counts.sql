@@ -47,7 +47,7 @@ LANGUAGE sql STABLE AS $$
     force AS (SELECT * FROM csa.in_force(c, y)),
     rule AS (SELECT * FROM csa.selection_rule(c, y)),
     period_added AS (SELECT * FROM csa.period_added(c, y)),
-    leads AS (SELECT * FROM csa.priority_leads(c, y)),
+    leads AS MATERIALIZED (SELECT * FROM csa.priority_leads(c, y)), -- once, not once a row
     named AS (
         SELECT m.priority, m.partnership, max(m.score) AS score
           FROM csa.priority_mapping m, k

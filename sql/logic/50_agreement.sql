@@ -131,11 +131,14 @@ LANGUAGE sql STABLE AS $$
             FROM csa.priority_mapping m
             LEFT JOIN csa.reg_priority p ON p.county = m.county AND p.id = m.priority
            WHERE m.county = c AND m.plan_year = y
-           GROUP BY m.partnership, m.ord, m.wording, m.kind)
-    SELECT f.code, csa.partnership_name_in(c, f.code, y), w.wording, w.kind,
+           GROUP BY m.partnership, m.ord, m.wording, m.kind),
+    -- each partnership's name worked out once, not once per wording
+    f AS MATERIALIZED (SELECT i.code, i.ord, csa.partnership_name_in(c, i.code, y) AS name
+                         FROM csa.in_force(c, y) i)
+    SELECT f.code, f.name, w.wording, w.kind,
            coalesce(w.labels, ''),
            coalesce(w.mapped AND (w.kind = 'core' OR k.count_subsidiary), false)
-      FROM csa.in_force(c, y) f
+      FROM f
       CROSS JOIN k
       LEFT JOIN w ON w.partnership = f.code
      ORDER BY f.ord, w.ord

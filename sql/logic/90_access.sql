@@ -45,6 +45,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('sync_register', 'county'), ('submission_analyze', 'county'),
            ('run_start', 'county'), ('run_take_over', 'county'), ('run_record_file', 'county'),
            ('run_set_years', 'county'), ('run_finish', 'county'),
+           ('run_durable', 'county'),
            ('current_plan_years', 'county'),
            ('crime_month_claim', 'county'),
            ('crime_month_record', 'county'), ('crime_file_record', 'county'),

@@ -326,6 +326,8 @@ typedef void (*while_stopped)(void);
  * two more options; each time the process stops at a fault point, calls act (the first time
  * only) and lets it go on. Its stdout and stderr are in ROOT/stdout and ROOT/stderr. Returns
  * the exit code, or 128 + the signal that killed it. A run that blocks fails the test. */
+static const char *ctl_db; /* the database run_ctl's runs use; NULL: the tests' own */
+
 static int run_ctl(const char *fault, const char *jobs, while_stopped act, const char *opt1,
                    const char *opt2, const char *opt3)
 {
@@ -334,7 +336,7 @@ static int run_ctl(const char *fault, const char *jobs, while_stopped act, const
     if (pid == 0) {
         child_prepare(fault, at("stdout"), at("stderr"));
         const char *out = at("out");
-        const char *argv[24] = {"csa", "--db", test_db_conninfo(), "--county",
+        const char *argv[24] = {"csa", "--db", ctl_db ? ctl_db : test_db_conninfo(), "--county",
                                 test_path("etl/counties/kent.xml"), "run", "--inbox",
                                 at("inbox"), "--jobs", jobs};
         int n = 10;
@@ -541,6 +543,169 @@ static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void
     free(want);
 }
 
+/* ---- issue 13: asynchronous commits made durable before any file moves ----------------- */
+
+static char wal_start[64]; /* the WAL insert position when the test began */
+static long loads_unflushed = -1, loads_stored = -1;
+
+/* While the run is stopped just before its first file moves: how many of the loads stored so
+ * far have no commit record in the WAL flushed since the test began (pg_walinspect reads the
+ * WAL up to the flush position only, so a commit not yet flushed is not found). */
+static void count_loads_not_flushed(void)
+{
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM csa.submission s WHERE NOT EXISTS (SELECT 1 FROM "
+             "pg_get_wal_records_info('%s', pg_current_wal_flush_lsn()) w WHERE "
+             "w.resource_manager = 'Transaction' AND w.record_type = 'COMMIT' AND "
+             "w.xid = s.xmin)",
+             wal_start);
+    loads_unflushed = test_scalar(conn, sql);
+    loads_stored = test_scalar(conn, "SELECT count(*) FROM csa.submission");
+}
+
+static void test_when_the_first_file_moves_every_load_is_flushed_to_the_wal(void **state)
+{
+    (void)state;
+    PQclear(PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pg_walinspect"));
+    PGresult *r = PQexec(conn, "SELECT pg_current_wal_insert_lsn()");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    snprintf(wal_start, sizeof wal_start, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    drop_kent();
+    /* one worker, one batch: stopped after its loads, before the first receipt or move */
+    assert_int_equal(run_ctl("run-after-commit:stop", "1", count_loads_not_flushed, NULL, NULL,
+                             NULL),
+                     0);
+    assert_int_equal(loads_stored, 11);
+    assert_int_equal(loads_unflushed, 0);
+    assert_int_equal(count_entries(at("archive")), 11);
+}
+
+static void test_killed_before_the_durable_commit_the_next_run_finishes_the_work(void **state)
+{
+    (void)state;
+    killed_then_finished_matches_uninterrupted("load-before-durable");
+}
+
+static void test_a_database_gone_before_the_durable_commit_leaves_every_file(void **state)
+{
+    (void)state;
+    drop_kent_and_a_second_maidstone();
+    assert_int_equal(run(NULL, "2"), 0);
+    char *want = snapshot();
+    inbox_teardown(NULL);
+    inbox_setup(NULL);
+    drop_kent_and_a_second_maidstone();
+    /* the loads have committed (asynchronously), the commit that makes them durable has not:
+     * a database that crashed now might have lost them, so not one file may have moved */
+    assert_int_equal(run_ctl("load-before-durable:stop", "1", end_every_csa_connection, NULL,
+                             NULL, NULL),
+                     3);
+    assert_int_equal(count_entries(at("inbox")), 12);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_false(exists(at("archive")));
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    char *got = snapshot();
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+static char cluster[320]; /* a throwaway PostgreSQL cluster of the test's own */
+
+/* Stops the cluster as a crash would (what is not yet written of the WAL is lost), then
+ * starts it again (it recovers). */
+static void crash_and_restart_the_cluster(void)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "'%s' crash '%s' && '%s' start '%s' >/dev/null",
+             test_path("scripts/pg.sh"), cluster, test_path("scripts/pg.sh"), cluster);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_a_database_crash_before_the_durable_commit_leaves_every_file(void **state)
+{
+    (void)state;
+    snprintf(cluster, sizeof cluster, "%s/cluster", root);
+    char cmd[1200], db[512] = "";
+    snprintf(cmd, sizeof cmd, "'%s' start '%s'", test_path("scripts/pg.sh"), cluster);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    assert_non_null(fgets(db, sizeof db, p));
+    pclose(p);
+    db[strcspn(db, "\n")] = '\0';
+    assert_int_equal(test_csa(NULL, NULL, "--db", db, "db", "migrate", NULL), 0);
+    /* the WAL writer left asleep: what the loads committed stays in memory till the crash */
+    PGconn *k = PQconnectdb(db);
+    PQclear(PQexec(k, "ALTER SYSTEM SET wal_writer_delay = '10s'"));
+    PQclear(PQexec(k, "SELECT pg_reload_conf()"));
+    PQfinish(k);
+    drop_kent_and_a_second_maidstone();
+    ctl_db = db;
+    assert_int_equal(run_ctl("load-before-durable:stop", "1", crash_and_restart_the_cluster,
+                             NULL, NULL, NULL),
+                     3);
+    /* the loads were answered, their files had not moved: every one is still in the inbox */
+    assert_int_equal(count_entries(at("inbox")), 12);
+    assert_int_equal(count_entries(at("inbox/" INBOX_PROCESSING)), 0);
+    assert_false(exists(at("archive")));
+    /* the next run takes them all again: each loaded (or found unchanged) once */
+    assert_int_equal(run_ctl(NULL, "2", NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(count_entries(at("inbox")), 0);
+    assert_int_equal(count_entries(at("archive")), 12);
+    k = PQconnectdb(db);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.submission"), 12);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.submission WHERE is_current"), 11);
+    assert_int_equal(test_scalar(k, "SELECT count(*) FROM csa.run_file f JOIN csa.run r ON "
+                                    "r.id = f.run WHERE r.outcome = 'done' AND f.outcome IN "
+                                    "('loaded', 'unchanged')"),
+                     12);
+    PQfinish(k);
+}
+
+/* The crash test's teardown: its cluster goes, whether the test passed or not. */
+static int cluster_teardown(void **state)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "'%s' destroy '%s' >/dev/null 2>&1", test_path("scripts/pg.sh"),
+             cluster);
+    if (cluster[0] && system(cmd) != 0)
+        fprintf(stderr, "could not destroy the cluster %s\n", cluster);
+    cluster[0] = '\0';
+    ctl_db = NULL;
+    return inbox_teardown(state);
+}
+
+static void test_a_file_the_database_refuses_fails_alone_and_the_others_load(void **state)
+{
+    (void)state;
+    PGresult *r = PQexec(conn,
+                         "CREATE OR REPLACE FUNCTION public.refuse_swale() RETURNS trigger "
+                         "LANGUAGE plpgsql AS $$BEGIN IF NEW.partnership = 'swale' THEN RAISE "
+                         "EXCEPTION 'swale refused by the test'; END IF; RETURN NEW; END$$; "
+                         "CREATE TRIGGER refuse_swale BEFORE INSERT ON csa.submission FOR EACH "
+                         "ROW EXECUTE FUNCTION public.refuse_swale()");
+    assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+    PQclear(r);
+    drop_kent(); /* swale in the middle of the one batch: thanet and tunbridge-wells after it */
+    assert_int_equal(run_ctl(NULL, "1", NULL, NULL, NULL, NULL), 3);
+    char *out = slurp("stdout");
+    assert_non_null(strstr(out, "failed swale-2011.xml: could not store the submission: "
+                                "ERROR:  swale refused by the test\n"));
+    assert_non_null(strstr(out, "loaded thanet-2011.xml: thanet 2011/12 version 1\n"));
+    assert_non_null(strstr(out, "10 loaded, 0 unchanged, 0 rejected, 0 waiting, 0 skipped, "
+                                "1 failed; drafted 2011/12 into "));
+    free(out);
+    assert_true(exists(at("inbox/swale-2011.xml")));
+    assert_int_equal(count_entries(at("archive")), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.submission"), 10);
+    assert_int_equal(test_scalar(conn, "SELECT count(*) FROM csa.run_file WHERE outcome = "
+                                       "'loaded'"),
+                     10);
+    PQclear(PQexec(conn, "DROP FUNCTION public.refuse_swale() CASCADE"));
+}
+
 static void test_workers_that_cannot_connect_take_no_files(void **state)
 {
     (void)state;
@@ -688,7 +853,14 @@ int main(void)
         T(test_a_file_dated_in_the_future_does_not_wait_for_ever),
         T(test_an_unreadable_file_is_the_environments_failure_and_stays),
         T(test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_on),
+        T(test_when_the_first_file_moves_every_load_is_flushed_to_the_wal),
+        T(test_killed_before_the_durable_commit_the_next_run_finishes_the_work),
+        T(test_a_database_gone_before_the_durable_commit_leaves_every_file),
+        T(test_a_file_the_database_refuses_fails_alone_and_the_others_load),
 #undef T
+        cmocka_unit_test_setup_teardown(
+            test_a_database_crash_before_the_durable_commit_leaves_every_file, inbox_setup,
+            cluster_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
