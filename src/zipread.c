@@ -64,9 +64,12 @@ static long ZCALLBACK span_seek(voidpf opaque, voidpf stream, uLong offset, int 
     size_t from = origin == ZLIB_FILEFUNC_SEEK_SET ? 0
                   : origin == ZLIB_FILEFUNC_SEEK_END ? s->len
                                                      : s->pos;
-    if (offset > s->len || from + offset > s->len)
+    /* minizip seeks back over an entry's extra field (Info-ZIP's times and owner, which zip
+     * writes on every entry) by an unsigned offset that wraps around: the sum wraps back. */
+    size_t to = from + (size_t)offset;
+    if (to > s->len)
         return -1;
-    s->pos = from + offset;
+    s->pos = to;
     return 0;
 }
 

@@ -7,6 +7,9 @@
 #include "kentval.h"
 #include "wbfix.h"
 
+#include <minizip/unzip.h>
+#include <minizip/zip.h>
+
 #include "csa/cell.h"
 #include "csa/cmd.h"
 #include "csa/read_workbook.h"
@@ -532,6 +535,56 @@ static void test_an_encrypted_entry_is_refused(void **state)
             "the workbook without a password to open it\n");
 }
 
+/* Writes the entries of the zip z again, in order, each with the extra fields Info-ZIP's zip
+ * puts on every entry (extended times 0x5455 and the owner 0x7875), as a workbook zipped again
+ * on Linux has them. */
+static const char *repack_with_unix_extras(const char *name, const struct buf *z)
+{
+    const char *src = save("plain-for-extras.zip", z);
+    const char *path = test_tmp(name);
+    unzFile u = unzOpen64(src);
+    zipFile out = zipOpen64(path, APPEND_STATUS_CREATE);
+    assert_non_null(u);
+    assert_non_null(out);
+    static const char local[] = "UT\011\000\003\000\000\000\000\000\000\000\000"
+                                "ux\013\000\001\004\000\000\000\000\004\000\000\000\000";
+    static const char central[] = "UT\005\000\003\000\000\000\000"
+                                  "ux\013\000\001\004\000\000\000\000\004\000\000\000\000";
+    for (int rc = unzGoToFirstFile(u); rc == UNZ_OK; rc = unzGoToNextFile(u)) {
+        char entry[256];
+        unz_file_info64 info;
+        assert_int_equal(unzGetCurrentFileInfo64(u, &info, entry, sizeof entry, NULL, 0, NULL, 0),
+                         UNZ_OK);
+        char *data = xmalloc(info.uncompressed_size + 1);
+        assert_int_equal(unzOpenCurrentFile(u), UNZ_OK);
+        assert_int_equal(unzReadCurrentFile(u, data, (unsigned)info.uncompressed_size),
+                         (int)info.uncompressed_size);
+        unzCloseCurrentFile(u);
+        zip_fileinfo zi = {0};
+        assert_int_equal(zipOpenNewFileInZip(out, entry, &zi, local, sizeof local - 1, central,
+                                             sizeof central - 1, NULL, Z_DEFLATED,
+                                             Z_DEFAULT_COMPRESSION),
+                         ZIP_OK);
+        assert_int_equal(zipWriteInFileInZip(out, data, (unsigned)info.uncompressed_size), ZIP_OK);
+        assert_int_equal(zipCloseFileInZip(out), ZIP_OK);
+        free(data);
+    }
+    unzClose(u);
+    assert_int_equal(zipClose(out, NULL), ZIP_OK);
+    return path;
+}
+
+static void test_a_workbook_zipped_again_with_unix_extra_fields_reads(void **state)
+{
+    (void)state;
+    struct wbfix w = {.sheets = {SUBMISSION, PRIORITIES}};
+    struct buf b = {0};
+    wbfix_pack(&w, &b);
+    const char *path = repack_with_unix_extras("unix-extras.xlsx", &b);
+    buf_free(&b);
+    reports(path, CSA_OK, "");
+}
+
 static void test_a_zip64_archive_is_refused(void **state)
 {
     (void)state;
@@ -686,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_absolute_names_and_drive_letters_are_refused),
         cmocka_unit_test(test_a_name_given_twice_is_refused),
         cmocka_unit_test(test_an_encrypted_entry_is_refused),
+        cmocka_unit_test(test_a_workbook_zipped_again_with_unix_extra_fields_reads),
         cmocka_unit_test(test_a_zip64_archive_is_refused),
         cmocka_unit_test(test_a_zip_bomb_by_ratio_is_refused_while_inflating),
         cmocka_unit_test(test_a_zip_bomb_by_total_size_is_refused),
