@@ -60,6 +60,36 @@ void validator_free(struct validator *v)
 
 /* ---- the rules ------------------------------------------------------------------------ */
 
+/* What a rule calls a field, in the words of the file the analyst wrote: the XML's element
+ * and attribute names, or the workbook's sheets, labels and headings (doc/workbook.md). */
+struct terms {
+    const char *version, *plan_year, *submitted, *no_core, *empty_priority, *empty_theme;
+    const char *start[2], *end[2]; /* the crime periods: current, previous */
+    const char *value_start, *value_end, *percent;
+};
+
+static const struct terms xml_terms = {
+    "strategic-assessment version", "plan-year", "submitted",
+    "<priorities> has no priority with kind=\"core\"; at least one is required",
+    "<priority> is empty; write the partnership's wording of the priority",
+    "<theme> is empty; write the partnership's wording of the theme",
+    {"crime-statistics current-start", "crime-statistics previous-start"},
+    {"current-end", "previous-end"}, "value start", "value end", "percent-change"};
+
+static const struct terms workbook_terms = {
+    "Format version", "Plan year", "Submitted",
+    "the Priorities sheet has no priority of kind core; at least one is required (write core "
+    "in its Kind column)",
+    "the priority has no wording; write the partnership's wording in the Priority column",
+    "the theme has no wording; write the partnership's wording in the Theme column",
+    {"Current period start", "Previous period start"},
+    {"its end", "its end"}, "Start", "End", "percent change"};
+
+static const struct terms *terms_of(const struct csa_submission *s)
+{
+    return s->was_workbook ? &workbook_terms : &xml_terms;
+}
+
 /* xs:date also admits time zones and years past 9999; the store wants plain YYYY-MM-DD. */
 static int is_plain_date(const char *s)
 {
@@ -109,10 +139,10 @@ static void check_partnership_code(const struct csa_register *reg, const struct 
 static void check_header(const struct csa_register *reg, struct csa_submission *s,
                          struct diags *d)
 {
+    const struct terms *t = terms_of(s);
     if (shaped(s->version, "version") && strcmp(s->version, "1") != 0)
         diags_add(d, DIAG_ERROR, s->root_line,
-                  "strategic-assessment version \"%s\" is not one this build reads (it reads "
-                  "version 1)",
+                  "%s \"%s\" is not one this build reads (it reads version 1)", t->version,
                   s->version);
     if (shaped(s->county, "gss") && strcmp(s->county, reg->code) != 0)
         diags_add(d, DIAG_ERROR, s->partnership_line,
@@ -129,8 +159,8 @@ static void check_header(const struct csa_register *reg, struct csa_submission *
     planyear_label(start, '/', label, sizeof label);
     if (next != planyear_short_next(start)) {
         diags_add(d, DIAG_ERROR, s->plan_year_line,
-                  "plan-year \"%s\" is not a plan year: after %d comes %02d (write %s)",
-                  s->plan_year_text, start, planyear_short_next(start), label);
+                  "%s \"%s\" is not a plan year: after %d comes %02d (write %s)",
+                  t->plan_year, s->plan_year_text, start, planyear_short_next(start), label);
         return;
     }
     s->plan_year = start;
@@ -163,8 +193,7 @@ static void check_priorities(const struct csa_submission *s, struct diags *d)
     for (size_t i = 0; i < s->npriorities; i++) {
         const struct sub_priority *p = &s->priorities[i];
         if (p->norm[0] == '\0')
-            diags_add(d, DIAG_ERROR, p->line,
-                      "<priority> is empty; write the partnership's wording of the priority");
+            diags_add(d, DIAG_ERROR, p->line, "%s", terms_of(s)->empty_priority);
         if (!p->core)
             continue;
         cores++;
@@ -185,28 +214,27 @@ static void check_priorities(const struct csa_submission *s, struct diags *d)
     }
     uniq_free(&ranks);
     if (cores == 0)
-        diags_add(d, DIAG_ERROR, s->priorities_line,
-                  "<priorities> has no priority with kind=\"core\"; at least one is required");
+        diags_add(d, DIAG_ERROR, s->priorities_line, "%s", terms_of(s)->no_core);
     for (size_t i = 0; i < s->nthemes; i++)
         if (s->themes[i].norm[0] == '\0')
-            diags_add(d, DIAG_ERROR, s->themes[i].line,
-                      "<theme> is empty; write the partnership's wording of the theme");
+            diags_add(d, DIAG_ERROR, s->themes[i].line, "%s", terms_of(s)->empty_theme);
 }
 
-static void check_period(struct diags *d, long line, const char *which, const char *start,
-                         const char *end)
+/* Period p (0 current, 1 previous) of the crime table must start before it ends. */
+static void check_period(struct diags *d, long line, const struct terms *t, int p,
+                         const char *start, const char *end)
 {
     if (!is_plain_date(start) || !is_plain_date(end))
         return; /* already reported by check_date */
     if (strcmp(start, end) >= 0)
         diags_add(d, DIAG_ERROR, line,
-                  "crime-statistics %s-start %s is not before %s-end %s; a period must start "
-                  "before it ends",
-                  which, start, which, end);
+                  "%s %s is not before %s %s; a period must start before it ends", t->start[p],
+                  start, t->end[p], end);
 }
 
 /* Warns when difference or percent-change disagree with the counts (submission.md). */
-static void check_arithmetic(const struct sub_category *k, struct diags *d)
+static void check_arithmetic(const struct sub_category *k, const struct terms *t,
+                             struct diags *d)
 {
     long long cur = strtoll(k->current, NULL, 10), prev = strtoll(k->previous, NULL, 10);
     if (k->difference && strtoll(k->difference, NULL, 10) != cur - prev)
@@ -218,30 +246,32 @@ static void check_arithmetic(const struct sub_category *k, struct diags *d)
         return;
     if (prev == 0) {
         diags_add(d, DIAG_WARNING, k->line,
-                  "category \"%s\" has percent-change %s but previous is 0, so there is no "
+                  "category \"%s\" has %s %s but previous is 0, so there is no "
                   "percentage change; the counts are what is stored",
-                  k->name, k->percent);
+                  k->name, t->percent, k->percent);
         return;
     }
     double exact = 100.0 * (double)(cur - prev) / (double)prev;
     double rounded = round(exact * 10.0) / 10.0;
     if (fabs(strtod(k->percent, NULL) - rounded) > 0.05 + 1e-9)
         diags_add(d, DIAG_WARNING, k->line,
-                  "category \"%s\" percent-change %s does not agree with the counts (%lld "
+                  "category \"%s\" %s %s does not agree with the counts (%lld "
                   "against %lld is %+.1f%%); the counts are what is stored",
-                  k->name, k->percent, cur, prev, rounded);
+                  k->name, t->percent, k->percent, cur, prev, rounded);
 }
 
 static void check_crime(const struct csa_submission *s, struct diags *d)
 {
     if (!s->has_crime)
         return;
+    const struct terms *t = terms_of(s);
+    /* (a workbook's dates were checked cell by cell as they were read: these pass them) */
     check_date(d, s->crime_line, "crime-statistics current-start", s->cur_start);
     check_date(d, s->crime_line, "crime-statistics current-end", s->cur_end);
     check_date(d, s->crime_line, "crime-statistics previous-start", s->prev_start);
     check_date(d, s->crime_line, "crime-statistics previous-end", s->prev_end);
-    check_period(d, s->crime_line, "current", s->cur_start, s->cur_end);
-    check_period(d, s->crime_line, "previous", s->prev_start, s->prev_end);
+    check_period(d, s->crime_line, t, 0, s->cur_start, s->cur_end);
+    check_period(d, s->crime_line, t, 1, s->prev_start, s->prev_end);
     /* the table's names, sorted once: a repeat and a parent are each one lookup */
     struct uniq names;
     struct uniq_key *keys = xmalloc((s->ncategories + 1) * sizeof *keys);
@@ -268,7 +298,7 @@ static void check_crime(const struct csa_submission *s, struct diags *d)
                       "category \"%s\" names parent \"%s\", which is not a category of this "
                       "table",
                       k->name, k->parent);
-        check_arithmetic(k, d);
+        check_arithmetic(k, t, d);
     }
     uniq_free(&names);
 }
@@ -278,8 +308,8 @@ static void check_indicators(const struct csa_submission *s, struct diags *d)
     for (size_t i = 0; i < s->nindicators; i++)
         for (size_t j = 0; j < s->indicators[i].nvalues; j++) {
             const struct sub_value *v = &s->indicators[i].values[j];
-            check_date(d, v->line, "value start", v->start);
-            check_date(d, v->line, "value end", v->end);
+            check_date(d, v->line, terms_of(s)->value_start, v->start);
+            check_date(d, v->line, terms_of(s)->value_end, v->end);
             if (is_plain_date(v->start) && is_plain_date(v->end) && strcmp(v->start, v->end) > 0)
                 diags_add(d, DIAG_ERROR, v->line,
                           "indicator \"%s\" value starts %s, after it ends %s",
@@ -291,7 +321,7 @@ void validate_submission(const struct csa_register *reg, struct csa_submission *
                          struct diags *d)
 {
     check_header(reg, s, d);
-    check_date(d, s->submitted_line, "submitted", s->submitted);
+    check_date(d, s->submitted_line, terms_of(s)->submitted, s->submitted);
     check_priorities(s, d);
     check_crime(s, d);
     check_indicators(s, d);

@@ -104,6 +104,18 @@ static void test_a_plain_workbook_reads_into_the_submission(void **state)
     free(got);
 }
 
+static void test_the_rules_speak_of_sheets_and_columns_not_elements(void **state)
+{
+    (void)state;
+    struct wbfix w = {.sheets = {SUBMISSION,
+                                 {"Priorities", WB_PRIORITIES_HEAD WB_ROW(
+                                                    4, WB_S("A4", "Domestic abuse") WB_S(
+                                                           "B4", "subsidiary"))}}};
+    reports(pack("swale-2025.xlsx", &w), CSA_EINVALID,
+            "swale-2025.xlsx:Priorities!3:3: error: the Priorities sheet has no priority of kind "
+            "core; at least one is required (write core in its Kind column)\n");
+}
+
 static void test_a_rank_in_words_points_at_its_cell(void **state)
 {
     (void)state;
@@ -713,6 +725,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_plain_workbook_reads_into_the_submission),
         cmocka_unit_test(test_a_rank_in_words_points_at_its_cell),
+        cmocka_unit_test(test_the_rules_speak_of_sheets_and_columns_not_elements),
         cmocka_unit_test(test_shared_strings_are_read_with_their_runs_joined),
         cmocka_unit_test(test_a_shared_string_index_past_the_table_is_refused),
         cmocka_unit_test(test_inline_strings_and_numbers_stored_as_text_are_read),
