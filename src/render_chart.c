@@ -59,12 +59,14 @@ static void chart_rule(struct doc *d, int max, int height)
     buf_free(&rule);
 }
 
-void chart_caption(const struct agreement *a, struct buf *s)
+void chart_caption(const struct agreement *a, int dashed_line, struct buf *s)
 {
     char w[32];
     buf_printf(s, "How many of the %s CSPs selected each priority. County priorities are "
-                  "shown in dark blue; the dashed line marks where a priority is selected: "
-                  "named by ", render_number_words((int)a->npartnerships, 0, w, sizeof w));
+                  "shown in dark blue; %s",
+               render_number_words((int)a->npartnerships, 0, w, sizeof w),
+               dashed_line ? "the dashed line marks where a priority is selected: named by "
+                           : "a priority is selected when named by ");
     render_rule_words(a, 1, s);
     buf_puts(s, ".");
     if (a->provisional) { /* what the bars count over, while some are still to come */
@@ -81,7 +83,7 @@ void chart_write(struct doc *d)
     const struct agreement *a = d->a;
     if (d->fmt == DOC_DOCX && docx_chart_rows(a) > 0) {
         struct buf cap = {0};
-        chart_caption(a, &cap);
+        chart_caption(a, 0, &cap); /* the Word chart has no selection line */
         docx_chart_drawing(d);
         doc_p_begin(d, "caption");
         doc_text(d, buf_str(&cap));
@@ -116,7 +118,7 @@ void chart_write(struct doc *d)
             chart_bar(d, &a->counts[i], 8 + (int)r++ * CHART_ROW, max);
     chart_rule(d, max, height);
     struct buf cap = {0};
-    chart_caption(a, &cap);
+    chart_caption(a, 1, &cap);
     buf_puts(d->out, "</svg>\n<figcaption>");
     doc_html_esc(d->out, buf_str(&cap));
     buf_free(&cap);

@@ -18,7 +18,7 @@
  *
  * What it does not do: update the contents field (its cached entries are the section titles
  * without page numbers, which Word fills in when the field is updated), or draw the SVG
- * chart's dashed selection line (the chart's caption names the rule). */
+ * chart's dashed selection line (the caption under it states the rule in words). */
 #include "csa/planyear.h"
 #include "csa/render.h"
 #include "csa/zipwrite.h"

@@ -314,6 +314,11 @@ static void test_the_chart_caches_the_labels_and_counts_in_the_tables_order(void
     assert_int_equal(xpath_count(d, "//w:drawing/wp:inline/wp:docPr[contains(@descr, "
                                     "'ASB/Environmental 2 of 2, selected; Burglary 1 of 2.')]"),
                      1);
+    /* its caption states the rule in words: the Word chart draws no dashed line */
+    assert_int_equal(xpath_count(d, "//w:p[w:pPr/w:pStyle/@w:val='Caption' and contains(., "
+                                    "'a priority is selected when named by')]"),
+                     1);
+    assert_int_equal(xpath_count(d, "//w:p[contains(., 'dashed')]"), 0);
     xmlFreeDoc(d);
     free(text);
     char *rels = test_unzip(path, "word/_rels/document.xml.rels");
