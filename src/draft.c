@@ -188,11 +188,11 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
 {
     char year[16];
     snprintf(year, sizeof year, "%d", a->year);
-    const char *p[3] = {a->reg->code, year, content};
+    const char *p[4] = {a->reg->code, year, content, a->count_json};
     PGresult *r = NULL;
     enum csa_rc rc = CSA_OK;
     if (record) {
-        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3)", 3, p, &r, err);
+        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3, $4::jsonb)", 4, p, &r, err);
         PQclear(r);
         r = NULL;
     }
@@ -200,11 +200,11 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
         rc = db_query(c,
                       "SELECT s.number, s.recorded, s.data_as_of, s.previous, x.kind, "
                       "x.subject, x.before, x.after "
-                      "FROM csa.draft_state($1, $2::integer, $3) s "
+                      "FROM csa.draft_state($1, $2::integer, $3, $4::jsonb) s "
                       "LEFT JOIN LATERAL csa.draft_compare(s.previous_snapshot, s.snapshot) "
                       "WITH ORDINALITY x(kind, subject, before, after, n) ON true "
                       "ORDER BY x.n",
-                      3, p, &r, err);
+                      4, p, &r, err);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(r);
@@ -234,10 +234,13 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
 static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *err)
 {
     PGresult *r = NULL;
-    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
-                                   "SELECT label, previous, current FROM "
-                                   "csa.draft_year_on_year($1, $2::integer)",
-                                   &r, err);
+    char year[16];
+    snprintf(year, sizeof year, "%d", a->year);
+    const char *p[3] = {a->reg->code, year, a->count_json}; /* the count read once */
+    enum csa_rc rc = db_query(c,
+                              "SELECT label, previous, current FROM "
+                              "csa.draft_year_on_year_of($1, $2::integer, $3::jsonb)",
+                              3, p, &r, err);
     if (rc != CSA_OK)
         return rc;
     struct agr_draft *d = &a->draft;

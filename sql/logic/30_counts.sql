@@ -84,10 +84,33 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 
+-- csa.count_table as one jsonb array of its rows, in selection order: a draft works its count
+-- out once (10-20 ms at national scale) and hands it to every reader that needs it (the *_of
+-- functions below and in 50_agreement.sql and 55_drafts.sql), so all of them see one count.
+CREATE FUNCTION csa.count_json(c text, y integer) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.ord), '[]'::jsonb)
+      FROM csa.count_table(c, y) t
+$$;
+
+-- The rows of a csa.count_json array back as csa.count_table returns them, values unchanged
+-- (jsonb keeps a numeric's scale, so total_score reads as it did).
+CREATE FUNCTION csa.count_rows(ct jsonb)
+RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
+               partnerships integer, total_score numeric, selected boolean, basis text,
+               members text[], leads text[], ord integer)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT * FROM jsonb_to_recordset(ct)
+        AS x(priority text, label text, title text, note text, folds_into text,
+             partnerships integer, total_score numeric, selected boolean, basis text,
+             members text[], leads text[], ord integer)
+$$;
+
+
 -- The merged cross-cutting themes: county additions, the districts' own themes, and
 -- priorities below the selection line that fold into a theme; each with the partnerships
 -- that raised it, directly or through a folded priority, in register order.
-CREATE FUNCTION csa.theme_table(c text, y integer)
+CREATE FUNCTION csa.theme_table_of(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
                folded text[])
 LANGUAGE sql STABLE AS $$
@@ -98,7 +121,7 @@ LANGUAGE sql STABLE AS $$
            AND m.partnership IN (SELECT code FROM force)),
     folded AS (
         SELECT t.folds_into AS theme, t.label, unnest(t.members) AS partnership
-          FROM csa.count_table(c, y) t
+          FROM csa.count_rows(ct) t
          WHERE NOT t.selected AND t.folds_into IS NOT NULL AND t.partnerships > 0),
     added AS (
         SELECT a.theme FROM csa.period_added(c, y) a WHERE a.theme IS NOT NULL),
@@ -114,11 +137,19 @@ LANGUAGE sql STABLE AS $$
      ORDER BY t.ord
 $$;
 
+-- csa.theme_table_of with the count worked out here (ct: csa.count_json(c, y)).
+CREATE FUNCTION csa.theme_table(c text, y integer)
+RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
+               folded text[])
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.theme_table_of(c, y, csa.count_json(c, y))
+$$;
+
 -- County totals of the crime categories that bear on each selected priority (the register's
 -- evidence), over the current submissions of partnerships in force, with the span of the
 -- current and previous periods added up. A category whose totals are both 0 is left out:
 -- it says nothing.
-CREATE FUNCTION csa.evidence_table(c text, y integer)
+CREATE FUNCTION csa.evidence_table_of(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, category text, current bigint, previous bigint,
                partnerships integer, period_start date, period_end date,
                previous_start date, previous_end date)
@@ -126,7 +157,7 @@ LANGUAGE sql STABLE AS $$
     SELECT t.priority, e.category, sum(cc.current)::bigint, sum(cc.previous)::bigint,
            count(DISTINCT s.partnership)::integer, min(cp.current_start), max(cp.current_end),
            min(cp.previous_start), max(cp.previous_end)
-      FROM csa.count_table(c, y) t
+      FROM csa.count_rows(ct) t
       JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
       JOIN csa.submission s ON s.county = c AND s.plan_year = y AND s.is_current
                            AND s.partnership IN (SELECT code FROM csa.in_force(c, y))
@@ -136,6 +167,15 @@ LANGUAGE sql STABLE AS $$
      GROUP BY t.ord, t.priority, e.category
     HAVING sum(cc.current) <> 0 OR sum(cc.previous) <> 0
      ORDER BY t.ord, e.category
+$$;
+
+-- csa.evidence_table_of with the count worked out here (ct: csa.count_json(c, y)).
+CREATE FUNCTION csa.evidence_table(c text, y integer)
+RETURNS TABLE (priority text, category text, current bigint, previous bigint,
+               partnerships integer, period_start date, period_end date,
+               previous_start date, previous_end date)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.evidence_table_of(c, y, csa.count_json(c, y))
 $$;
 
 -- How far each register priority's count can be trusted while submissions are still coming
@@ -154,7 +194,7 @@ $$;
 -- Nothing here can fall below the line as more arrive: the threshold is over the expected
 -- partnerships and a count only rises as they submit (a revised submission that drops a
 -- priority is a change the drafts report, not something to predict).
-CREATE FUNCTION csa.count_standing(c text, y integer)
+CREATE FUNCTION csa.count_standing_of(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
                selected boolean, listed boolean)
@@ -166,7 +206,7 @@ LANGUAGE sql STABLE AS $$
                       WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
                         AND s.is_current))::integer AS submitted
             FROM csa.in_force(c, y) f),
-    t AS (SELECT * FROM csa.count_table(c, y))
+    t AS (SELECT * FROM csa.count_rows(ct))
     SELECT p.id, p.label, p.title, coalesce(t.partnerships, 0), n.submitted, n.expected,
            n.submitted < n.expected,
            n.submitted < n.expected AND coalesce(t.basis, '') <> 'count'
@@ -182,4 +222,13 @@ LANGUAGE sql STABLE AS $$
       CROSS JOIN n CROSS JOIN rule r
      WHERE p.county = c
      ORDER BY t.ord NULLS LAST, p.ord
+$$;
+
+-- csa.count_standing_of with the count worked out here (ct: csa.count_json(c, y)).
+CREATE FUNCTION csa.count_standing(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
+               expected integer, provisional boolean, could_cross boolean, needs integer,
+               selected boolean, listed boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.count_standing_of(c, y, csa.count_json(c, y))
 $$;

@@ -24,8 +24,9 @@ LANGUAGE sql STABLE AS $$
      ORDER BY f.ord
 $$;
 
--- csa.count_table with its lists joined by chr(31), in selection order.
-CREATE FUNCTION csa.agreement_counts(c text, y integer)
+-- csa.count_table with its lists joined by chr(31), in selection order; ct is the count the
+-- draft worked out once (csa.count_json(c, y)).
+CREATE FUNCTION csa.agreement_counts(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
                partnerships integer, total_score text, selected boolean, basis text,
                members text, leads text)
@@ -33,7 +34,7 @@ LANGUAGE sql STABLE AS $$
     SELECT t.priority, t.label, t.title, t.note, t.folds_into, t.partnerships,
            t.total_score::text, t.selected, t.basis,
            array_to_string(t.members, chr(31)), array_to_string(t.leads, chr(31))
-      FROM csa.count_table(c, y) t
+      FROM csa.count_rows(ct) t
      ORDER BY t.ord
 $$;
 
@@ -48,13 +49,13 @@ LANGUAGE sql STABLE AS $$
      ORDER BY x.ord
 $$;
 
--- csa.theme_table with its lists joined by chr(31), in register order.
-CREATE FUNCTION csa.agreement_themes(c text, y integer)
+-- csa.theme_table with its lists joined by chr(31), in register order (ct: csa.count_json).
+CREATE FUNCTION csa.agreement_themes(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text, folded text)
 LANGUAGE sql STABLE AS $$
     SELECT t.theme, t.title, t.from_addition, array_to_string(t.partnerships, chr(31)),
            array_to_string(t.folded, chr(31))
-      FROM csa.theme_table(c, y) t
+      FROM csa.theme_table_of(c, y, ct) t
 $$;
 
 -- The wordings of partnerships in force that map to nothing, for review: what is 'theme' for
@@ -104,13 +105,13 @@ LANGUAGE sql STABLE AS $$
      WHERE s.county = c AND s.plan_year = y AND s.is_current
 $$;
 
--- csa.count_standing as the agreement reads it, in the same order.
-CREATE FUNCTION csa.agreement_standing(c text, y integer)
+-- csa.count_standing as the agreement reads it, in the same order (ct: csa.count_json).
+CREATE FUNCTION csa.agreement_standing(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
                selected boolean, listed boolean)
 LANGUAGE sql STABLE AS $$
-    SELECT * FROM csa.count_standing(c, y)
+    SELECT * FROM csa.count_standing_of(c, y, ct)
 $$;
 
 -- Appendix A's partnership x priority table: for each partnership in force, in register
