@@ -4,23 +4,21 @@
 -- (count.c splits them again).
 
 -- The partnerships in force for plan year y, in register order, each by its name in force
--- then (csa.partnership_name_in: Shepway in 2011/12): whether each has a current
+-- then (csa.in_force_named: Shepway in 2011/12): whether each has a current
 -- submission, its districts' names then (joined by chr(31)), and how many distinct districts
 -- all the partnerships in force cover together (the same on every row).
 CREATE FUNCTION csa.agreement_partnerships(c text, y integer)
 RETURNS TABLE (code text, name text, submitted boolean, districts text, ndistricts integer)
 LANGUAGE sql STABLE AS $$
-    SELECT f.code, csa.partnership_name_in(c, f.code, y),
+    SELECT f.code, f.name,
            EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
                       AND s.is_current),
-           array_to_string(ARRAY(SELECT csa.district_name_in(c, d.gss, y)
-                                   FROM csa.reg_district d
-                                  WHERE d.county = c AND d.partnership = f.code
-                                  ORDER BY d.ord), chr(31)),
+           coalesce(array_to_string(d.names, chr(31)), ''),
            (SELECT count(DISTINCT d.gss)::integer FROM csa.reg_district d
              WHERE d.county = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y)))
-      FROM csa.in_force(c, y) f
+      FROM csa.in_force_named(c, y) f
+      LEFT JOIN csa.district_names_at(c, y) d ON d.partnership = f.code
      ORDER BY f.ord
 $$;
 
@@ -134,8 +132,7 @@ LANGUAGE sql STABLE AS $$
            WHERE m.county = c AND m.plan_year = y
            GROUP BY m.partnership, m.ord, m.wording, m.kind),
     -- each partnership's name worked out once, not once per wording
-    f AS MATERIALIZED (SELECT i.code, i.ord, csa.partnership_name_in(c, i.code, y) AS name
-                         FROM csa.in_force(c, y) i)
+    f AS MATERIALIZED (SELECT i.code, i.ord, i.name FROM csa.in_force_named(c, y) i)
     SELECT f.code, f.name, w.wording, w.kind,
            coalesce(w.labels, ''),
            coalesce(w.mapped AND (w.kind = 'core' OR k.count_subsidiary), false)
