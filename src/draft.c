@@ -66,29 +66,58 @@ static void note(struct draft_files *files, const char *path, int changed)
     files->written += changed != 0;
 }
 
-/* Renders the document of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX) and writes it into dir
- * atomically, only when its bytes changed. */
-static enum csa_rc write_one(const struct agreement *a, const char *dir, int format,
+/* One agreement's documents, each rendered when first needed and then kept, so a numbered
+ * draft written to two folders is rendered once. The buffers are the struct's (docs_free). */
+struct docs {
+    const struct agreement *a; /* not owned */
+    struct buf html, md, docx;
+    int rendered; /* the DRAFT_* formats rendered so far */
+};
+
+/* The bytes of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX), rendered on first use into *out
+ * (d's buffer, valid until docs_free). */
+static enum csa_rc docs_get(struct docs *d, int format, const struct buf **out,
+                            struct csa_error *err)
+{
+    struct buf *b = format == DRAFT_HTML ? &d->html : format == DRAFT_MD ? &d->md : &d->docx;
+    enum csa_rc rc = CSA_OK;
+    if (!(d->rendered & format)) {
+        if (format == DRAFT_HTML)
+            render_html(d->a, b);
+        else if (format == DRAFT_MD)
+            render_markdown(d->a, b);
+        else
+            rc = render_docx(d->a, b, err);
+        if (rc == CSA_OK)
+            d->rendered |= format;
+    }
+    *out = b;
+    return rc;
+}
+
+static void docs_free(struct docs *d)
+{
+    buf_free(&d->html);
+    buf_free(&d->md);
+    buf_free(&d->docx);
+}
+
+/* Writes the document of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX) into dir atomically,
+ * only when its bytes changed. */
+static enum csa_rc write_one(struct docs *d, const char *dir, int format,
                              struct draft_files *files, struct csa_error *err)
 {
-    struct buf b = {0};
-    enum csa_rc rc = CSA_OK;
+    const struct buf *b = NULL;
     const char *name = format == DRAFT_HTML ? "agreement.html"
                        : format == DRAFT_MD ? "agreement.md"
                                             : "agreement.docx";
     char *path = fsio_join(dir, name);
-    if (format == DRAFT_HTML)
-        render_html(a, &b);
-    else if (format == DRAFT_MD)
-        render_markdown(a, &b);
-    else
-        rc = render_docx(a, &b, err);
+    enum csa_rc rc = docs_get(d, format, &b, err);
     int changed = 0;
     if (rc == CSA_OK)
-        rc = fsio_write_if_changed(path, b.data, b.len, &changed, err);
+        rc = fsio_write_if_changed(path, b->data, b->len, &changed, err);
     if (rc == CSA_OK)
         note(files, path, changed);
-    buf_free(&b);
     free(path);
     return rc;
 }
@@ -98,27 +127,28 @@ static enum csa_rc write_one(const struct agreement *a, const char *dir, int for
  * of one document never compare equal; whether it changed is decided from the HTML instead,
  * and an unchanged document is neither printed nor written (its mtime stays). The source is
  * written after the PDF, so a run stopped between the two prints it again next time. */
-static enum csa_rc write_pdf(const struct agreement *a, const char *dir, const char *browser,
+static enum csa_rc write_pdf(struct docs *d, const char *dir, const char *browser,
                              struct draft_files *files, struct csa_error *err)
 {
-    struct buf html = {0}, pdf = {0};
+    struct buf pdf = {0};
+    const struct buf *h = NULL;
     char *path = fsio_join(dir, "agreement.pdf"), *source = fsio_join(dir, ".agreement.pdf.html");
-    render_html(a, &html);
+    enum csa_rc rc = docs_get(d, DRAFT_HTML, &h, err); /* never fails: HTML renders */
     int same = 0;
     struct stat st;
-    enum csa_rc rc = fsio_same_bytes(source, html.data, html.len, &same, err);
+    if (rc == CSA_OK)
+        rc = fsio_same_bytes(source, h->data, h->len, &same, err);
     if (rc == CSA_OK && same && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         note(files, path, 0);
     } else if (rc == CSA_OK) {
-        rc = chromium_print_pdf(browser, html.data, html.len, chromium_timeout(), &pdf, err);
+        rc = chromium_print_pdf(browser, h->data, h->len, chromium_timeout(), &pdf, err);
         if (rc == CSA_OK)
             rc = fsio_write(path, pdf.data, pdf.len, err);
         if (rc == CSA_OK)
-            rc = fsio_write(source, html.data, html.len, err);
+            rc = fsio_write(source, h->data, h->len, err);
         if (rc == CSA_OK)
             note(files, path, 1);
     }
-    buf_free(&html);
     buf_free(&pdf);
     free(path);
     free(source);
@@ -127,20 +157,20 @@ static enum csa_rc write_pdf(const struct agreement *a, const char *dir, const c
 
 /* Writes the documents formats asks for into dir (made when missing); browser is Chromium's
  * path when formats has DRAFT_PDF. */
-static enum csa_rc write_docs(const struct agreement *a, const char *dir, int formats,
+static enum csa_rc write_docs(struct docs *d, const char *dir, int formats,
                               const char *browser, struct draft_files *files,
                               struct csa_error *err)
 {
     enum csa_rc rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK && (formats & DRAFT_HTML))
-        rc = write_one(a, dir, DRAFT_HTML, files, err);
+        rc = write_one(d, dir, DRAFT_HTML, files, err);
     fault_point("draft-between-documents");
     if (rc == CSA_OK && (formats & DRAFT_MD))
-        rc = write_one(a, dir, DRAFT_MD, files, err);
+        rc = write_one(d, dir, DRAFT_MD, files, err);
     if (rc == CSA_OK && (formats & DRAFT_DOCX))
-        rc = write_one(a, dir, DRAFT_DOCX, files, err);
+        rc = write_one(d, dir, DRAFT_DOCX, files, err);
     if (rc == CSA_OK && (formats & DRAFT_PDF) && browser)
-        rc = write_pdf(a, dir, browser, files, err);
+        rc = write_pdf(d, dir, browser, files, err);
     return rc;
 }
 
@@ -277,7 +307,9 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
                           planyear_label(y, '/', py, sizeof py), buf_str(&why));
         } else {
             a.draft.final = 1;
-            rc = write_docs(&a, dir, flags, browser, files, err);
+            struct docs d = {.a = &a};
+            rc = write_docs(&d, dir, flags, browser, files, err);
+            docs_free(&d);
         }
         buf_free(&why);
         agreement_free(&a);
@@ -291,15 +323,18 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
         rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
     }
     buf_free(&content);
+    /* the numbered draft's documents, rendered once for both folders */
+    struct docs d = {.a = &a};
     if (rc == CSA_OK)
-        rc = write_docs(&a, dir, flags, browser, files, err);
+        rc = write_docs(&d, dir, flags, browser, files, err);
     if (rc == CSA_OK && a.draft.recorded) {
         char sub[32];
         snprintf(sub, sizeof sub, "drafts/%d", a.draft.number);
         char *kept = fsio_join(dir, sub);
-        rc = write_docs(&a, kept, flags, browser, files, err);
+        rc = write_docs(&d, kept, flags, browser, files, err);
         free(kept);
     }
+    docs_free(&d);
     agreement_free(&a);
     return rc;
 }

@@ -123,14 +123,20 @@ RETURNS TABLE (partnership text, name text, wording text, kind text, labels text
                counted boolean)
 LANGUAGE sql STABLE AS $$
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
-    w AS (SELECT m.partnership, m.ord, m.wording, m.kind,
-                 array_to_string(array_agg(p.label ORDER BY p.ord)
-                                   FILTER (WHERE p.id IS NOT NULL), chr(31)) AS labels,
-                 bool_or(m.priority IS NOT NULL) AS mapped
-            FROM csa.priority_mapping m
-            LEFT JOIN csa.reg_priority p ON p.county = m.county AND p.id = m.priority
-           WHERE m.county = c AND m.plan_year = y
-           GROUP BY m.partnership, m.ord, m.wording, m.kind),
+    -- per wording of a current submission (csa.priority_mapping's rule), the labels of the
+    -- priorities it maps to, worked out once per distinct wording rather than grouped again
+    -- from one row per priority
+    w AS (SELECT s.partnership, sp.ord, sp.wording, sp.kind, l.labels,
+                 l.labels IS NOT NULL AS mapped
+            FROM csa.submission s
+            JOIN csa.submission_priority sp ON sp.submission = s.id
+            LEFT JOIN LATERAL (
+                SELECT array_to_string(array_agg(p.label ORDER BY p.ord), chr(31)) AS labels
+                  FROM csa.reg_priority p
+                 WHERE p.county = s.county
+                   AND p.id IN (SELECT t.priority FROM csa.reg_priority_term t
+                                 WHERE t.county = s.county AND t.norm = sp.norm)) l ON true
+           WHERE s.county = c AND s.plan_year = y AND s.is_current),
     -- each partnership's name worked out once, not once per wording
     f AS MATERIALIZED (SELECT i.code, i.ord, i.name FROM csa.in_force_named(c, y) i)
     SELECT f.code, f.name, w.wording, w.kind,
