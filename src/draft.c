@@ -17,6 +17,7 @@
 #include "csa/planyear.h"
 #include "csa/render.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,18 +260,77 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
     return CSA_OK;
 }
 
+struct draft_shared {
+    pthread_mutex_t lock;
+    struct shared_count {
+        int year;
+        char *json; /* owned */
+    } *v;
+    size_t n, cap;
+};
+
+struct draft_shared *draft_shared_new(void)
+{
+    struct draft_shared *s = xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->lock, NULL);
+    return s;
+}
+
+void draft_shared_free(struct draft_shared *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].json);
+    free(s->v);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+/* Keeps a copy of year's count json in s (nothing when s or json is NULL). */
+static void shared_put(struct draft_shared *s, int year, const char *json)
+{
+    if (s == NULL || json == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = (struct shared_count){.year = year, .json = xstrdup(json)};
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* A copy of year's count json (the caller frees it), or NULL when s has none. */
+static char *shared_get(struct draft_shared *s, int year)
+{
+    char *json = NULL;
+    if (s == NULL)
+        return NULL;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; json == NULL && i < s->n; i++)
+        if (s->v[i].year == year)
+            json = xstrdup(s->v[i].json);
+    pthread_mutex_unlock(&s->lock);
+    return json;
+}
+
 /* Reads each priority's count the plan year before and this (csa.draft_year_on_year) into
- * a->draft.years: part of the content, since the document shows it. */
-static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *err)
+ * a->draft.years: part of the content, since the document shows it. The year before's count
+ * comes from shared when a draft put it there, else the database works it out. */
+static enum csa_rc read_years(PGconn *c, struct agreement *a, struct draft_shared *shared,
+                              struct csa_error *err)
 {
     PGresult *r = NULL;
     char year[16];
     snprintf(year, sizeof year, "%d", a->year);
-    const char *p[3] = {a->reg->code, year, a->count_json}; /* the count read once */
+    char *before = shared_get(shared, a->year - 1);
+    const char *p[4] = {a->reg->code, year, a->count_json, before}; /* counts read once */
     enum csa_rc rc = db_query(c,
                               "SELECT label, previous, current FROM "
-                              "csa.draft_year_on_year_of($1, $2::integer, $3::jsonb)",
-                              3, p, &r, err);
+                              "csa.draft_year_on_year_of($1, $2::integer, $3::jsonb, $4::jsonb)",
+                              4, p, &r, err);
+    free(before);
     if (rc != CSA_OK)
         return rc;
     struct agr_draft *d = &a->draft;
@@ -288,7 +348,8 @@ static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *
 /* draft_year once the browser is known: browser is NULL when no PDF is to be printed. */
 static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
                               const char *date, const char *dir, int flags, const char *browser,
-                              struct draft_files *files, struct csa_error *err)
+                              struct draft_shared *shared, struct draft_files *files,
+                              struct csa_error *err)
 {
     struct agreement a;
     enum csa_rc rc = fsio_mkdirs(dir, err);
@@ -296,6 +357,7 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
         rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
     if (rc != CSA_OK)
         return rc;
+    shared_put(shared, y, a.count_json);
     if (flags & DRAFT_FINAL) {
         struct buf why = {0};
         open_items(&a, &why);
@@ -317,7 +379,7 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
     }
     /* the content: the document without its number and changes (a.draft.number is 0) */
     struct buf content = {0};
-    rc = read_years(c, &a, err);
+    rc = read_years(c, &a, shared, err);
     if (rc == CSA_OK) {
         render_html(&a, &content);
         rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
@@ -343,6 +405,13 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
                        const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err)
 {
+    return draft_year_shared(c, reg, y, date, dir, flags, NULL, files, err);
+}
+
+enum csa_rc draft_year_shared(PGconn *c, const struct csa_register *reg, int y, const char *date,
+                              const char *dir, int flags, struct draft_shared *shared,
+                              struct draft_files *files, struct csa_error *err)
+{
     char *browser = NULL;
     struct csa_error no_pdf = {0};
     /* no browser: nothing written, found before any document is; or (DRAFT_PDF_LAST) the
@@ -352,7 +421,7 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         *err = no_pdf;
         return no_pdf.code;
     }
-    enum csa_rc rc = draft_docs(c, reg, y, date, dir, flags, browser, files, err);
+    enum csa_rc rc = draft_docs(c, reg, y, date, dir, flags, browser, shared, files, err);
     free(browser);
     if (rc == CSA_OK && no_pdf.code != CSA_OK) { /* chromium_find's words, without "--format" */
         const char *why = strstr(no_pdf.msg, "Chromium");

@@ -142,13 +142,14 @@ $$;
 -- Each priority's count in plan year y - 1 against y, in y's selection order (then the
 -- priorities only y - 1 counted), when y - 1 has a count table (a current submission);
 -- nothing otherwise. Priorities neither year counts are left out. ct: y's count, as
--- csa.count_json(c, y) gives it.
-CREATE FUNCTION csa.draft_year_on_year_of(c text, y integer, ct jsonb)
+-- csa.count_json(c, y) gives it; before: y - 1's, NULL to have it worked out here.
+CREATE FUNCTION csa.draft_year_on_year_of(c text, y integer, ct jsonb, before jsonb)
 RETURNS TABLE (label text, previous integer, current integer)
 LANGUAGE sql STABLE AS $$
     SELECT coalesce(t.label, p.label), coalesce(p.partnerships, 0), coalesce(t.partnerships, 0)
       FROM csa.count_rows(ct) t
-      FULL JOIN csa.count_table(c, y - 1) p ON p.priority = t.priority
+      FULL JOIN csa.count_rows(coalesce(before, csa.count_json(c, y - 1))) p
+        ON p.priority = t.priority
      WHERE EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.plan_year = y - 1 AND s.is_current)
        AND (coalesce(p.partnerships, 0) > 0 OR coalesce(t.partnerships, 0) > 0)
@@ -159,5 +160,5 @@ $$;
 CREATE FUNCTION csa.draft_year_on_year(c text, y integer)
 RETURNS TABLE (label text, previous integer, current integer)
 LANGUAGE sql STABLE AS $$
-    SELECT * FROM csa.draft_year_on_year_of(c, y, csa.count_json(c, y))
+    SELECT * FROM csa.draft_year_on_year_of(c, y, csa.count_json(c, y), NULL)
 $$;
