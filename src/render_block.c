@@ -54,10 +54,26 @@ static void put_char(struct buf *b, const char *s, size_t len, unsigned long cp)
         buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
 }
 
+/* How many bytes s opens with that doc_html_esc copies as they are: printable ASCII other
+ * than the five it escapes. */
+static size_t html_plain_run(const char *s)
+{
+    size_t n = 0;
+    for (unsigned char ch; (ch = (unsigned char)s[n]) >= 0x20 && ch < 0x7F; n++)
+        if (ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'')
+            break;
+    return n;
+}
+
 void doc_html_esc(struct buf *b, const char *s)
 {
     for (size_t len; s && *s; s += len) {
         unsigned long c;
+        len = html_plain_run(s); /* most text: copied a run at a time, not a character */
+        if (len > 0) {
+            buf_append(b, s, len);
+            continue;
+        }
         len = doc_char(s, &c);
         if (c == '&')
             buf_puts(b, "&amp;");
