@@ -115,6 +115,15 @@ static void md_esc(struct buf *b, const char *s)
     long marker = md_block_marker(s);
     for (size_t i = 0, len; s[i]; i += len) {
         unsigned long c;
+        /* most text: printable ASCII that needs no backslash, copied a run at a time */
+        for (len = 0; (unsigned char)s[i + len] >= 0x20 && (unsigned char)s[i + len] < 0x7F &&
+                      !strchr("\\`*_[]<>|#~$&", s[i + len]) && (long)(i + len) != marker;
+             len++)
+            ;
+        if (len > 0) {
+            buf_append(b, s + i, len);
+            continue;
+        }
         len = doc_char(s + i, &c);
         int entity = c == '&' && (ascii_alnum(s[i + 1]) || s[i + 1] == '#');
         if ((long)i == marker || entity || (c < 0x80 && c && strchr("\\`*_[]<>|#~$", (int)c)))
