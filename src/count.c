@@ -1,7 +1,9 @@
 /* count.c: reads one plan year's count from SQL into struct agreement (see count.h).
  *
+ * The year's count table is worked out first, once (csa.count_json, jsonb), and handed back
+ * to every reader built on it, which at national scale is most of a draft's database time.
  * Every read is one named SQL function with a fixed column list (sql/logic/50_agreement.sql), called
- * with the county's code and the plan year, and read by column name: a column the function
+ * with the county's code and the plan year (and that count), and read by column name: a column the function
  * does not return is reported as a database error, never read as empty. Lists come back
  * joined with the ASCII unit separator (0x1F), a character XML 1.0 cannot carry, so no
  * submitted or register text can contain it. */

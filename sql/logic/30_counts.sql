@@ -115,7 +115,8 @@ $$;
 
 -- The merged cross-cutting themes: county additions, the districts' own themes, and
 -- priorities below the selection line that fold into a theme; each with the partnerships
--- that raised it, directly or through a folded priority, in register order.
+-- that raised it, directly or through a folded priority, in register order. ct is the year's
+-- count as the caller worked it out (csa.count_json(c, y)).
 CREATE FUNCTION csa.theme_table_of(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
                folded text[])
@@ -154,7 +155,7 @@ $$;
 -- County totals of the crime categories that bear on each selected priority (the register's
 -- evidence), over the current submissions of partnerships in force, with the span of the
 -- current and previous periods added up. A category whose totals are both 0 is left out:
--- it says nothing.
+-- it says nothing. ct: the year's count, as csa.theme_table_of's.
 CREATE FUNCTION csa.evidence_table_of(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, category text, current bigint, previous bigint,
                partnerships integer, period_start date, period_end date,
@@ -210,7 +211,8 @@ $$;
 --   listed        the row is in csa.count_table (named by someone, or added)
 -- Nothing here can fall below the line as more arrive: the threshold is over the expected
 -- partnerships and a count only rises as they submit (a revised submission that drops a
--- priority is a change the drafts report, not something to predict).
+-- priority is a change the drafts report, not something to predict). ct: the year's count,
+-- as csa.theme_table_of's.
 CREATE FUNCTION csa.count_standing_of(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
