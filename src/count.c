@@ -1,7 +1,9 @@
 /* count.c: reads one plan year's count from SQL into struct agreement (see count.h).
  *
+ * The year's count table is worked out first, once (csa.count_json, jsonb), and handed back
+ * to every reader built on it, which at national scale is most of a draft's database time.
  * Every read is one named SQL function with a fixed column list (sql/logic/50_agreement.sql), called
- * with the county's code and the plan year, and read by column name: a column the function
+ * with the county's code and the plan year (and that count), and read by column name: a column the function
  * does not return is reported as a database error, never read as empty. Lists come back
  * joined with the ASCII unit separator (0x1F), a character XML 1.0 cannot carry, so no
  * submitted or register text can contain it. */
@@ -70,17 +72,23 @@ static struct strlist list(const struct row *w, const char *name)
     return split_list(w->arena, raw(w, name));
 }
 
-/* Runs `SELECT * FROM csa.fn($1[, $2])` with the county and, when with_year, the plan year,
- * and checks that the result has every column of cols (NULL-terminated). On success *res is
- * the caller's (PQclear). */
+/* A reader's with_year when it takes the year's count too (a->count_json). */
+enum { WITH_COUNT = 2 };
+
+/* Runs `SELECT * FROM csa.fn($1[, $2[, $3]])` with the county and, when with_year, the plan
+ * year, and (with_year WITH_COUNT) the year's count as a->count_json, and checks that the
+ * result has every column of cols (NULL-terminated). On success *res is the caller's
+ * (PQclear). */
 static enum csa_rc fetch(PGconn *c, const struct agreement *a, const char *fn, int with_year,
                          const char *const *cols, PGresult **res, struct csa_error *err)
 {
     char sql[128], year[16];
-    snprintf(sql, sizeof sql, "SELECT * FROM csa.%s($1%s)", fn, with_year ? ", $2::integer" : "");
+    snprintf(sql, sizeof sql, "SELECT * FROM csa.%s($1%s%s)", fn, with_year ? ", $2::integer" : "",
+             with_year == WITH_COUNT ? ", $3::jsonb" : "");
     snprintf(year, sizeof year, "%d", a->year);
-    const char *params[2] = {a->reg->code, year};
-    enum csa_rc rc = db_query(c, sql, with_year ? 2 : 1, params, res, err);
+    const char *params[3] = {a->reg->code, year, a->count_json};
+    enum csa_rc rc = db_query(c, sql, with_year == WITH_COUNT ? 3 : with_year ? 2 : 1, params,
+                              res, err);
     if (rc != CSA_OK)
         return rc;
     for (; *cols; cols++)
@@ -95,8 +103,9 @@ static enum csa_rc fetch(PGconn *c, const struct agreement *a, const char *fn, i
     return CSA_OK;
 }
 
-/* One read: the SQL function (called with the county, and the plan year when with_year), the
- * columns it must return, and what to do with each row. */
+/* One read: the SQL function (called with the county, and the plan year when with_year, and
+ * the year's count too when it is WITH_COUNT), the columns it must return, and what to do
+ * with each row. */
 struct reader {
     const char *fn;
     int with_year;
@@ -352,21 +361,35 @@ static const char *const date_cols[] = {"agreement_date", NULL};
 static const struct reader table_readers[] = {
     {"agreement_partnerships", 1, partnership_cols, put_partnership},
     {"selection_rule", 1, rule_cols, put_rule},
-    {"agreement_counts", 1, count_cols, put_count},
-    {"agreement_standing", 1, standing_cols, put_standing}, /* after the counts it marks */
+    {"agreement_counts", WITH_COUNT, count_cols, put_count},
+    {"agreement_standing", WITH_COUNT, standing_cols, put_standing}, /* after the counts it marks */
     {"agreement_unmapped", 1, unmapped_cols, put_unmapped},
 };
 static const struct reader agreement_readers[] = {
     {"agreement_additions", 1, addition_cols, put_addition},
-    {"agreement_themes", 1, theme_cols, put_theme},
+    {"agreement_themes", WITH_COUNT, theme_cols, put_theme},
     {"agreement_partnership_priorities", 1, wording_cols, put_wording},
-    {"evidence_table", 1, evidence_cols, put_evidence},
+    {"evidence_table_of", WITH_COUNT, evidence_cols, put_evidence},
     {"agreement_draws_on", 1, draws_on_cols, put_draws_on},
     {"agreement_indicators", 1, indicator_cols, put_indicator},
     {"agreement_crime_ties", 1, crime_tie_cols, put_crime_tie},
     {"agreement_crime", 1, crime_cols, put_crime},
 };
 static const struct reader date_reader = {"agreement_date", 1, date_cols, put_date};
+
+/* The year's count (csa.count_json) into a->count_json: worked out once, then handed to every
+ * reader that needs it, since it is the costliest thing a draft asks of the database. */
+static enum csa_rc read_count_json(PGconn *c, struct agreement *a, struct csa_error *err)
+{
+    PGresult *r = NULL;
+    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
+                                   "SELECT csa.count_json($1, $2::integer) AS count_json", &r,
+                                   err);
+    if (rc == CSA_OK)
+        a->count_json = arena_strdup(&a->arena, db_value(r, 0, "count_json"));
+    PQclear(r);
+    return rc;
+}
 
 #define NREADERS(v) (sizeof(v) / sizeof *(v))
 
@@ -377,8 +400,16 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
     a->reg = reg;
     a->year = year;
     a->date = arena_strdup(&a->arena, date);
-    /* one snapshot, so the parts agree even while a load commits */
-    enum csa_rc rc = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+    /* one snapshot, so the parts agree even while a load commits. A year's rows are reached
+     * by a few hundred index probes into tables the server holds in memory; at the default
+     * random_page_cost (4, a spinning disk's) the planner scans every year's wordings
+     * instead, a quarter of a national draft's time. */
+    enum csa_rc rc = db_exec(c,
+                             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                             "SET LOCAL random_page_cost = 1.1",
+                             err);
+    if (rc == CSA_OK)
+        rc = read_count_json(c, a, err);
     for (size_t i = 0; rc == CSA_OK && i < NREADERS(table_readers); i++)
         rc = read_all(c, a, &table_readers[i], err);
     if (scope == COUNT_AGREEMENT) {

@@ -17,6 +17,7 @@
 #include "csa/planyear.h"
 #include "csa/render.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,29 +67,58 @@ static void note(struct draft_files *files, const char *path, int changed)
     files->written += changed != 0;
 }
 
-/* Renders the document of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX) and writes it into dir
- * atomically, only when its bytes changed. */
-static enum csa_rc write_one(const struct agreement *a, const char *dir, int format,
+/* One agreement's documents, each rendered when first needed and then kept, so a numbered
+ * draft written to two folders is rendered once. The buffers are the struct's (docs_free). */
+struct docs {
+    const struct agreement *a; /* not owned */
+    struct buf html, md, docx;
+    int rendered; /* the DRAFT_* formats rendered so far */
+};
+
+/* The bytes of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX), rendered on first use into *out
+ * (d's buffer, valid until docs_free). */
+static enum csa_rc docs_get(struct docs *d, int format, const struct buf **out,
+                            struct csa_error *err)
+{
+    struct buf *b = format == DRAFT_HTML ? &d->html : format == DRAFT_MD ? &d->md : &d->docx;
+    enum csa_rc rc = CSA_OK;
+    if (!(d->rendered & format)) {
+        if (format == DRAFT_HTML)
+            render_html(d->a, b);
+        else if (format == DRAFT_MD)
+            render_markdown(d->a, b);
+        else
+            rc = render_docx(d->a, b, err);
+        if (rc == CSA_OK)
+            d->rendered |= format;
+    }
+    *out = b;
+    return rc;
+}
+
+static void docs_free(struct docs *d)
+{
+    buf_free(&d->html);
+    buf_free(&d->md);
+    buf_free(&d->docx);
+}
+
+/* Writes the document of format (DRAFT_HTML, DRAFT_MD or DRAFT_DOCX) into dir atomically,
+ * only when its bytes changed. */
+static enum csa_rc write_one(struct docs *d, const char *dir, int format,
                              struct draft_files *files, struct csa_error *err)
 {
-    struct buf b = {0};
-    enum csa_rc rc = CSA_OK;
+    const struct buf *b = NULL;
     const char *name = format == DRAFT_HTML ? "agreement.html"
                        : format == DRAFT_MD ? "agreement.md"
                                             : "agreement.docx";
     char *path = fsio_join(dir, name);
-    if (format == DRAFT_HTML)
-        render_html(a, &b);
-    else if (format == DRAFT_MD)
-        render_markdown(a, &b);
-    else
-        rc = render_docx(a, &b, err);
+    enum csa_rc rc = docs_get(d, format, &b, err);
     int changed = 0;
     if (rc == CSA_OK)
-        rc = fsio_write_if_changed(path, b.data, b.len, &changed, err);
+        rc = fsio_write_if_changed(path, b->data, b->len, &changed, err);
     if (rc == CSA_OK)
         note(files, path, changed);
-    buf_free(&b);
     free(path);
     return rc;
 }
@@ -98,27 +128,28 @@ static enum csa_rc write_one(const struct agreement *a, const char *dir, int for
  * of one document never compare equal; whether it changed is decided from the HTML instead,
  * and an unchanged document is neither printed nor written (its mtime stays). The source is
  * written after the PDF, so a run stopped between the two prints it again next time. */
-static enum csa_rc write_pdf(const struct agreement *a, const char *dir, const char *browser,
+static enum csa_rc write_pdf(struct docs *d, const char *dir, const char *browser,
                              struct draft_files *files, struct csa_error *err)
 {
-    struct buf html = {0}, pdf = {0};
+    struct buf pdf = {0};
+    const struct buf *h = NULL;
     char *path = fsio_join(dir, "agreement.pdf"), *source = fsio_join(dir, ".agreement.pdf.html");
-    render_html(a, &html);
+    enum csa_rc rc = docs_get(d, DRAFT_HTML, &h, err); /* never fails: HTML renders */
     int same = 0;
     struct stat st;
-    enum csa_rc rc = fsio_same_bytes(source, html.data, html.len, &same, err);
+    if (rc == CSA_OK)
+        rc = fsio_same_bytes(source, h->data, h->len, &same, err);
     if (rc == CSA_OK && same && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         note(files, path, 0);
     } else if (rc == CSA_OK) {
-        rc = chromium_print_pdf(browser, html.data, html.len, chromium_timeout(), &pdf, err);
+        rc = chromium_print_pdf(browser, h->data, h->len, chromium_timeout(), &pdf, err);
         if (rc == CSA_OK)
             rc = fsio_write(path, pdf.data, pdf.len, err);
         if (rc == CSA_OK)
-            rc = fsio_write(source, html.data, html.len, err);
+            rc = fsio_write(source, h->data, h->len, err);
         if (rc == CSA_OK)
             note(files, path, 1);
     }
-    buf_free(&html);
     buf_free(&pdf);
     free(path);
     free(source);
@@ -127,20 +158,20 @@ static enum csa_rc write_pdf(const struct agreement *a, const char *dir, const c
 
 /* Writes the documents formats asks for into dir (made when missing); browser is Chromium's
  * path when formats has DRAFT_PDF. */
-static enum csa_rc write_docs(const struct agreement *a, const char *dir, int formats,
+static enum csa_rc write_docs(struct docs *d, const char *dir, int formats,
                               const char *browser, struct draft_files *files,
                               struct csa_error *err)
 {
     enum csa_rc rc = fsio_mkdirs(dir, err);
     if (rc == CSA_OK && (formats & DRAFT_HTML))
-        rc = write_one(a, dir, DRAFT_HTML, files, err);
+        rc = write_one(d, dir, DRAFT_HTML, files, err);
     fault_point("draft-between-documents");
     if (rc == CSA_OK && (formats & DRAFT_MD))
-        rc = write_one(a, dir, DRAFT_MD, files, err);
+        rc = write_one(d, dir, DRAFT_MD, files, err);
     if (rc == CSA_OK && (formats & DRAFT_DOCX))
-        rc = write_one(a, dir, DRAFT_DOCX, files, err);
+        rc = write_one(d, dir, DRAFT_DOCX, files, err);
     if (rc == CSA_OK && (formats & DRAFT_PDF) && browser)
-        rc = write_pdf(a, dir, browser, files, err);
+        rc = write_pdf(d, dir, browser, files, err);
     return rc;
 }
 
@@ -188,11 +219,11 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
 {
     char year[16];
     snprintf(year, sizeof year, "%d", a->year);
-    const char *p[3] = {a->reg->code, year, content};
+    const char *p[4] = {a->reg->code, year, content, a->count_json};
     PGresult *r = NULL;
     enum csa_rc rc = CSA_OK;
     if (record) {
-        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3)", 3, p, &r, err);
+        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3, $4::jsonb)", 4, p, &r, err);
         PQclear(r);
         r = NULL;
     }
@@ -200,11 +231,11 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
         rc = db_query(c,
                       "SELECT s.number, s.recorded, s.data_as_of, s.previous, x.kind, "
                       "x.subject, x.before, x.after "
-                      "FROM csa.draft_state($1, $2::integer, $3) s "
+                      "FROM csa.draft_state($1, $2::integer, $3, $4::jsonb) s "
                       "LEFT JOIN LATERAL csa.draft_compare(s.previous_snapshot, s.snapshot) "
                       "WITH ORDINALITY x(kind, subject, before, after, n) ON true "
                       "ORDER BY x.n",
-                      3, p, &r, err);
+                      4, p, &r, err);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(r);
@@ -229,15 +260,77 @@ static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *conten
     return CSA_OK;
 }
 
+struct draft_shared {
+    pthread_mutex_t lock;
+    struct shared_count {
+        int year;
+        char *json; /* owned */
+    } *v;
+    size_t n, cap;
+};
+
+struct draft_shared *draft_shared_new(void)
+{
+    struct draft_shared *s = xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->lock, NULL);
+    return s;
+}
+
+void draft_shared_free(struct draft_shared *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].json);
+    free(s->v);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+/* Keeps a copy of year's count json in s (nothing when s or json is NULL). */
+static void shared_put(struct draft_shared *s, int year, const char *json)
+{
+    if (s == NULL || json == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = (struct shared_count){.year = year, .json = xstrdup(json)};
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* A copy of year's count json (the caller frees it), or NULL when s has none. */
+static char *shared_get(struct draft_shared *s, int year)
+{
+    char *json = NULL;
+    if (s == NULL)
+        return NULL;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; json == NULL && i < s->n; i++)
+        if (s->v[i].year == year)
+            json = xstrdup(s->v[i].json);
+    pthread_mutex_unlock(&s->lock);
+    return json;
+}
+
 /* Reads each priority's count the plan year before and this (csa.draft_year_on_year) into
- * a->draft.years: part of the content, since the document shows it. */
-static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *err)
+ * a->draft.years: part of the content, since the document shows it. The year before's count
+ * comes from shared when a draft put it there, else the database works it out. */
+static enum csa_rc read_years(PGconn *c, struct agreement *a, struct draft_shared *shared,
+                              struct csa_error *err)
 {
     PGresult *r = NULL;
-    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
-                                   "SELECT label, previous, current FROM "
-                                   "csa.draft_year_on_year($1, $2::integer)",
-                                   &r, err);
+    char year[16];
+    snprintf(year, sizeof year, "%d", a->year);
+    char *before = shared_get(shared, a->year - 1);
+    const char *p[4] = {a->reg->code, year, a->count_json, before}; /* counts read once */
+    enum csa_rc rc = db_query(c,
+                              "SELECT label, previous, current FROM "
+                              "csa.draft_year_on_year_of($1, $2::integer, $3::jsonb, $4::jsonb)",
+                              4, p, &r, err);
+    free(before);
     if (rc != CSA_OK)
         return rc;
     struct agr_draft *d = &a->draft;
@@ -255,7 +348,8 @@ static enum csa_rc read_years(PGconn *c, struct agreement *a, struct csa_error *
 /* draft_year once the browser is known: browser is NULL when no PDF is to be printed. */
 static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
                               const char *date, const char *dir, int flags, const char *browser,
-                              struct draft_files *files, struct csa_error *err)
+                              struct draft_shared *shared, struct draft_files *files,
+                              struct csa_error *err)
 {
     struct agreement a;
     enum csa_rc rc = fsio_mkdirs(dir, err);
@@ -263,6 +357,7 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
         rc = count_year(c, reg, y, date, COUNT_AGREEMENT, &a, err);
     if (rc != CSA_OK)
         return rc;
+    shared_put(shared, y, a.count_json);
     if (flags & DRAFT_FINAL) {
         struct buf why = {0};
         open_items(&a, &why);
@@ -274,7 +369,9 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
                           planyear_label(y, '/', py, sizeof py), buf_str(&why));
         } else {
             a.draft.final = 1;
-            rc = write_docs(&a, dir, flags, browser, files, err);
+            struct docs d = {.a = &a};
+            rc = write_docs(&d, dir, flags, browser, files, err);
+            docs_free(&d);
         }
         buf_free(&why);
         agreement_free(&a);
@@ -282,21 +379,24 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
     }
     /* the content: the document without its number and changes (a.draft.number is 0) */
     struct buf content = {0};
-    rc = read_years(c, &a, err);
+    rc = read_years(c, &a, shared, err);
     if (rc == CSA_OK) {
         render_html(&a, &content);
         rc = read_draft(c, &a, buf_str(&content), (flags & DRAFT_RECORD) != 0, err);
     }
     buf_free(&content);
+    /* the numbered draft's documents, rendered once for both folders */
+    struct docs d = {.a = &a};
     if (rc == CSA_OK)
-        rc = write_docs(&a, dir, flags, browser, files, err);
+        rc = write_docs(&d, dir, flags, browser, files, err);
     if (rc == CSA_OK && a.draft.recorded) {
         char sub[32];
         snprintf(sub, sizeof sub, "drafts/%d", a.draft.number);
         char *kept = fsio_join(dir, sub);
-        rc = write_docs(&a, kept, flags, browser, files, err);
+        rc = write_docs(&d, kept, flags, browser, files, err);
         free(kept);
     }
+    docs_free(&d);
     agreement_free(&a);
     return rc;
 }
@@ -304,6 +404,13 @@ static enum csa_rc draft_docs(PGconn *c, const struct csa_register *reg, int y,
 enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const char *date,
                        const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err)
+{
+    return draft_year_shared(c, reg, y, date, dir, flags, NULL, files, err);
+}
+
+enum csa_rc draft_year_shared(PGconn *c, const struct csa_register *reg, int y, const char *date,
+                              const char *dir, int flags, struct draft_shared *shared,
+                              struct draft_files *files, struct csa_error *err)
 {
     char *browser = NULL;
     struct csa_error no_pdf = {0};
@@ -314,7 +421,7 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
         *err = no_pdf;
         return no_pdf.code;
     }
-    enum csa_rc rc = draft_docs(c, reg, y, date, dir, flags, browser, files, err);
+    enum csa_rc rc = draft_docs(c, reg, y, date, dir, flags, browser, shared, files, err);
     free(browser);
     if (rc == CSA_OK && no_pdf.code != CSA_OK) { /* chromium_find's words, without "--format" */
         const char *why = strstr(no_pdf.msg, "Chromium");

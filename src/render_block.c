@@ -54,10 +54,26 @@ static void put_char(struct buf *b, const char *s, size_t len, unsigned long cp)
         buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
 }
 
+/* How many bytes s opens with that doc_html_esc copies as they are: printable ASCII other
+ * than the five it escapes. */
+static size_t html_plain_run(const char *s)
+{
+    size_t n = 0;
+    for (unsigned char ch; (ch = (unsigned char)s[n]) >= 0x20 && ch < 0x7F; n++)
+        if (ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'')
+            break;
+    return n;
+}
+
 void doc_html_esc(struct buf *b, const char *s)
 {
     for (size_t len; s && *s; s += len) {
         unsigned long c;
+        len = html_plain_run(s); /* most text: copied a run at a time, not a character */
+        if (len > 0) {
+            buf_append(b, s, len);
+            continue;
+        }
         len = doc_char(s, &c);
         if (c == '&')
             buf_puts(b, "&amp;");
@@ -99,6 +115,15 @@ static void md_esc(struct buf *b, const char *s)
     long marker = md_block_marker(s);
     for (size_t i = 0, len; s[i]; i += len) {
         unsigned long c;
+        /* most text: printable ASCII that needs no backslash, copied a run at a time */
+        for (len = 0; (unsigned char)s[i + len] >= 0x20 && (unsigned char)s[i + len] < 0x7F &&
+                      !strchr("\\`*_[]<>|#~$&", s[i + len]) && (long)(i + len) != marker;
+             len++)
+            ;
+        if (len > 0) {
+            buf_append(b, s + i, len);
+            continue;
+        }
         len = doc_char(s + i, &c);
         int entity = c == '&' && (ascii_alnum(s[i + 1]) || s[i + 1] == '#');
         if ((long)i == marker || entity || (c < 0x80 && c && strchr("\\`*_[]<>|#~$", (int)c)))

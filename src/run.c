@@ -272,12 +272,14 @@ struct year_draft {
 };
 
 /* Drafts year i of r->years on c into *d. */
-static void draft_one(struct run *r, PGconn *c, size_t i, struct year_draft *d)
+static void draft_one(struct run *r, PGconn *c, size_t i, struct draft_shared *shared,
+                      struct year_draft *d)
 {
     struct buf dir = {0};
     buf_printf(&dir, "%s/%d", r->cfg->out, r->years.v[i]);
-    d->rc = draft_year(c, r->cfg->reg, r->years.v[i], r->cfg->date, buf_str(&dir),
-                       draft_run_flags(r->cfg->draft_formats), &d->files, &d->err);
+    d->rc = draft_year_shared(c, r->cfg->reg, r->years.v[i], r->cfg->date, buf_str(&dir),
+                              draft_run_flags(r->cfg->draft_formats), shared, &d->files,
+                              &d->err);
     d->lost = d->rc != CSA_OK && run_ledger_lost(c);
     if (d->lost)
         run_ledger_lost_error(c, &d->err);
@@ -311,15 +313,17 @@ static enum csa_rc draft_all(struct run *r, struct csa_error *err)
     struct year_draft *d = xcalloc(n + 1, sizeof *d);
     int jobs = r->cfg->jobs > 1 && n > 1 ? ((size_t)r->cfg->jobs < n ? r->cfg->jobs : (int)n) : 1;
     atomic_size_t next = 0;
+    struct draft_shared *shared = draft_shared_new(); /* each year counted once */
 #pragma omp parallel num_threads(jobs)
     {
         struct csa_error cerr = {0};
         PGconn *c = omp_get_thread_num() == 0 ? r->conn : db_connect(r->cfg->db, &cerr);
         for (size_t i; c && (i = atomic_fetch_add(&next, 1)) < n;)
-            draft_one(r, c, i, &d[i]);
+            draft_one(r, c, i, shared, &d[i]);
         if (c != r->conn)
             PQfinish(c);
     }
+    draft_shared_free(shared);
     enum csa_rc rc = CSA_OK;
     for (size_t i = 0; i < n; i++) {
         int y = r->years.v[i];

@@ -177,6 +177,9 @@ struct agreement {
     const struct csa_register *reg; /* not owned */
     int year;
     const char *date; /* --date, else the newest sign-off date; NULL when neither */
+    /* the year's count table as csa.count_json gives it (jsonb text), for the SQL readers
+     * that need it, so the database works it out once a draft */
+    const char *count_json;
     size_t ndistricts; /* districts covered by the partnerships in force */
     struct agr_partnership *partnerships;
     size_t npartnerships; /* N */

@@ -77,6 +77,23 @@ enum csa_rc draft_year(PGconn *c, const struct csa_register *reg, int y, const c
                        const char *dir, int flags, struct draft_files *files,
                        struct csa_error *err);
 
+/* The counts the drafts of one batch share: each year's count table (csa.count_json), kept as
+ * its draft counts it, so the draft of the year after takes its year-on-year figures from it
+ * instead of counting that year again. Safe to use from several threads at once. */
+struct draft_shared;
+
+/* A new, empty store, the caller's (draft_shared_free). */
+struct draft_shared *draft_shared_new(void);
+
+/* Frees the store and what it kept; harmless on NULL. */
+void draft_shared_free(struct draft_shared *s);
+
+/* draft_year, sharing counts with the other drafts of shared (NULL: none shared, as
+ * draft_year). A year's count is taken from shared only when its draft has put it there. */
+enum csa_rc draft_year_shared(PGconn *c, const struct csa_register *reg, int y, const char *date,
+                              const char *dir, int flags, struct draft_shared *shared,
+                              struct draft_files *files, struct csa_error *err);
+
 /* Appends "wrote PATH" or "unchanged PATH", a line per document. Pure. */
 void draft_files_text(const struct draft_files *files, struct buf *out);
 

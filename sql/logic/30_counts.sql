@@ -55,17 +55,23 @@ LANGUAGE sql STABLE AS $$
            AND (m.kind = 'core' OR k.count_subsidiary)
            AND m.partnership IN (SELECT code FROM force)
          GROUP BY m.priority, m.partnership),
+    -- added up per priority first, then set beside the register's priorities: grouping
+    -- 2,000 rows by a short key, not by every column of the priority
+    per AS (
+        SELECT x.priority, count(*)::integer AS partnerships, sum(x.score) AS total_score,
+               array_agg(x.partnership ORDER BY f.ord) AS members
+          FROM named x
+          JOIN force f ON f.code = x.partnership
+         GROUP BY x.priority),
     counted AS (
         SELECT p.id, p.label, p.title, p.note, p.folds_into, p.ord,
-               count(x.partnership)::integer AS partnerships,
-               coalesce(sum(x.score), 0) AS total_score,
-               array_remove(array_agg(x.partnership ORDER BY f.ord), NULL) AS members,
+               coalesce(per.partnerships, 0) AS partnerships,
+               coalesce(per.total_score, 0) AS total_score,
+               coalesce(per.members, '{}'::text[]) AS members,
                EXISTS (SELECT 1 FROM period_added a WHERE a.priority = p.id) AS added
           FROM csa.reg_priority p
-          LEFT JOIN named x ON x.priority = p.id
-          LEFT JOIN force f ON f.code = x.partnership
-         WHERE p.county = c
-         GROUP BY p.id, p.label, p.title, p.note, p.folds_into, p.ord),
+          LEFT JOIN per ON per.priority = p.id
+         WHERE p.county = c),
     judged AS (
         SELECT counted.*,
                CASE WHEN r.at_least THEN counted.partnerships >= r.threshold
@@ -84,10 +90,34 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 
+-- csa.count_table as one jsonb array of its rows, in selection order: a draft works its count
+-- out once (10-20 ms at national scale) and hands it to every reader that needs it (the *_of
+-- functions below and in 50_agreement.sql and 55_drafts.sql), so all of them see one count.
+CREATE FUNCTION csa.count_json(c text, y integer) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.ord), '[]'::jsonb)
+      FROM csa.count_table(c, y) t
+$$;
+
+-- The rows of a csa.count_json array back as csa.count_table returns them, values unchanged
+-- (jsonb keeps a numeric's scale, so total_score reads as it did).
+CREATE FUNCTION csa.count_rows(ct jsonb)
+RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
+               partnerships integer, total_score numeric, selected boolean, basis text,
+               members text[], leads text[], ord integer)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT * FROM jsonb_to_recordset(ct)
+        AS x(priority text, label text, title text, note text, folds_into text,
+             partnerships integer, total_score numeric, selected boolean, basis text,
+             members text[], leads text[], ord integer)
+$$;
+
+
 -- The merged cross-cutting themes: county additions, the districts' own themes, and
 -- priorities below the selection line that fold into a theme; each with the partnerships
--- that raised it, directly or through a folded priority, in register order.
-CREATE FUNCTION csa.theme_table(c text, y integer)
+-- that raised it, directly or through a folded priority, in register order. ct is the year's
+-- count as the caller worked it out (csa.count_json(c, y)).
+CREATE FUNCTION csa.theme_table_of(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
                folded text[])
 LANGUAGE sql STABLE AS $$
@@ -98,7 +128,7 @@ LANGUAGE sql STABLE AS $$
            AND m.partnership IN (SELECT code FROM force)),
     folded AS (
         SELECT t.folds_into AS theme, t.label, unnest(t.members) AS partnership
-          FROM csa.count_table(c, y) t
+          FROM csa.count_rows(ct) t
          WHERE NOT t.selected AND t.folds_into IS NOT NULL AND t.partnerships > 0),
     added AS (
         SELECT a.theme FROM csa.period_added(c, y) a WHERE a.theme IS NOT NULL),
@@ -114,28 +144,56 @@ LANGUAGE sql STABLE AS $$
      ORDER BY t.ord
 $$;
 
+-- csa.theme_table_of with the count worked out here (ct: csa.count_json(c, y)).
+CREATE FUNCTION csa.theme_table(c text, y integer)
+RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text[],
+               folded text[])
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.theme_table_of(c, y, csa.count_json(c, y))
+$$;
+
 -- County totals of the crime categories that bear on each selected priority (the register's
 -- evidence), over the current submissions of partnerships in force, with the span of the
 -- current and previous periods added up. A category whose totals are both 0 is left out:
--- it says nothing.
+-- it says nothing. ct: the year's count, as csa.theme_table_of's.
+CREATE FUNCTION csa.evidence_table_of(c text, y integer, ct jsonb)
+RETURNS TABLE (priority text, category text, current bigint, previous bigint,
+               partnerships integer, period_start date, period_end date,
+               previous_start date, previous_end date)
+LANGUAGE sql STABLE AS $$
+    -- each category added up once over the year's submissions, then set beside every
+    -- selected priority whose evidence it is
+    WITH wanted AS (
+        SELECT t.ord, t.priority, e.category
+          FROM csa.count_rows(ct) t
+          JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
+         WHERE t.selected),
+    summed AS (
+        SELECT cc.name, sum(cc.current)::bigint AS current, sum(cc.previous)::bigint AS previous,
+               count(DISTINCT s.partnership)::integer AS partnerships,
+               min(cp.current_start) AS period_start, max(cp.current_end) AS period_end,
+               min(cp.previous_start) AS previous_start, max(cp.previous_end) AS previous_end
+          FROM csa.submission s
+          JOIN csa.crime_period cp ON cp.submission = s.id
+          JOIN csa.crime_category cc ON cc.submission = s.id
+         WHERE s.county = c AND s.plan_year = y AND s.is_current
+           AND s.partnership IN (SELECT code FROM csa.in_force(c, y))
+           AND cc.name IN (SELECT category FROM wanted)
+         GROUP BY cc.name
+        HAVING sum(cc.current) <> 0 OR sum(cc.previous) <> 0)
+    SELECT w.priority, w.category, x.current, x.previous, x.partnerships, x.period_start,
+           x.period_end, x.previous_start, x.previous_end
+      FROM wanted w JOIN summed x ON x.name = w.category
+     ORDER BY w.ord, w.category
+$$;
+
+-- csa.evidence_table_of with the count worked out here (ct: csa.count_json(c, y)).
 CREATE FUNCTION csa.evidence_table(c text, y integer)
 RETURNS TABLE (priority text, category text, current bigint, previous bigint,
                partnerships integer, period_start date, period_end date,
                previous_start date, previous_end date)
 LANGUAGE sql STABLE AS $$
-    SELECT t.priority, e.category, sum(cc.current)::bigint, sum(cc.previous)::bigint,
-           count(DISTINCT s.partnership)::integer, min(cp.current_start), max(cp.current_end),
-           min(cp.previous_start), max(cp.previous_end)
-      FROM csa.count_table(c, y) t
-      JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
-      JOIN csa.submission s ON s.county = c AND s.plan_year = y AND s.is_current
-                           AND s.partnership IN (SELECT code FROM csa.in_force(c, y))
-      JOIN csa.crime_period cp ON cp.submission = s.id
-      JOIN csa.crime_category cc ON cc.submission = s.id AND cc.name = e.category
-     WHERE t.selected
-     GROUP BY t.ord, t.priority, e.category
-    HAVING sum(cc.current) <> 0 OR sum(cc.previous) <> 0
-     ORDER BY t.ord, e.category
+    SELECT * FROM csa.evidence_table_of(c, y, csa.count_json(c, y))
 $$;
 
 -- How far each register priority's count can be trusted while submissions are still coming
@@ -153,8 +211,9 @@ $$;
 --   listed        the row is in csa.count_table (named by someone, or added)
 -- Nothing here can fall below the line as more arrive: the threshold is over the expected
 -- partnerships and a count only rises as they submit (a revised submission that drops a
--- priority is a change the drafts report, not something to predict).
-CREATE FUNCTION csa.count_standing(c text, y integer)
+-- priority is a change the drafts report, not something to predict). ct: the year's count,
+-- as csa.theme_table_of's.
+CREATE FUNCTION csa.count_standing_of(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
                selected boolean, listed boolean)
@@ -166,7 +225,7 @@ LANGUAGE sql STABLE AS $$
                       WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
                         AND s.is_current))::integer AS submitted
             FROM csa.in_force(c, y) f),
-    t AS (SELECT * FROM csa.count_table(c, y))
+    t AS (SELECT * FROM csa.count_rows(ct))
     SELECT p.id, p.label, p.title, coalesce(t.partnerships, 0), n.submitted, n.expected,
            n.submitted < n.expected,
            n.submitted < n.expected AND coalesce(t.basis, '') <> 'count'
@@ -182,4 +241,13 @@ LANGUAGE sql STABLE AS $$
       CROSS JOIN n CROSS JOIN rule r
      WHERE p.county = c
      ORDER BY t.ord NULLS LAST, p.ord
+$$;
+
+-- csa.count_standing_of with the count worked out here (ct: csa.count_json(c, y)).
+CREATE FUNCTION csa.count_standing(c text, y integer)
+RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
+               expected integer, provisional boolean, could_cross boolean, needs integer,
+               selected boolean, listed boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.count_standing_of(c, y, csa.count_json(c, y))
 $$;

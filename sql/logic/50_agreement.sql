@@ -4,28 +4,27 @@
 -- (count.c splits them again).
 
 -- The partnerships in force for plan year y, in register order, each by its name in force
--- then (csa.partnership_name_in: Shepway in 2011/12): whether each has a current
+-- then (csa.in_force_named: Shepway in 2011/12): whether each has a current
 -- submission, its districts' names then (joined by chr(31)), and how many distinct districts
 -- all the partnerships in force cover together (the same on every row).
 CREATE FUNCTION csa.agreement_partnerships(c text, y integer)
 RETURNS TABLE (code text, name text, submitted boolean, districts text, ndistricts integer)
 LANGUAGE sql STABLE AS $$
-    SELECT f.code, csa.partnership_name_in(c, f.code, y),
+    SELECT f.code, f.name,
            EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
                       AND s.is_current),
-           array_to_string(ARRAY(SELECT csa.district_name_in(c, d.gss, y)
-                                   FROM csa.reg_district d
-                                  WHERE d.county = c AND d.partnership = f.code
-                                  ORDER BY d.ord), chr(31)),
+           coalesce(array_to_string(d.names, chr(31)), ''),
            (SELECT count(DISTINCT d.gss)::integer FROM csa.reg_district d
              WHERE d.county = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y)))
-      FROM csa.in_force(c, y) f
+      FROM csa.in_force_named(c, y) f
+      LEFT JOIN csa.district_names_at(c, y) d ON d.partnership = f.code
      ORDER BY f.ord
 $$;
 
--- csa.count_table with its lists joined by chr(31), in selection order.
-CREATE FUNCTION csa.agreement_counts(c text, y integer)
+-- csa.count_table with its lists joined by chr(31), in selection order; ct is the count the
+-- draft worked out once (csa.count_json(c, y)).
+CREATE FUNCTION csa.agreement_counts(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, note text, folds_into text,
                partnerships integer, total_score text, selected boolean, basis text,
                members text, leads text)
@@ -33,7 +32,7 @@ LANGUAGE sql STABLE AS $$
     SELECT t.priority, t.label, t.title, t.note, t.folds_into, t.partnerships,
            t.total_score::text, t.selected, t.basis,
            array_to_string(t.members, chr(31)), array_to_string(t.leads, chr(31))
-      FROM csa.count_table(c, y) t
+      FROM csa.count_rows(ct) t
      ORDER BY t.ord
 $$;
 
@@ -48,13 +47,13 @@ LANGUAGE sql STABLE AS $$
      ORDER BY x.ord
 $$;
 
--- csa.theme_table with its lists joined by chr(31), in register order.
-CREATE FUNCTION csa.agreement_themes(c text, y integer)
+-- csa.theme_table with its lists joined by chr(31), in register order (ct: csa.count_json).
+CREATE FUNCTION csa.agreement_themes(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text, folded text)
 LANGUAGE sql STABLE AS $$
     SELECT t.theme, t.title, t.from_addition, array_to_string(t.partnerships, chr(31)),
            array_to_string(t.folded, chr(31))
-      FROM csa.theme_table(c, y) t
+      FROM csa.theme_table_of(c, y, ct) t
 $$;
 
 -- The wordings of partnerships in force that map to nothing, for review: what is 'theme' for
@@ -104,13 +103,13 @@ LANGUAGE sql STABLE AS $$
      WHERE s.county = c AND s.plan_year = y AND s.is_current
 $$;
 
--- csa.count_standing as the agreement reads it, in the same order.
-CREATE FUNCTION csa.agreement_standing(c text, y integer)
+-- csa.count_standing as the agreement reads it, in the same order (ct: csa.count_json).
+CREATE FUNCTION csa.agreement_standing(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
                selected boolean, listed boolean)
 LANGUAGE sql STABLE AS $$
-    SELECT * FROM csa.count_standing(c, y)
+    SELECT * FROM csa.count_standing_of(c, y, ct)
 $$;
 
 -- Appendix A's partnership x priority table: for each partnership in force, in register
@@ -124,17 +123,22 @@ RETURNS TABLE (partnership text, name text, wording text, kind text, labels text
                counted boolean)
 LANGUAGE sql STABLE AS $$
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
-    w AS (SELECT m.partnership, m.ord, m.wording, m.kind,
-                 array_to_string(array_agg(p.label ORDER BY p.ord)
-                                   FILTER (WHERE p.id IS NOT NULL), chr(31)) AS labels,
-                 bool_or(m.priority IS NOT NULL) AS mapped
-            FROM csa.priority_mapping m
-            LEFT JOIN csa.reg_priority p ON p.county = m.county AND p.id = m.priority
-           WHERE m.county = c AND m.plan_year = y
-           GROUP BY m.partnership, m.ord, m.wording, m.kind),
+    -- per wording of a current submission (csa.priority_mapping's rule), the labels of the
+    -- priorities it maps to, worked out once per distinct wording rather than grouped again
+    -- from one row per priority
+    w AS (SELECT s.partnership, sp.ord, sp.wording, sp.kind, l.labels,
+                 l.labels IS NOT NULL AS mapped
+            FROM csa.submission s
+            JOIN csa.submission_priority sp ON sp.submission = s.id
+            LEFT JOIN LATERAL (
+                SELECT array_to_string(array_agg(p.label ORDER BY p.ord), chr(31)) AS labels
+                  FROM csa.reg_priority p
+                 WHERE p.county = s.county
+                   AND p.id IN (SELECT t.priority FROM csa.reg_priority_term t
+                                 WHERE t.county = s.county AND t.norm = sp.norm)) l ON true
+           WHERE s.county = c AND s.plan_year = y AND s.is_current),
     -- each partnership's name worked out once, not once per wording
-    f AS MATERIALIZED (SELECT i.code, i.ord, csa.partnership_name_in(c, i.code, y) AS name
-                         FROM csa.in_force(c, y) i)
+    f AS MATERIALIZED (SELECT i.code, i.ord, i.name FROM csa.in_force_named(c, y) i)
     SELECT f.code, f.name, w.wording, w.kind,
            coalesce(w.labels, ''),
            coalesce(w.mapped AND (w.kind = 'core' OR k.count_subsidiary), false)

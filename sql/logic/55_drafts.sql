@@ -10,8 +10,8 @@
 
 -- What the status box compares between drafts, now: the current submissions (partnership,
 -- its name in force, version; register order) and the count table (priority, label,
--- partnerships, selected; selection order).
-CREATE FUNCTION csa.draft_snapshot(c text, y integer) RETURNS jsonb
+-- partnerships, selected; selection order). ct is the count, csa.count_json(c, y).
+CREATE FUNCTION csa.draft_snapshot(c text, y integer, ct jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
         'submissions', coalesce((
@@ -26,7 +26,7 @@ LANGUAGE sql STABLE AS $$
                                                 'partnerships', t.partnerships,
                                                 'selected', t.selected)
                              ORDER BY t.ord)
-              FROM csa.count_table(c, y) t), '[]'::jsonb))
+              FROM csa.count_rows(ct) t), '[]'::jsonb))
 $$;
 
 -- The date the data of plan year y is as of: the newest sign-off date of its current
@@ -41,8 +41,9 @@ $$;
 -- latest recorded draft has those bytes: that draft (recorded), with its own date and
 -- snapshot and the snapshot of the draft before it. Otherwise the next number, not yet
 -- recorded, with today's data (date, snapshot) and the latest recorded draft as previous.
--- previous is 0 and previous_snapshot NULL for a first draft.
-CREATE FUNCTION csa.draft_state(c text, y integer, content text)
+-- previous is 0 and previous_snapshot NULL for a first draft. ct is the count the caller
+-- worked out (csa.count_json(c, y)); NULL: worked out here, and only when a snapshot is needed.
+CREATE FUNCTION csa.draft_state(c text, y integer, content text, ct jsonb)
 RETURNS TABLE (number integer, recorded boolean, data_as_of text, previous integer,
                snapshot jsonb, previous_snapshot jsonb)
 LANGUAGE sql STABLE AS $$
@@ -58,15 +59,24 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT coalesce((SELECT l.number FROM latest l), 0) + 1, false,
            csa.draft_data_as_of(c, y)::text, coalesce((SELECT l.number FROM latest l), 0),
-           csa.draft_snapshot(c, y), (SELECT l.snapshot FROM latest l)
+           csa.draft_snapshot(c, y, coalesce(ct, csa.count_json(c, y))),
+           (SELECT l.snapshot FROM latest l)
      WHERE NOT EXISTS (SELECT 1 FROM same)
+$$;
+
+-- csa.draft_state with the count worked out when needed.
+CREATE FUNCTION csa.draft_state(c text, y integer, content text)
+RETURNS TABLE (number integer, recorded boolean, data_as_of text, previous integer,
+               snapshot jsonb, previous_snapshot jsonb)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.draft_state(c, y, content, NULL)
 $$;
 
 -- Records the draft of plan year y whose bytes (without draft control) are content, unless
 -- the latest recorded draft has those bytes; returns its number. The owner's and the county
 -- unit's (an entry point for the county only). Two callers at once are serialised, so each
--- number is given once.
-CREATE FUNCTION csa.draft_record(c text, y integer, content text) RETURNS integer
+-- number is given once. ct: as csa.draft_state's.
+CREATE FUNCTION csa.draft_record(c text, y integer, content text, ct jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     st record;
@@ -77,7 +87,7 @@ BEGIN
                              session_user);
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('csa.draft ' || c), y);
-    SELECT * INTO st FROM csa.draft_state(c, y, content);
+    SELECT * INTO st FROM csa.draft_state(c, y, content, ct);
     IF NOT st.recorded THEN
         INSERT INTO csa.draft (county, plan_year, number, data_as_of, content_sha256, snapshot)
         VALUES (c, y, st.number, st.data_as_of::date, sha256(convert_to(content, 'UTF8')),
@@ -85,6 +95,12 @@ BEGIN
     END IF;
     RETURN st.number;
 END $$;
+
+-- csa.draft_record with the count worked out when needed.
+CREATE FUNCTION csa.draft_record(c text, y integer, content text) RETURNS integer
+LANGUAGE sql AS $$
+    SELECT csa.draft_record(c, y, content, NULL)
+$$;
 
 -- What changed from snapshot old to snapshot new (csa.draft_snapshot's form), in the order
 -- the status box lists it: submissions that arrived or were replaced (kind 'submission':
@@ -125,15 +141,24 @@ $$;
 
 -- Each priority's count in plan year y - 1 against y, in y's selection order (then the
 -- priorities only y - 1 counted), when y - 1 has a count table (a current submission);
--- nothing otherwise. Priorities neither year counts are left out.
-CREATE FUNCTION csa.draft_year_on_year(c text, y integer)
+-- nothing otherwise. Priorities neither year counts are left out. ct: y's count, as
+-- csa.count_json(c, y) gives it; before: y - 1's, NULL to have it worked out here.
+CREATE FUNCTION csa.draft_year_on_year_of(c text, y integer, ct jsonb, before jsonb)
 RETURNS TABLE (label text, previous integer, current integer)
 LANGUAGE sql STABLE AS $$
     SELECT coalesce(t.label, p.label), coalesce(p.partnerships, 0), coalesce(t.partnerships, 0)
-      FROM csa.count_table(c, y) t
-      FULL JOIN csa.count_table(c, y - 1) p ON p.priority = t.priority
+      FROM csa.count_rows(ct) t
+      FULL JOIN csa.count_rows(coalesce(before, csa.count_json(c, y - 1))) p
+        ON p.priority = t.priority
      WHERE EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.plan_year = y - 1 AND s.is_current)
        AND (coalesce(p.partnerships, 0) > 0 OR coalesce(t.partnerships, 0) > 0)
      ORDER BY t.ord NULLS LAST, p.ord
+$$;
+
+-- csa.draft_year_on_year_of with y's count worked out here.
+CREATE FUNCTION csa.draft_year_on_year(c text, y integer)
+RETURNS TABLE (label text, previous integer, current integer)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.draft_year_on_year_of(c, y, csa.count_json(c, y), NULL)
 $$;

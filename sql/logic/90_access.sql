@@ -38,6 +38,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('crime_lsoa_table', 'any'),
            ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
            ('draft_record', 'county'),
+           ('count_json', 'any'), ('evidence_table_of', 'any'), ('draft_year_on_year_of', 'any'),
            ('agreement_period', 'any'), ('priority_leads', 'any'), ('period_additions', 'any'),
            ('period_workshop', 'any'), ('partnership_name_in', 'any'),
            ('district_name_in', 'any'), ('names_in_force', 'any'), ('draws_on_count', 'any'),
