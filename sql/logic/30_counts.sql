@@ -162,10 +162,14 @@ RETURNS TABLE (priority text, category text, current bigint, previous bigint,
                previous_start date, previous_end date)
 LANGUAGE sql STABLE AS $$
     -- each category added up once over the year's submissions, then set beside every
-    -- selected priority whose evidence it is
+    -- selected priority whose evidence it is. This runs as the owner and adds up every
+    -- partnership's figures, so which priorities are selected is taken from the caller only
+    -- when the caller is the county unit (csa run's drafts); anyone else's ct is worked out
+    -- again here, so a forged count cannot reveal totals the agreement does not show.
     WITH wanted AS (
         SELECT t.ord, t.priority, e.category
-          FROM csa.count_rows(ct) t
+          FROM csa.count_rows(CASE WHEN csa.access_is_county() THEN ct
+                                   ELSE csa.count_json(c, y) END) t
           JOIN csa.reg_evidence e ON e.county = c AND e.priority = t.priority
          WHERE t.selected),
     summed AS (

@@ -223,6 +223,28 @@ static void test_select_shows_the_analyst_its_own_rows_only(void **state)
     PQfinish(a);
 }
 
+/* An analyst who hands csa.evidence_table_of a count of its own making, every priority
+ * "selected", still gets only the evidence of the priorities the county selected: the
+ * function adds up every partnership's figures as the owner, so it must not trust the count. */
+static void test_a_forged_count_reveals_no_more_evidence_to_an_analyst(void **state)
+{
+    (void)state;
+    load_kent_except(NULL);
+    grant("ashford_analyst", "--partnership", "ashford");
+    PGconn *a = connect_as("ashford_analyst");
+    static const char forged[] =
+        "SELECT count(*) FROM csa.evidence_table_of('E10000016', 2011,"
+        " (SELECT jsonb_agg(jsonb_set(e, '{selected}', 'true'))"
+        "    FROM jsonb_array_elements(csa.count_json('E10000016', 2011)) e))";
+    static const char honest[] = "SELECT count(*) FROM csa.evidence_table('E10000016', 2011)";
+    long truth = test_scalar(conn, honest);
+    /* the forgery would show more to the county unit, who may see it all */
+    assert_true(test_scalar(conn, forged) > truth);
+    assert_int_equal(test_scalar(a, forged), truth);
+    assert_int_equal(test_scalar(a, honest), truth);
+    PQfinish(a);
+}
+
 /* ---- status ------------------------------------------------------------------------------- */
 
 static void test_an_analysts_status_shows_its_partnership_and_no_others(void **state)
@@ -594,6 +616,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_database_refuses_the_analyst_whatever_the_client,
                                         access_setup, teardown),
         cmocka_unit_test_setup_teardown(test_select_shows_the_analyst_its_own_rows_only,
+                                        access_setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_forged_count_reveals_no_more_evidence_to_an_analyst,
                                         access_setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_an_analysts_status_shows_its_partnership_and_no_others, access_setup, teardown),
