@@ -2,6 +2,7 @@
  *
  * The year's count table is worked out first, once (csa.count_json, jsonb), and handed back
  * to every reader built on it, which at national scale is most of a draft's database time.
+ * The whole read is one pipeline (read_pipelined): one round trip, not one per reader.
  * Every read is one named SQL function with a fixed column list (sql/logic/50_agreement.sql), called
  * with the county's code and the plan year (and that count), and read by column name: a column the function
  * does not return is reported as a database error, never read as empty. Lists come back
@@ -42,8 +43,8 @@ static struct strlist split_list(struct arena *a, const char *s)
     return l;
 }
 
-/* The value of column `name` as SQL sent it, or NULL for SQL NULL. fetch() has checked that
- * every column read exists. */
+/* The value of column `name` as SQL sent it, or NULL for SQL NULL. take_reader() has checked
+ * that every column read exists. */
 static const char *raw(const struct row *w, const char *name)
 {
     return db_value(w->res, w->i, name);
@@ -72,36 +73,8 @@ static struct strlist list(const struct row *w, const char *name)
     return split_list(w->arena, raw(w, name));
 }
 
-/* A reader's with_year when it takes the year's count too (a->count_json). */
+/* A reader's with_year when it takes the year's count too (csa.count_json). */
 enum { WITH_COUNT = 2 };
-
-/* Runs `SELECT * FROM csa.fn($1[, $2[, $3]])` with the county and, when with_year, the plan
- * year, and (with_year WITH_COUNT) the year's count as a->count_json, and checks that the
- * result has every column of cols (NULL-terminated). On success *res is the caller's
- * (PQclear). */
-static enum csa_rc fetch(PGconn *c, const struct agreement *a, const char *fn, int with_year,
-                         const char *const *cols, PGresult **res, struct csa_error *err)
-{
-    char sql[128], year[16];
-    snprintf(sql, sizeof sql, "SELECT * FROM csa.%s($1%s%s)", fn, with_year ? ", $2::integer" : "",
-             with_year == WITH_COUNT ? ", $3::jsonb" : "");
-    snprintf(year, sizeof year, "%d", a->year);
-    const char *params[3] = {a->reg->code, year, a->count_json};
-    enum csa_rc rc = db_query(c, sql, with_year == WITH_COUNT ? 3 : with_year ? 2 : 1, params,
-                              res, err);
-    if (rc != CSA_OK)
-        return rc;
-    for (; *cols; cols++)
-        if (PQfnumber(*res, *cols) < 0) {
-            PQclear(*res);
-            *res = NULL;
-            return csa_fail(err, CSA_EENV, NULL, 0,
-                            "csa.%s returns no column \"%s\"; the database's functions do not "
-                            "match this build of csa",
-                            fn, *cols);
-        }
-    return CSA_OK;
-}
 
 /* One read: the SQL function (called with the county, and the plan year when with_year, and
  * the year's count too when it is WITH_COUNT), the columns it must return, and what to do
@@ -113,24 +86,44 @@ struct reader {
     void (*put)(struct agreement *a, const struct row *w, int nrows);
 };
 
+/* Sends, in pipeline mode, `SELECT * FROM csa.fn($1[, $2[, count]])` with the county and,
+ * when with_year, the plan year, and (with_year WITH_COUNT) the year's count as the
+ * transaction's csa.count setting holds it (the opening put it there), so the count is not
+ * sent again for every reader. 0: the connection failed. */
+static int send_reader(PGconn *c, const struct agreement *a, const struct reader *rd)
+{
+    char sql[160], year[16];
+    snprintf(sql, sizeof sql, "SELECT * FROM csa.%s($1%s%s)", rd->fn,
+             rd->with_year ? ", $2::integer" : "",
+             rd->with_year == WITH_COUNT ? ", current_setting('csa.count')::jsonb" : "");
+    snprintf(year, sizeof year, "%d", a->year);
+    const char *params[2] = {a->reg->code, year};
+    return PQsendQueryParams(c, sql, rd->with_year ? 2 : 1, NULL, params, NULL, NULL, 0);
+}
+
+/* Reads r, rd's result, into a: checks that it has every column of rd->cols, then hands
+ * each row to rd->put. */
+static enum csa_rc take_reader(PGconn *c, struct agreement *a, const struct reader *rd,
+                               const PGresult *r, struct csa_error *err)
+{
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        return db_fail(c, r, "database error", err);
+    for (const char *const *col = rd->cols; *col; col++)
+        if (PQfnumber(r, *col) < 0)
+            return csa_fail(err, CSA_EENV, NULL, 0,
+                            "csa.%s returns no column \"%s\"; the database's functions do not "
+                            "match this build of csa",
+                            rd->fn, *col);
+    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++)
+        rd->put(a, &w, PQntuples(r));
+    return CSA_OK;
+}
+
 /* Room in the agreement's arena for one element of `size` bytes per row (and one more, so an
  * empty result still gives a valid pointer). */
 static void *rows_alloc(struct agreement *a, int nrows, size_t size)
 {
     return arena_alloc(&a->arena, ((size_t)nrows + 1) * size);
-}
-
-static enum csa_rc read_all(PGconn *c, struct agreement *a, const struct reader *rd,
-                            struct csa_error *err)
-{
-    PGresult *r;
-    enum csa_rc rc = fetch(c, a, rd->fn, rd->with_year, rd->cols, &r, err);
-    if (rc != CSA_OK)
-        return rc;
-    for (struct row w = {&a->arena, r, 0}; w.i < PQntuples(r); w.i++)
-        rd->put(a, &w, PQntuples(r));
-    PQclear(r);
-    return CSA_OK;
 }
 
 /* csa.selection_rule: one row (none for a county the database does not know). */
@@ -377,21 +370,68 @@ static const struct reader agreement_readers[] = {
 };
 static const struct reader date_reader = {"agreement_date", 1, date_cols, put_date};
 
-/* The year's count (csa.count_json) into a->count_json: worked out once, then handed to every
- * reader that needs it, since it is the costliest thing a draft asks of the database. */
-static enum csa_rc read_count_json(PGconn *c, struct agreement *a, struct csa_error *err)
+#define NREADERS(v) (sizeof(v) / sizeof *(v))
+
+/* What a read sends before its readers: one snapshot, so the parts agree even while a load
+ * commits. A year's rows are reached by a few hundred index probes into tables the server
+ * holds in memory; at the default random_page_cost (4, a spinning disk's) the planner scans
+ * every year's wordings instead, a quarter of a national draft's time. Then the year's count
+ * (csa.count_json), worked out once, kept in the transaction's csa.count setting for every
+ * reader that needs it (the costliest thing a draft asks of the database), and returned. */
+static const char *const opening[] = {
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    "SET LOCAL random_page_cost = 1.1",
+    "SELECT set_config('csa.count', csa.count_json($1, $2::integer)::text, true) AS count_json",
+};
+enum { NOPENING = NREADERS(opening) };
+
+/* Reads the answer to the i-th statement read_pipelined sent. */
+static enum csa_rc take(PGconn *c, struct agreement *a, const struct reader *const *rds,
+                        size_t i, const PGresult *r, struct csa_error *err)
 {
-    PGresult *r = NULL;
-    enum csa_rc rc = db_query_year(c, a->reg->code, a->year,
-                                   "SELECT csa.count_json($1, $2::integer) AS count_json", &r,
-                                   err);
-    if (rc == CSA_OK)
+    if (i >= NOPENING)
+        return take_reader(c, a, rds[i - NOPENING], r, err);
+    ExecStatusType want = i + 1 < NOPENING ? PGRES_COMMAND_OK : PGRES_TUPLES_OK;
+    if (PQresultStatus(r) != want)
+        return db_fail(c, r, "database error", err);
+    if (i + 1 == NOPENING)
         a->count_json = arena_strdup(&a->arena, db_value(r, 0, "count_json"));
-    PQclear(r);
-    return rc;
+    return CSA_OK;
 }
 
-#define NREADERS(v) (sizeof(v) / sizeof *(v))
+/* Opens the read's transaction, works the count out and runs the n readers rds, all in one
+ * pipeline (libpq's pipeline mode): the server runs each statement while the client reads
+ * the one before, with no round trip between them. The transaction is left open (the
+ * caller ends it); after a failure it is aborted. */
+static enum csa_rc read_pipelined(PGconn *c, struct agreement *a,
+                                  const struct reader *const *rds, size_t n,
+                                  struct csa_error *err)
+{
+    char year[16];
+    snprintf(year, sizeof year, "%d", a->year);
+    const char *params[2] = {a->reg->code, year};
+    int ok = PQenterPipelineMode(c) == 1;
+    size_t sent = 0;
+    for (; ok && sent < NOPENING + n; sent++)
+        ok = sent >= NOPENING ? send_reader(c, a, rds[sent - NOPENING])
+                              : PQsendQueryParams(c, opening[sent], sent + 1 == NOPENING ? 2 : 0,
+                                                  NULL, params, NULL, NULL, 0);
+    ok = ok && PQpipelineSync(c);
+    if (!ok) /* the connection failed: nothing to read */
+        return db_fail(c, NULL, "database error", err);
+    enum csa_rc rc = CSA_OK;
+    for (size_t i = 0; i < sent; i++) {
+        PGresult *r = db_pipeline_result(c);
+        if (r == NULL)
+            return db_fail(c, NULL, "database error", err);
+        if (rc == CSA_OK) /* after a failure the rest come back aborted */
+            rc = take(c, a, rds, i, r, err);
+        PQclear(r);
+    }
+    if (!db_pipeline_sync(c) || PQexitPipelineMode(c) != 1)
+        return rc != CSA_OK ? rc : db_fail(c, NULL, "database error", err);
+    return rc;
+}
 
 enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, const char *date,
                        enum count_scope scope, struct agreement *a, struct csa_error *err)
@@ -400,24 +440,17 @@ enum csa_rc count_year(PGconn *c, const struct csa_register *reg, int year, cons
     a->reg = reg;
     a->year = year;
     a->date = arena_strdup(&a->arena, date);
-    /* one snapshot, so the parts agree even while a load commits. A year's rows are reached
-     * by a few hundred index probes into tables the server holds in memory; at the default
-     * random_page_cost (4, a spinning disk's) the planner scans every year's wordings
-     * instead, a quarter of a national draft's time. */
-    enum csa_rc rc = db_exec(c,
-                             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-                             "SET LOCAL random_page_cost = 1.1",
-                             err);
-    if (rc == CSA_OK)
-        rc = read_count_json(c, a, err);
-    for (size_t i = 0; rc == CSA_OK && i < NREADERS(table_readers); i++)
-        rc = read_all(c, a, &table_readers[i], err);
+    const struct reader *rds[NREADERS(table_readers) + NREADERS(agreement_readers) + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < NREADERS(table_readers); i++)
+        rds[n++] = &table_readers[i];
     if (scope == COUNT_AGREEMENT) {
-        for (size_t i = 0; rc == CSA_OK && i < NREADERS(agreement_readers); i++)
-            rc = read_all(c, a, &agreement_readers[i], err);
-        if (rc == CSA_OK && a->date == NULL)
-            rc = read_all(c, a, &date_reader, err);
+        for (size_t i = 0; i < NREADERS(agreement_readers); i++)
+            rds[n++] = &agreement_readers[i];
+        if (a->date == NULL)
+            rds[n++] = &date_reader;
     }
+    enum csa_rc rc = read_pipelined(c, a, rds, n, err);
     PQclear(PQexec(c, "COMMIT"));
     if (rc != CSA_OK)
         agreement_free(a);

@@ -213,29 +213,40 @@ static void open_items(const struct agreement *a, struct buf *s)
 }
 
 /* Reads which draft content is (see csa.draft_state), recording it first when record is
- * set, into a->draft (strings in a's arena). */
+ * set, into a->draft (strings in a's arena). Recording hashes the content on the server and
+ * hands back its SHA-256, so the ~250 KB of a national draft cross once and are hashed once;
+ * the draft read after it is then the one just recorded, whose snapshot needs no count
+ * (csa.draft_state_sha works the count out itself should another run have recorded since). */
 static enum csa_rc read_draft(PGconn *c, struct agreement *a, const char *content, int record,
                               struct csa_error *err)
 {
     char year[16];
     snprintf(year, sizeof year, "%d", a->year);
     const char *p[4] = {a->reg->code, year, content, a->count_json};
-    PGresult *r = NULL;
+    PGresult *r = NULL, *sha = NULL;
     enum csa_rc rc = CSA_OK;
     if (record) {
-        rc = db_query(c, "SELECT csa.draft_record($1, $2::integer, $3, $4::jsonb)", 4, p, &r, err);
-        PQclear(r);
-        r = NULL;
-    }
-    if (rc == CSA_OK)
         rc = db_query(c,
-                      "SELECT s.number, s.recorded, s.data_as_of, s.previous, x.kind, "
-                      "x.subject, x.before, x.after "
-                      "FROM csa.draft_state($1, $2::integer, $3, $4::jsonb) s "
-                      "LEFT JOIN LATERAL csa.draft_compare(s.previous_snapshot, s.snapshot) "
-                      "WITH ORDINALITY x(kind, subject, before, after, n) ON true "
-                      "ORDER BY x.n",
-                      4, p, &r, err);
+                      "WITH x AS MATERIALIZED (SELECT sha256(convert_to($3, 'UTF8')) AS h) "
+                      "SELECT encode(x.h, 'hex') AS sha, "
+                      "csa.draft_record_sha($1, $2::integer, x.h, $4::jsonb) FROM x",
+                      4, p, &sha, err);
+        if (rc == CSA_OK) {
+            p[2] = db_value(sha, 0, "sha");
+            p[3] = NULL;
+        }
+    }
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT s.number, s.recorded, s.data_as_of, s.previous, x.kind, x.subject, "
+             "x.before, x.after FROM csa.%s s "
+             "LEFT JOIN LATERAL csa.draft_compare(s.previous_snapshot, s.snapshot) "
+             "WITH ORDINALITY x(kind, subject, before, after, n) ON true ORDER BY x.n",
+             record ? "draft_state_sha($1, $2::integer, decode($3, 'hex'), $4::jsonb)"
+                    : "draft_state($1, $2::integer, $3, $4::jsonb)");
+    if (rc == CSA_OK)
+        rc = db_query(c, sql, 4, p, &r, err);
+    PQclear(sha);
     if (rc != CSA_OK)
         return rc;
     int n = PQntuples(r);

@@ -118,7 +118,11 @@ $$;
 CREATE FUNCTION csa.draws_on_count(c text, y integer)
 RETURNS TABLE (priority text, label text, title text, draws_on text[], partnerships integer,
                members text[], submitted integer, in_force integer, ord integer)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
     force AS (SELECT * FROM csa.in_force(c, y)),
     sums AS (
@@ -146,8 +150,8 @@ LANGUAGE sql STABLE AS $$
       FROM csa.reg_priority p, sums s
      WHERE p.county = c
        AND EXISTS (SELECT 1 FROM csa.reg_draws_on d WHERE d.county = c AND d.priority = p.id)
-     ORDER BY p.ord
-$$;
+     ORDER BY p.ord;
+END $$;
 
 -- Per priority and tied indicator (register order), per reporting period and unit: the
 -- county total of the values the partnerships in force submitted for plan year y under any
@@ -159,7 +163,11 @@ CREATE FUNCTION csa.indicator_evidence(c text, y integer)
 RETURNS TABLE (priority text, indicator text, unit text, period_start date, period_end date,
                total numeric, partnerships integer, members text[], submitted integer,
                priority_ord integer, indicator_ord integer)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     WITH force AS (SELECT * FROM csa.in_force(c, y)),
     subs AS (
         SELECT s.id, s.partnership, f.ord
@@ -186,8 +194,8 @@ LANGUAGE sql STABLE AS $$
       FROM reported r
       JOIN csa.reg_priority rp ON rp.county = c AND rp.id = r.priority
      GROUP BY r.priority, r.indicator, r.unit, r.period_start, r.period_end, rp.ord
-     ORDER BY rp.ord, min(r.tie_ord), r.period_start, r.period_end, r.unit
-$$;
+     ORDER BY rp.ord, min(r.tie_ord), r.period_start, r.period_end, r.unit;
+END $$;
 
 -- The police.uk crime types tied to each priority of county c, in register order then tie
 -- order; crime_type_id is csa.crime_type's id (csa.crime_comparison names its rows by the

@@ -9,7 +9,11 @@
 -- all the partnerships in force cover together (the same on every row).
 CREATE FUNCTION csa.agreement_partnerships(c text, y integer)
 RETURNS TABLE (code text, name text, submitted boolean, districts text, ndistricts integer)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     SELECT f.code, f.name,
            EXISTS (SELECT 1 FROM csa.submission s
                     WHERE s.county = c AND s.partnership = f.code AND s.plan_year = y
@@ -19,8 +23,8 @@ LANGUAGE sql STABLE AS $$
              WHERE d.county = c AND d.partnership IN (SELECT code FROM csa.in_force(c, y)))
       FROM csa.in_force_named(c, y) f
       LEFT JOIN csa.district_names_at(c, y) d ON d.partnership = f.code
-     ORDER BY f.ord
-$$;
+     ORDER BY f.ord;
+END $$;
 
 -- csa.count_table with its lists joined by chr(31), in selection order; ct is the count the
 -- draft worked out once (csa.count_json(c, y)).
@@ -50,11 +54,15 @@ $$;
 -- csa.theme_table with its lists joined by chr(31), in register order (ct: csa.count_json).
 CREATE FUNCTION csa.agreement_themes(c text, y integer, ct jsonb)
 RETURNS TABLE (theme text, title text, from_addition boolean, partnerships text, folded text)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     SELECT t.theme, t.title, t.from_addition, array_to_string(t.partnerships, chr(31)),
            array_to_string(t.folded, chr(31))
-      FROM csa.theme_table_of(c, y, ct) t
-$$;
+      FROM csa.theme_table_of(c, y, ct) t;
+END $$;
 
 -- The wordings of partnerships in force that map to nothing, for review: what is 'theme' for
 -- a theme, else the priority's kind ('core' or 'subsidiary'); norm is the normalised wording
@@ -62,14 +70,18 @@ $$;
 CREATE FUNCTION csa.agreement_unmapped(c text, y integer)
 RETURNS TABLE (partnership text, file text, line integer, what text, wording text, norm text,
                cell text)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     SELECT u.partnership, u.source_name, u.line::integer,
            CASE WHEN u.what = 'theme' THEN 'theme' ELSE u.kind END, u.wording, u.norm, u.cell
       FROM csa.unmapped_wording u
      WHERE u.county = c AND u.plan_year = y
        AND u.partnership IN (SELECT code FROM csa.in_force(c, y))
-     ORDER BY u.partnership, u.what, u.line
-$$;
+     ORDER BY u.partnership, u.what, u.line;
+END $$;
 
 -- The county rows of the police.uk crime table for the twelve months to the latest month
 -- the county's principal force loaded before plan year y starts (April of y), the rule of
@@ -108,9 +120,13 @@ CREATE FUNCTION csa.agreement_standing(c text, y integer, ct jsonb)
 RETURNS TABLE (priority text, label text, title text, partnerships integer, submitted integer,
                expected integer, provisional boolean, could_cross boolean, needs integer,
                selected boolean, listed boolean)
-LANGUAGE sql STABLE AS $$
-    SELECT * FROM csa.count_standing_of(c, y, ct)
-$$;
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT * FROM csa.count_standing_of(c, y, ct);
+END $$;
 
 -- Appendix A's partnership x priority table: for each partnership in force, in register
 -- order, each priority wording of its current submission in the order it wrote them, with
@@ -121,7 +137,11 @@ $$;
 CREATE FUNCTION csa.agreement_partnership_priorities(c text, y integer)
 RETURNS TABLE (partnership text, name text, wording text, kind text, labels text,
                counted boolean)
-LANGUAGE sql STABLE AS $$
+-- plpgsql with a generic plan, made once a session (see csa.count_table)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     WITH k AS (SELECT * FROM csa.county WHERE code = c),
     -- per wording of a current submission (csa.priority_mapping's rule), the labels of the
     -- priorities it maps to, worked out once per distinct wording rather than grouped again
@@ -145,8 +165,8 @@ LANGUAGE sql STABLE AS $$
       FROM f
       CROSS JOIN k
       LEFT JOIN w ON w.partnership = f.code
-     ORDER BY f.ord, w.ord
-$$;
+     ORDER BY f.ord, w.ord;
+END $$;
 
 -- csa.draws_on_count as Appendix B reads it, in register order: per county priority with a
 -- draws-on list, how many distinct partnerships in force named any priority it draws on

@@ -37,13 +37,9 @@ LANGUAGE sql STABLE AS $$
      WHERE s.county = c AND s.plan_year = y AND s.is_current
 $$;
 
--- The draft the document whose bytes (without draft control) are content is. When the
--- latest recorded draft has those bytes: that draft (recorded), with its own date and
--- snapshot and the snapshot of the draft before it. Otherwise the next number, not yet
--- recorded, with today's data (date, snapshot) and the latest recorded draft as previous.
--- previous is 0 and previous_snapshot NULL for a first draft. ct is the count the caller
--- worked out (csa.count_json(c, y)); NULL: worked out here, and only when a snapshot is needed.
-CREATE FUNCTION csa.draft_state(c text, y integer, content text, ct jsonb)
+-- csa.draft_state of the content whose SHA-256 is sha (of its UTF-8 bytes): the content
+-- crosses to the server and is hashed once, by csa.draft_record_sha's caller.
+CREATE FUNCTION csa.draft_state_sha(c text, y integer, sha bytea, ct jsonb)
 RETURNS TABLE (number integer, recorded boolean, data_as_of text, previous integer,
                snapshot jsonb, previous_snapshot jsonb)
 LANGUAGE sql STABLE AS $$
@@ -51,7 +47,7 @@ LANGUAGE sql STABLE AS $$
         SELECT d.* FROM csa.draft d WHERE d.county = c AND d.plan_year = y
          ORDER BY d.number DESC LIMIT 1),
     same AS (
-        SELECT l.* FROM latest l WHERE l.content_sha256 = sha256(convert_to(content, 'UTF8')))
+        SELECT l.* FROM latest l WHERE l.content_sha256 = sha)
     SELECT s.number, true, s.data_as_of::text, s.number - 1, s.snapshot,
            (SELECT d.snapshot FROM csa.draft d
              WHERE d.county = c AND d.plan_year = y AND d.number = s.number - 1)
@@ -64,6 +60,19 @@ LANGUAGE sql STABLE AS $$
      WHERE NOT EXISTS (SELECT 1 FROM same)
 $$;
 
+-- The draft the document whose bytes (without draft control) are content is. When the
+-- latest recorded draft has those bytes: that draft (recorded), with its own date and
+-- snapshot and the snapshot of the draft before it. Otherwise the next number, not yet
+-- recorded, with today's data (date, snapshot) and the latest recorded draft as previous.
+-- previous is 0 and previous_snapshot NULL for a first draft. ct is the count the caller
+-- worked out (csa.count_json(c, y)); NULL: worked out here, and only when a snapshot is needed.
+CREATE FUNCTION csa.draft_state(c text, y integer, content text, ct jsonb)
+RETURNS TABLE (number integer, recorded boolean, data_as_of text, previous integer,
+               snapshot jsonb, previous_snapshot jsonb)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM csa.draft_state_sha(c, y, sha256(convert_to(content, 'UTF8')), ct)
+$$;
+
 -- csa.draft_state with the count worked out when needed.
 CREATE FUNCTION csa.draft_state(c text, y integer, content text)
 RETURNS TABLE (number integer, recorded boolean, data_as_of text, previous integer,
@@ -72,11 +81,8 @@ LANGUAGE sql STABLE AS $$
     SELECT * FROM csa.draft_state(c, y, content, NULL)
 $$;
 
--- Records the draft of plan year y whose bytes (without draft control) are content, unless
--- the latest recorded draft has those bytes; returns its number. The owner's and the county
--- unit's (an entry point for the county only). Two callers at once are serialised, so each
--- number is given once. ct: as csa.draft_state's.
-CREATE FUNCTION csa.draft_record(c text, y integer, content text, ct jsonb) RETURNS integer
+-- csa.draft_record of the content whose SHA-256 is sha (of its UTF-8 bytes).
+CREATE FUNCTION csa.draft_record_sha(c text, y integer, sha bytea, ct jsonb) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     st record;
@@ -87,14 +93,22 @@ BEGIN
                              session_user);
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('csa.draft ' || c), y);
-    SELECT * INTO st FROM csa.draft_state(c, y, content, ct);
+    SELECT * INTO st FROM csa.draft_state_sha(c, y, sha, ct);
     IF NOT st.recorded THEN
         INSERT INTO csa.draft (county, plan_year, number, data_as_of, content_sha256, snapshot)
-        VALUES (c, y, st.number, st.data_as_of::date, sha256(convert_to(content, 'UTF8')),
-                st.snapshot);
+        VALUES (c, y, st.number, st.data_as_of::date, sha, st.snapshot);
     END IF;
     RETURN st.number;
 END $$;
+
+-- Records the draft of plan year y whose bytes (without draft control) are content, unless
+-- the latest recorded draft has those bytes; returns its number. The owner's and the county
+-- unit's (an entry point for the county only). Two callers at once are serialised, so each
+-- number is given once. ct: as csa.draft_state's.
+CREATE FUNCTION csa.draft_record(c text, y integer, content text, ct jsonb) RETURNS integer
+LANGUAGE sql AS $$
+    SELECT csa.draft_record_sha(c, y, sha256(convert_to(content, 'UTF8')), ct)
+$$;
 
 -- csa.draft_record with the count worked out when needed.
 CREATE FUNCTION csa.draft_record(c text, y integer, content text) RETURNS integer

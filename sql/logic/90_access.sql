@@ -37,7 +37,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('crime_county_forces', 'any'), ('crime_lsoa_known', 'any'),
            ('crime_lsoa_table', 'any'),
            ('draft_state', 'any'), ('draft_compare', 'any'), ('draft_year_on_year', 'any'),
-           ('draft_record', 'county'),
+           ('draft_record', 'county'), ('draft_state_sha', 'any'), ('draft_record_sha', 'county'),
            ('count_json', 'any'), ('evidence_table_of', 'any'), ('draft_year_on_year_of', 'any'),
            ('agreement_period', 'any'), ('priority_leads', 'any'), ('period_additions', 'any'),
            ('period_workshop', 'any'), ('partnership_name_in', 'any'),
