@@ -7,6 +7,7 @@
  * of the Kent draft appears twice, and it reads as the seed writes (numbers and dates in
  * words, 4.2 as two lists, no code-like labels, the status box in sentences). */
 #include "dbtest.h"
+#include "doctext.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -140,26 +141,6 @@ static void docx_text(xmlNodePtr n, struct buf *out)
     }
 }
 
-/* A Markdown line's text as the Word document writes it: no "#" marks, no "**", no
- * backslash escapes, no footnote marker (Word's is a footnote reference, with no text). */
-static void md_plain(const char *s, size_t n, struct buf *out)
-{
-    size_t i = 0;
-    while (i < n && s[i] == '#')
-        i++;
-    if (i > 0 && i < n && s[i] == ' ')
-        i++;
-    for (; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n)
-            buf_putc(out, s[++i]);
-        else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*')
-            i++;
-        else if (strncmp(s + i, "<sup>", 5) == 0 && strstr(s + i, "</sup>"))
-            i = (size_t)(strstr(s + i, "</sup>") - s) + 5;
-        else
-            buf_putc(out, s[i]);
-    }
-}
 
 /* Every heading of the Markdown is a paragraph of the Word document, every table row a row
  * of it; the count table has n_counts rows, the leads table n_leads. */
@@ -170,12 +151,12 @@ static void assert_docx_says_what_md_says(const char *text, const char *md, int 
         size_t len = strcspn(line, "\n");
         struct buf want = {0};
         if (line[0] == '#') {
-            md_plain(line, len, &want);
+            doctext_md_plain(line, len, &want);
             buf_printf(&want, "\n");
         } else if (line[0] == '|' && strncmp(line, "| ---", 5) != 0) {
             buf_puts(&want, "ROW ");
             struct buf row = {0};
-            md_plain(line + 2, len - 4, &row); /* between "| " and " |" */
+            doctext_md_plain(line + 2, len - 4, &row); /* between "| " and " |" */
             for (const char *c = buf_str(&row); *c; c++) /* " | " between cells */
                 if (strncmp(c, " | ", 3) == 0)
                     buf_putc(&want, '|'), c += 2;

@@ -6,6 +6,7 @@
  * and without a browser the command says what to install, exits 3 and writes nothing.
  * Needs chromium and poppler-utils (scripts/setup.sh installs them): without them it fails. */
 #include "dbtest.h"
+#include "doctext.h"
 
 #include <sys/stat.h>
 
@@ -28,40 +29,14 @@ static void agreement_ok(const char *dir, char **out, const char *x1, const char
     assert_int_equal(rc, 0);
 }
 
-/* The whole output of a shell command (the tools' paths are quoted by the caller). */
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    struct buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        buf_append(&b, chunk, n);
-    assert_int_equal(pclose(p), 0);
-    buf_putc(&b, '\0');
-    return b.data;
-}
 
-/* text with every run of white space made one space, in place. */
-static char *squeeze(char *text)
-{
-    char *w = text;
-    for (const char *r = text; *r; r++)
-        if (strchr(" \t\n\r\f", *r) == NULL)
-            *w++ = *r;
-        else if (w > text && w[-1] != ' ')
-            *w++ = ' ';
-    *w = '\0';
-    return text;
-}
 
 /* The value of field (e.g. "Title") in pdfinfo's report on pdf, malloc'd. */
 static char *pdfinfo_field(const char *pdf, const char *field)
 {
     char cmd[1400];
     snprintf(cmd, sizeof cmd, "pdfinfo '%s'", pdf);
-    char *report = run(cmd), *info = xmalloc(strlen(report) + 2);
+    char *report = doctext_run(cmd), *info = xmalloc(strlen(report) + 2);
     sprintf(info, "\n%s", report); /* every field, the first too, after a newline */
     free(report);
     char key[64];
@@ -81,7 +56,7 @@ static char *page_text(const char *pdf, long first, long last)
 {
     char cmd[1400];
     snprintf(cmd, sizeof cmd, "pdftotext -layout -f %ld -l %ld '%s' -", first, last, pdf);
-    return squeeze(run(cmd));
+    return doctext_squeeze(doctext_run(cmd));
 }
 
 static long mtime_ns(const char *path)

@@ -9,6 +9,7 @@
  * Needs libreoffice-writer-nogui and poppler-utils (scripts/setup.sh installs them): without
  * them it fails. */
 #include "dbtest.h"
+#include "doctext.h"
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -16,35 +17,7 @@
 #include <minizip/unzip.h>
 #include <sys/stat.h>
 
-/* The whole output of a shell command, which must succeed (the caller quotes the paths). */
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    struct buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        buf_append(&b, chunk, n);
-    int rc = pclose(p);
-    if (rc != 0)
-        fail_msg("failed (%d): %s", rc, cmd);
-    buf_putc(&b, '\0');
-    return b.data;
-}
 
-/* text with every run of white space made one space, in place. */
-static char *squeeze(char *text)
-{
-    char *w = text;
-    for (const char *r = text; *r; r++)
-        if (strchr(" \t\n\r\f", *r) == NULL)
-            *w++ = *r;
-        else if (w > text && w[-1] != ' ')
-            *w++ = ' ';
-    *w = '\0';
-    return text;
-}
 
 /* csa agreement --format md,docx for 2011 with register reg into a new folder; returns it. */
 static const char *draft(const char *reg, const char *folder)
@@ -81,33 +54,13 @@ static void office_text(const char *dir, char **flow, char **layout)
              "-env:UserInstallation=file://%s/lo-profile --convert-to pdf --outdir pdf "
              "agreement.docx >lo.log 2>&1 && test -s pdf/agreement.pdf && echo ok",
              dir, dir, dir);
-    free(run(cmd));
+    free(doctext_run(cmd));
     snprintf(cmd, sizeof cmd, "pdftotext '%s/pdf/agreement.pdf' -", dir);
-    *flow = squeeze(run(cmd));
+    *flow = doctext_squeeze(doctext_run(cmd));
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s/pdf/agreement.pdf' -", dir);
-    *layout = squeeze(run(cmd));
+    *layout = doctext_squeeze(doctext_run(cmd));
 }
 
-/* A Markdown line's text as the document prints it: no "#" marks, no "**", no backslash
- * escapes, no footnote marks. */
-static void md_plain(const char *s, size_t n, struct buf *out)
-{
-    size_t i = 0;
-    while (i < n && s[i] == '#')
-        i++;
-    if (i > 0 && i < n && s[i] == ' ')
-        i++;
-    for (; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n)
-            buf_putc(out, s[++i]);
-        else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*')
-            i++;
-        else if (strncmp(s + i, "<sup>", 5) == 0 && strstr(s + i, "</sup>"))
-            i = (size_t)(strstr(s + i, "</sup>") - s) + 5;
-        else
-            buf_putc(out, s[i]);
-    }
-}
 
 static void assert_in(const char *text, const char *want, const char *what)
 {
@@ -126,14 +79,14 @@ static void assert_says_what_md_says(const char *md, const char *flow, int *lead
         size_t len = strcspn(line, "\n");
         struct buf want = {0};
         if (line[0] == '#') {
-            md_plain(line, len, &want);
+            doctext_md_plain(line, len, &want);
             assert_in(flow, buf_str(&want), "the heading");
         } else if (strncmp(line, "| Priority | Lead Officer/Agency |", 34) == 0) {
             in_leads = 1;
         } else if (in_leads && line[0] == '|' && strncmp(line, "| ---", 5) != 0) {
             const char *cell = strstr(line + 1, " | ");
             assert_non_null(cell);
-            md_plain(cell + 3, len - (size_t)(cell + 3 - line) - 2, &want); /* less " |" */
+            doctext_md_plain(cell + 3, len - (size_t)(cell + 3 - line) - 2, &want); /* less " |" */
             assert_in(flow, buf_str(&want), "the lead");
             (*leads)++;
         } else if (line[0] != '|') {
@@ -143,7 +96,7 @@ static void assert_says_what_md_says(const char *md, const char *flow, int *lead
             const char *text = strstr(line, "</sup> ");
             assert_non_null(text);
             text += 7;
-            md_plain(text, len - (size_t)(text - line), &want);
+            doctext_md_plain(text, len - (size_t)(text - line), &want);
             assert_in(flow, buf_str(&want), "the footnote");
             (*notes)++;
         }
@@ -278,7 +231,7 @@ static void assert_same_bytes_again(const char *reg, const char *dir, const char
     assert_int_equal(one.st_size, two.st_size);
     char cmd[2600];
     snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && echo same", first, path);
-    free(run(cmd));
+    free(doctext_run(cmd));
 }
 
 static void test_the_kent_docx_prints_its_headings_counts_leads_and_notes(void **state)
