@@ -342,7 +342,6 @@ const char *puk_file_force(const struct puk_reader *rd)
     return rd->file_force;
 }
 
-
 /* The first field of the record that is not valid UTF-8 or holds a NUL byte (which no text
  * column can store), or -1 when all are good; *at is the bad byte's offset in the field. */
 static int bad_text_field(const struct puk_reader *rd, size_t *at)
