@@ -123,6 +123,23 @@ static void change_text(long long difference, const char *percent, char *d, char
         snprintf(pc, size, "%s%s%%", percent[0] == '-' ? "" : "+", percent);
 }
 
+/* A row's counts and change, the last fields of a CSV line (percent empty when none), and
+ * the last members of a JSON row, closing it (percent null when none). */
+static void change_csv(long long current, long long previous, long long difference,
+                       const char *percent, struct buf *out)
+{
+    buf_printf(out, ",%lld,%lld,%lld,%s\n", current, previous, difference,
+               percent ? percent : "");
+}
+
+static void change_json(long long current, long long previous, long long difference,
+                        const char *percent, struct buf *out)
+{
+    buf_printf(out, ",\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"
+                    "\"percent_change\":%s}",
+               current, previous, difference, percent ? percent : "null");
+}
+
 void crime_summary_text(const struct crime_summary *s, struct buf *out)
 {
     heading_text(s, out);
@@ -152,8 +169,8 @@ void crime_summary_csv(const struct crime_summary *s, struct buf *out)
         render_csv_field(out, r->area_name);
         buf_putc(out, ',');
         render_csv_field(out, r->category);
-        buf_printf(out, ",%d,%lld,%lld,%lld,%s\n", r->level, r->current, r->previous,
-                   r->difference, r->percent_change ? r->percent_change : "");
+        buf_printf(out, ",%d", r->level);
+        change_csv(r->current, r->previous, r->difference, r->percent_change, out);
     }
 }
 
@@ -189,10 +206,8 @@ void crime_summary_json(const struct crime_summary *s, struct buf *out)
         json_str(out, r->area);
         json_kv(out, "area_name", r->area_name, 0);
         json_kv(out, "category", r->category, 0);
-        buf_printf(out, ",\"level\":%d,\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"
-                        "\"percent_change\":%s}",
-                   r->level, r->current, r->previous, r->difference,
-                   r->percent_change ? r->percent_change : "null");
+        buf_printf(out, ",\"level\":%d", r->level);
+        change_json(r->current, r->previous, r->difference, r->percent_change, out);
     }
     buf_puts(out, "]}\n");
 }
@@ -226,8 +241,7 @@ void crime_hotspots_csv(const struct crime_hotspots *h, struct buf *out)
         render_csv_field(out, r->lsoa_name);
         buf_putc(out, ',');
         render_csv_field(out, r->district);
-        buf_printf(out, ",%lld,%lld,%lld,%s\n", r->current, r->previous, r->difference,
-                   r->percent_change ? r->percent_change : "");
+        change_csv(r->current, r->previous, r->difference, r->percent_change, out);
     }
 }
 
@@ -244,10 +258,7 @@ void crime_hotspots_json(const struct crime_hotspots *h, struct buf *out)
         json_kv(out, "lsoa", r->lsoa, 0);
         json_kv(out, "lsoa_name", r->lsoa_name, 0);
         json_kv(out, "district", r->district, 0);
-        buf_printf(out, ",\"current\":%lld,\"previous\":%lld,\"difference\":%lld,"
-                        "\"percent_change\":%s}",
-                   r->current, r->previous, r->difference,
-                   r->percent_change ? r->percent_change : "null");
+        change_json(r->current, r->previous, r->difference, r->percent_change, out);
     }
     buf_puts(out, "]}\n");
 }

@@ -73,9 +73,11 @@ static enum csa_rc read_coverage(PGconn *c, const char *county, const char *end,
     return CSA_OK;
 }
 
-static enum csa_rc read_rows(PGconn *c, const char *county, int y, const char *end,
-                             struct crime_summary *s, struct csa_error *err)
+/* Reads the crime table's rows into the struct crime_summary arg. */
+static enum csa_rc read_rows(PGconn *c, const char *county, int y, const char *end, void *arg,
+                             struct csa_error *err)
 {
+    struct crime_summary *s = arg;
     char year[16];
     snprintf(year, sizeof year, "%d", y);
     const char *p[3] = {county, year, end};
@@ -111,15 +113,9 @@ static enum csa_rc read_rows(PGconn *c, const char *county, int y, const char *e
     return CSA_OK;
 }
 
-/* What reads the rows of one table: the crime table's, or the hotspots'. */
+/* What reads the rows of one table: the crime table's (read_rows), or the hotspots'. */
 typedef enum csa_rc (*rows_reader)(PGconn *c, const char *county, int y, const char *end,
                                    void *arg, struct csa_error *err);
-
-static enum csa_rc summary_rows(PGconn *c, const char *county, int y, const char *end, void *s,
-                                struct csa_error *err)
-{
-    return read_rows(c, county, y, end, s, err);
-}
 
 /* The heading (window, forces, months) into s, then the rows of read, in one snapshot, so
  * the months named agree with the table even while a load commits. */
@@ -149,7 +145,7 @@ enum csa_rc crime_summary_read(PGconn *c, const struct csa_register *reg, int y,
                                struct csa_error *err)
 {
     memset(s, 0, sizeof *s);
-    enum csa_rc rc = read_snapshot(c, reg, y, period_end, s, summary_rows, s, err);
+    enum csa_rc rc = read_snapshot(c, reg, y, period_end, s, read_rows, s, err);
     if (rc != CSA_OK)
         crime_summary_free(s);
     return rc;

@@ -44,8 +44,9 @@ struct puk_reader {
 
 int puk_crime_type(const char *name)
 {
+    /* the first byte compared inline: the reader calls this for every record */
     for (int i = 0; crime_types[i]; i++)
-        if (strcmp(crime_types[i], name) == 0)
+        if (crime_types[i][0] == name[0] && strcmp(crime_types[i], name) == 0)
             return i + 1;
     return 0;
 }
@@ -341,7 +342,6 @@ const char *puk_file_force(const struct puk_reader *rd)
     return rd->file_force;
 }
 
-
 /* The first field of the record that is not valid UTF-8 or holds a NUL byte (which no text
  * column can store), or -1 when all are good; *at is the bad byte's offset in the field. */
 static int bad_text_field(const struct puk_reader *rd, size_t *at)
@@ -401,15 +401,6 @@ static int month_of(struct puk_reader *rd, const char *s, size_t len)
     return m;
 }
 
-/* The crime type id of a name, as puk_crime_type, with the first byte compared inline. */
-static int crime_type_of(const char *name)
-{
-    for (int i = 0; crime_types[i]; i++)
-        if (crime_types[i][0] == name[0] && strcmp(crime_types[i], name) == 0)
-            return i + 1;
-    return 0;
-}
-
 /* The shape of the split record: field count, UTF-8, month, force, crime type. Returns 0, or
  * -1 with msg set. */
 static int check_record(struct puk_reader *rd, int n, struct puk_record *r, struct buf *msg)
@@ -457,7 +448,7 @@ static int check_record(struct puk_reader *rd, int n, struct puk_record *r, stru
         quote_cut(msg, r->f[PUK_FALLS_WITHIN], r->len[PUK_FALLS_WITHIN], 60);
         return -1;
     }
-    if ((r->crime_type = crime_type_of(r->f[PUK_CRIME_TYPE])) == 0) {
+    if ((r->crime_type = puk_crime_type(r->f[PUK_CRIME_TYPE])) == 0) {
         buf_puts(msg, "Crime type ");
         quote_cut(msg, r->f[PUK_CRIME_TYPE], r->len[PUK_CRIME_TYPE], 60);
         buf_puts(msg, " is not a police.uk crime type");
