@@ -59,12 +59,17 @@ static void chart_rule(struct doc *d, int max, int height)
     buf_free(&rule);
 }
 
-void chart_caption(const struct agreement *a, int dashed_line, struct buf *s)
+void chart_title(const struct agreement *a, struct buf *s)
 {
     char w[32];
-    buf_printf(s, "How many of the %s CSPs selected each priority. County priorities are "
-                  "shown in dark blue; %s",
-               render_number_words((int)a->npartnerships, 0, w, sizeof w),
+    buf_printf(s, "How many of the %s CSPs selected each priority",
+               render_number_words((int)a->npartnerships, 0, w, sizeof w));
+}
+
+void chart_caption(const struct agreement *a, int dashed_line, struct buf *s)
+{
+    chart_title(a, s);
+    buf_printf(s, ". County priorities are shown in dark blue; %s",
                dashed_line ? "the dashed line marks where a priority is selected: named by "
                            : "a priority is selected when named by ");
     render_rule_words(a, 1, s);
@@ -109,10 +114,9 @@ void chart_write(struct doc *d)
                        "role=\"img\" aria-labelledby=\"chart-title\" width=\"%d\" height=\"%d\" "
                        "viewBox=\"0 0 %d %d\" font-family=\"Arial, Helvetica, sans-serif\">\n",
                CHART_W, height, CHART_W, height);
-    char wn[32];
-    buf_printf(d->out, "<title id=\"chart-title\">How many of the %s CSPs selected each "
-                       "priority</title>\n",
-               render_number_words((int)a->npartnerships, 0, wn, sizeof wn));
+    buf_puts(d->out, "<title id=\"chart-title\">");
+    chart_title(a, d->out); /* number words only: nothing to escape */
+    buf_puts(d->out, "</title>\n");
     for (size_t i = 0, r = 0; i < a->ncounts; i++)
         if (facts_in_appendix_a(&a->counts[i]))
             chart_bar(d, &a->counts[i], 8 + (int)r++ * CHART_ROW, max);

@@ -34,6 +34,21 @@ static void body(struct doc *d)
     front_back(d);
 }
 
+/* The whole document as Markdown and Word have it: the stub for a plan year nobody has
+ * submitted for, else the status box, the cover, the contents and the body (the HTML wraps
+ * the body in <main>, so it calls the parts itself). */
+static void whole(struct doc *d)
+{
+    if (d->a->nsubmitted == 0) {
+        stub_write(d);
+        return;
+    }
+    sections_status_box(d);
+    sections_cover(d);
+    sections_contents(d);
+    body(d);
+}
+
 void render_doc_title(const struct agreement *a, struct buf *out)
 {
     if (a->nsubmitted == 0) { /* the stub: no agreement period's title or dates */
@@ -74,14 +89,7 @@ void render_html(const struct agreement *a, struct buf *out)
 void render_markdown(const struct agreement *a, struct buf *out)
 {
     struct doc d = {.out = out, .a = a, .fmt = DOC_MD};
-    if (a->nsubmitted == 0) {
-        stub_write(&d);
-    } else {
-        sections_status_box(&d);
-        sections_cover(&d);
-        sections_contents(&d);
-        body(&d);
-    }
+    whole(&d);
     /* one final newline, whatever the last block left */
     while (out->len > 1 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
         out->data[--out->len] = '\0';
@@ -92,14 +100,7 @@ void render_markdown(const struct agreement *a, struct buf *out)
 void render_docx_body(const struct agreement *a, struct buf *out, struct buf *notes)
 {
     struct doc d = {.out = out, .a = a, .fmt = DOC_DOCX, .notes = notes};
-    if (a->nsubmitted == 0) {
-        stub_write(&d);
-    } else {
-        sections_status_box(&d);
-        sections_cover(&d);
-        sections_contents(&d);
-        body(&d);
-    }
+    whole(&d);
     if (d.after_table)
         buf_puts(out, "<w:p/>\n");
     doc_notes_end(&d);

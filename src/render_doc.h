@@ -290,6 +290,9 @@ void render_doc_title(const struct agreement *a, struct buf *out);
  * a paragraph holding the native chart (render_docx_chart.c) and its caption; nothing in
  * Markdown or when Appendix A has no rows. */
 void chart_write(struct doc *d);
+/* The chart's title, "How many of the eleven CSPs selected each priority", appended to s: the
+ * SVG's <title>, the Word chart's title and the start of every caption. */
+void chart_title(const struct agreement *a, struct buf *s);
 /* The chart's caption as the HTML's figcaption and Word's Caption say it, unescaped; only the
  * SVG draws the dashed selection line (dashed_line), so only its caption speaks of it. */
 void chart_caption(const struct agreement *a, int dashed_line, struct buf *s);

@@ -38,14 +38,6 @@ size_t docx_chart_rows(const struct agreement *a)
     return n;
 }
 
-/* The chart's title, as the SVG's <title> says it. */
-static void chart_title(const struct agreement *a, struct buf *s)
-{
-    char w[32];
-    buf_printf(s, "How many of the %s CSPs selected each priority",
-               render_number_words((int)a->npartnerships, 0, w, sizeof w));
-}
-
 void docx_chart_drawing(struct doc *d)
 {
     const struct agreement *a = d->a;

@@ -104,16 +104,11 @@ END $$;
 -- Records the draft of plan year y whose bytes (without draft control) are content, unless
 -- the latest recorded draft has those bytes; returns its number. The owner's and the county
 -- unit's (an entry point for the county only). Two callers at once are serialised, so each
--- number is given once. ct: as csa.draft_state's.
-CREATE FUNCTION csa.draft_record(c text, y integer, content text, ct jsonb) RETURNS integer
-LANGUAGE sql AS $$
-    SELECT csa.draft_record_sha(c, y, sha256(convert_to(content, 'UTF8')), ct)
-$$;
-
--- csa.draft_record with the count worked out when needed.
+-- number is given once. The count is worked out when a snapshot needs it (csa run records
+-- through csa.draft_record_sha, handing over the count it worked out).
 CREATE FUNCTION csa.draft_record(c text, y integer, content text) RETURNS integer
 LANGUAGE sql AS $$
-    SELECT csa.draft_record(c, y, content, NULL)
+    SELECT csa.draft_record_sha(c, y, sha256(convert_to(content, 'UTF8')), NULL)
 $$;
 
 -- What changed from snapshot old to snapshot new (csa.draft_snapshot's form), in the order
