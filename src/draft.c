@@ -326,7 +326,7 @@ static char *shared_get(struct draft_shared *s, int year)
     return json;
 }
 
-/* Reads each priority's count the plan year before and this (csa.draft_year_on_year) into
+/* Reads each priority's count the plan year before and this (csa.draft_year_on_year_of) into
  * a->draft.years: part of the content, since the document shows it. The year before's count
  * comes from shared when a draft put it there, else the database works it out. */
 static enum csa_rc read_years(PGconn *c, struct agreement *a, struct draft_shared *shared,
