@@ -9,6 +9,7 @@
  * xl/styles.xml, then xl/worksheets/sheetN.xml in sheet order. Nothing here knows what the
  * sheets hold: that is template.c's. */
 #include "template_xlsx.h"
+#include "csa/cell.h"
 #include "csa/zipwrite.h"
 
 #include <stdio.h>
@@ -42,18 +43,6 @@ static void put_esc(struct buf *b, const char *s)
     }
 }
 
-const char *tx_col(int col, char *out)
-{
-    char tmp[4];
-    int n = 0;
-    for (int c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-    return out;
-}
-
 struct tx_sheet *tx_sheet_add(struct tx_book *b, const char *name)
 {
     if (b->nsheets == TX_MAX_SHEETS)
@@ -75,8 +64,9 @@ void tx_row(struct tx_sheet *s, int r)
 /* Opens cell col of the open row: <c r="B4" s="5", left open for a t= attribute. */
 static void cell_open(struct tx_sheet *s, int col, enum tx_style st)
 {
-    char letters[4];
-    buf_printf(&s->data, "<c r=\"%s%d\"", tx_col(col, letters), s->row);
+    buf_puts(&s->data, "<c r=\"");
+    cell_column(&s->data, col + 1);
+    buf_printf(&s->data, "%d\"", s->row);
     if (st != TX_PLAIN)
         buf_printf(&s->data, " s=\"%d\"", (int)st);
 }
