@@ -10,6 +10,7 @@
  * sheets hold: that is template.c's. */
 #include "template_xlsx.h"
 #include "csa/cell.h"
+#include "csa/pgcopy.h"
 #include "csa/zipwrite.h"
 
 #include <stdio.h>
@@ -114,17 +115,6 @@ void tx_number(struct tx_sheet *s, int col, enum tx_style st, const char *number
     buf_puts(&s->data, "</v></c>");
 }
 
-/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (Howard Hinnant's algorithm). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 void tx_date(struct tx_sheet *s, int col, enum tx_style st, const char *iso)
 {
     int y, m, d;
@@ -136,7 +126,7 @@ void tx_date(struct tx_sheet *s, int col, enum tx_style st, const char *iso)
         return;
     }
     /* the 1900 system counts from 1899-12-30 for every date after February 1900 */
-    long serial = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
+    long serial = (long)pgcopy_days(y, m, d) - pgcopy_days(1899, 12, 30);
     cell_open(s, col, st);
     buf_printf(&s->data, "><v>%ld</v></c>", serial);
 }
