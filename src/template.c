@@ -7,6 +7,7 @@
  * here once, from doc/workbook.md. How the parts are spelt in SpreadsheetML is
  * template_xlsx.c's. Nothing here reads a file or the database. */
 #include "csa/template.h"
+#include "csa/cell.h"
 #include "csa/planyear.h"
 #include "template_xlsx.h"
 
@@ -110,9 +111,10 @@ static int last_row(int first, size_t filled, int least)
 /* "C4:C43" for column c over rows from..to. */
 static const char *range(int c, int from, int to, char *out, size_t size)
 {
-    char l[4];
-    tx_col(c, l);
-    snprintf(out, size, "%s%d:%s%d", l, from, l, to);
+    struct buf l = {0};
+    cell_column(&l, c + 1);
+    snprintf(out, size, "%s%d:%s%d", buf_str(&l), from, buf_str(&l), to);
+    buf_free(&l);
     return out;
 }
 

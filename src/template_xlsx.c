@@ -9,6 +9,8 @@
  * xl/styles.xml, then xl/worksheets/sheetN.xml in sheet order. Nothing here knows what the
  * sheets hold: that is template.c's. */
 #include "template_xlsx.h"
+#include "csa/cell.h"
+#include "csa/pgcopy.h"
 #include "csa/zipwrite.h"
 
 #include <stdio.h>
@@ -42,18 +44,6 @@ static void put_esc(struct buf *b, const char *s)
     }
 }
 
-const char *tx_col(int col, char *out)
-{
-    char tmp[4];
-    int n = 0;
-    for (int c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-    return out;
-}
-
 struct tx_sheet *tx_sheet_add(struct tx_book *b, const char *name)
 {
     if (b->nsheets == TX_MAX_SHEETS)
@@ -75,8 +65,9 @@ void tx_row(struct tx_sheet *s, int r)
 /* Opens cell col of the open row: <c r="B4" s="5", left open for a t= attribute. */
 static void cell_open(struct tx_sheet *s, int col, enum tx_style st)
 {
-    char letters[4];
-    buf_printf(&s->data, "<c r=\"%s%d\"", tx_col(col, letters), s->row);
+    buf_puts(&s->data, "<c r=\"");
+    cell_column(&s->data, col + 1);
+    buf_printf(&s->data, "%d\"", s->row);
     if (st != TX_PLAIN)
         buf_printf(&s->data, " s=\"%d\"", (int)st);
 }
@@ -124,17 +115,6 @@ void tx_number(struct tx_sheet *s, int col, enum tx_style st, const char *number
     buf_puts(&s->data, "</v></c>");
 }
 
-/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (Howard Hinnant's algorithm). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 void tx_date(struct tx_sheet *s, int col, enum tx_style st, const char *iso)
 {
     int y, m, d;
@@ -146,7 +126,7 @@ void tx_date(struct tx_sheet *s, int col, enum tx_style st, const char *iso)
         return;
     }
     /* the 1900 system counts from 1899-12-30 for every date after February 1900 */
-    long serial = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
+    long serial = (long)pgcopy_days(y, m, d) - pgcopy_days(1899, 12, 30);
     cell_open(s, col, st);
     buf_printf(&s->data, "><v>%ld</v></c>", serial);
 }

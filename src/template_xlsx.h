@@ -74,9 +74,6 @@ void tx_validation(struct tx_sheet *s, const char *sqref, const char *type, cons
 /* A workbook-level defined name: name refers to ref ("Lists!$A$2:$A$13"). */
 void tx_define(struct tx_book *b, const char *name, const char *ref);
 
-/* "A", "B", ... "AA" for col 0, 1, ... 26 into out (at least 4 bytes). */
-const char *tx_col(int col, char *out);
-
 /* Replaces *out with the package's bytes. Fails (CSA_EENV) only when zip_pack does. */
 enum csa_rc tx_pack(struct tx_book *b, struct buf *out, struct csa_error *err);
 

@@ -32,4 +32,12 @@ int fuzz_skipping(const char *check);
 /* Checks that text[0..len) is valid UTF-8, else fuzz_fail(what, ...) (check "utf8"). */
 void fuzz_check_utf8(const char *what, const char *text, size_t len);
 
+/* Runs validate_file on data (through the scratch file) against the Kent register, loaded
+ * with the XSD compiled on first use (aborting when they cannot be: a harness without them
+ * would test nothing) and freed at exit; then the oracle: every diagnostic, and the report
+ * printed for a file called shown, is valid UTF-8; when cells_only, every diagnostic's place
+ * is the file as a whole or a cell; an accepted file's JSON is valid UTF-8, has no NUL inside
+ * and is one well-formed JSON value. */
+void fuzz_validate(const uint8_t *data, size_t size, const char *shown, int cells_only);
+
 #endif
