@@ -375,21 +375,6 @@ static int run_ctl(const char *fault, const char *jobs, while_stopped act, const
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* The whole of file rel under the test's folder (caller frees; "" when missing). */
-static char *slurp(const char *rel)
-{
-    struct buf b = {0};
-    FILE *f = fopen(at(rel), "rb");
-    char chunk[4096];
-    size_t n;
-    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    if (f)
-        fclose(f);
-    buf_putc(&b, '\0');
-    return b.data;
-}
-
 /* How many times needle occurs in hay. */
 static int occurrences(const char *hay, const char *needle)
 {
