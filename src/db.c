@@ -157,6 +157,16 @@ int db_pipeline_sync(PGconn *c)
     return ok;
 }
 
+PGresult *db_pipeline_answer(PGconn *c)
+{
+    PGresult *r = db_pipeline_result(c);
+    if (r != NULL && PQresultStatus(r) != PGRES_PIPELINE_SYNC && db_pipeline_sync(c) &&
+        PQstatus(c) == CONNECTION_OK)
+        return r;
+    PQclear(r);
+    return NULL;
+}
+
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
                           PGresult **out, struct csa_error *err)
 {

@@ -124,6 +124,14 @@ static struct inbox_entry *add(struct scan *s, const char *dir, const char *fold
     return e;
 }
 
+/* Adds partnership folder name of the inbox as skipped, for why. */
+static void add_skipped(struct scan *s, const char *name, const char *why)
+{
+    struct inbox_entry *e = add(s, s->inbox, NULL, name, 0);
+    e->kind = INBOX_SKIPPED;
+    e->why = why;
+}
+
 /* Whether a partnership folder found at path (lstat st) may be entered; when not, it is
  * listed skipped with why. */
 static int enterable(struct scan *s, const char *name, const struct stat *st)
@@ -136,11 +144,8 @@ static int enterable(struct scan *s, const char *name, const struct stat *st)
                           ? "partnership folder on another file system than the inbox, not "
                             "entered: its files cannot be claimed safely"
                           : NULL;
-    if (why) {
-        struct inbox_entry *e = add(s, s->inbox, NULL, name, 0);
-        e->kind = INBOX_SKIPPED;
-        e->why = why;
-    }
+    if (why)
+        add_skipped(s, name, why);
     return why == NULL;
 }
 
@@ -152,11 +157,8 @@ static enum csa_rc list(struct scan *s, const char *dir, const char *folder, int
 static void list_folder(struct scan *s, const char *dir, const char *code, int claimed)
 {
     struct csa_error ignored = {0};
-    if (list(s, dir, code, claimed, &ignored) != CSA_OK && !claimed) {
-        struct inbox_entry *e = add(s, s->inbox, NULL, code, 0);
-        e->kind = INBOX_SKIPPED;
-        e->why = "partnership folder that could not be opened, not processed";
-    }
+    if (list(s, dir, code, claimed, &ignored) != CSA_OK && !claimed)
+        add_skipped(s, code, "partnership folder that could not be opened, not processed");
 }
 
 /* Adds the entries of folder dir (the inbox, a partnership folder, or one of the processing

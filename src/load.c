@@ -128,15 +128,14 @@ static int load_send(PGconn *c, const struct load_call *k)
 /* Reads a file's answers (the load, the Sync) into j. 0: the connection is gone. */
 static int load_receive(PGconn *c, struct load_job *j)
 {
-    PGresult *r = db_pipeline_result(c);
-    int ok = r != NULL && PQresultStatus(r) != PGRES_PIPELINE_SYNC;
-    if (ok)
-        j->rc = load_answer(c, r, &j->res, &j->err);
+    PGresult *r = db_pipeline_answer(c);
+    if (r == NULL)
+        return 0;
+    j->rc = load_answer(c, r, &j->res, &j->err);
     PQclear(r);
-    ok = ok && db_pipeline_sync(c) && PQstatus(c) == CONNECTION_OK;
-    if (ok && j->rc != CSA_OK)
+    if (j->rc != CSA_OK)
         csa_error_set_file(&j->err, j->source_name);
-    return ok;
+    return 1;
 }
 
 enum csa_rc load_batch(PGconn *c, struct load_job *jobs, size_t n, struct csa_error *err)

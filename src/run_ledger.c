@@ -155,11 +155,10 @@ enum csa_rc run_ledger_files(PGconn *c, long long id, const struct run_report_fi
     }
     ok = ok && PQflush(c) == 0;
     for (size_t i = 0; ok && i < n; i++) {
-        PGresult *row = db_pipeline_result(c);
-        ok = row != NULL && PQresultStatus(row) != PGRES_PIPELINE_SYNC;
+        PGresult *row = db_pipeline_answer(c);
+        ok = row != NULL;
         refused[i] = ok && PQresultStatus(row) != PGRES_TUPLES_OK;
         PQclear(row);
-        ok = ok && db_pipeline_sync(c) && PQstatus(c) == CONNECTION_OK;
     }
     ok = ok && PQexitPipelineMode(c) == 1;
     enum csa_rc rc = ok ? CSA_OK : run_ledger_lost_error(c, err);

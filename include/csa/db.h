@@ -43,6 +43,11 @@ PGresult *db_pipeline_result(PGconn *c);
  * connection is gone, or the statements sent before it were not all read). */
 int db_pipeline_sync(PGconn *c);
 
+/* Pipeline mode: the answer to a statement sent with a Sync of its own (PQpipelineSync after
+ * each statement): its result, whatever its status, with the Sync after it read; the caller
+ * PQclears it. NULL when the connection is gone or the answers are out of step. */
+PGresult *db_pipeline_answer(PGconn *c);
+
 /* Runs sql with $1 the county's code and $2 the plan year (text; cast it in sql). */
 enum csa_rc db_query_year(PGconn *c, const char *county, int year, const char *sql,
                           PGresult **out, struct csa_error *err);

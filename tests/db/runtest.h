@@ -41,6 +41,12 @@ static inline const char *at(const char *rel)
     return b;
 }
 
+/* The whole of ROOT/rel (test_slurp: caller frees; the test fails when it cannot be read). */
+static inline char *slurp(const char *rel)
+{
+    return test_slurp(at(rel));
+}
+
 /* In a forked child about to exec csa: sets or clears the crash point CSA_FAULT, and sends
  * its stdout and stderr to out and err (NULL: /dev/null). */
 static inline void child_prepare(const char *fault, const char *out, const char *err)

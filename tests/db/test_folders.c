@@ -31,24 +31,6 @@ static void drop(const char *src, const char *rel, int age)
     assert_int_equal(utime(at(rel), &t), 0);
 }
 
-/* The whole of ROOT/rel (malloc'd; "(missing)" when it cannot be read). */
-static char *slurp(const char *rel)
-{
-    struct buf b = {0};
-    FILE *f = fopen(at(rel), "rb");
-    if (f == NULL) {
-        buf_puts(&b, "(missing)");
-        return b.data;
-    }
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    buf_puts(&b, "");
-    return b.data;
-}
-
 static void assert_file_text(const char *rel, const char *want)
 {
     char *got = slurp(rel);

@@ -175,7 +175,10 @@ static void drop_kent_and_a_second_maidstone(void)
          "maidstone-v2.xml", 3600);
 }
 
-static void killed_then_finished_matches_uninterrupted(const char *fault)
+/* What an uninterrupted run leaves of the usual inbox (drop_kent_and_a_second_maidstone), as a
+ * snapshot the caller frees; then the test starts afresh (folder and database) with that
+ * same inbox dropped again. */
+static char *want_of_an_uninterrupted_run(void)
 {
     drop_kent_and_a_second_maidstone();
     assert_int_equal(run(NULL, "2"), 0);
@@ -183,6 +186,12 @@ static void killed_then_finished_matches_uninterrupted(const char *fault)
     inbox_teardown(NULL);
     inbox_setup(NULL);
     drop_kent_and_a_second_maidstone();
+    return want;
+}
+
+static void killed_then_finished_matches_uninterrupted(const char *fault)
+{
+    char *want = want_of_an_uninterrupted_run();
     assert_int_equal(run(fault, "2"), 128 + SIGKILL);
     assert_int_equal(run(NULL, "2"), 0);
     char *got = snapshot();
@@ -366,21 +375,6 @@ static int run_ctl(const char *fault, const char *jobs, while_stopped act, const
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* The whole of file rel under the test's folder (caller frees; "" when missing). */
-static char *slurp(const char *rel)
-{
-    struct buf b = {0};
-    FILE *f = fopen(at(rel), "rb");
-    char chunk[4096];
-    size_t n;
-    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    if (f)
-        fclose(f);
-    buf_putc(&b, '\0');
-    return b.data;
-}
-
 /* How many times needle occurs in hay. */
 static int occurrences(const char *hay, const char *needle)
 {
@@ -520,12 +514,7 @@ static void end_every_csa_connection(void)
 static void test_a_lost_database_ends_the_run_at_once_and_the_next_finishes(void **state)
 {
     (void)state;
-    drop_kent_and_a_second_maidstone();
-    assert_int_equal(run(NULL, "2"), 0);
-    char *want = snapshot();
-    inbox_teardown(NULL);
-    inbox_setup(NULL);
-    drop_kent_and_a_second_maidstone();
+    char *want = want_of_an_uninterrupted_run();
     assert_int_equal(run_ctl("run-after-commit:stop", "2", end_every_csa_connection, NULL, NULL,
                              NULL),
                      3);
@@ -591,12 +580,7 @@ static void test_killed_before_the_durable_commit_the_next_run_finishes_the_work
 static void test_a_database_gone_before_the_durable_commit_leaves_every_file(void **state)
 {
     (void)state;
-    drop_kent_and_a_second_maidstone();
-    assert_int_equal(run(NULL, "2"), 0);
-    char *want = snapshot();
-    inbox_teardown(NULL);
-    inbox_setup(NULL);
-    drop_kent_and_a_second_maidstone();
+    char *want = want_of_an_uninterrupted_run();
     /* the loads have committed (asynchronously), the commit that makes them durable has not:
      * a database that crashed now might have lost them, so not one file may have moved */
     assert_int_equal(run_ctl("load-before-durable:stop", "1", end_every_csa_connection, NULL,
@@ -819,29 +803,18 @@ static void test_a_row_the_ledger_refuses_is_recorded_escaped_and_the_run_goes_o
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_the_run_report_in_json_carries_what_the_text_shows,
-                                        inbox_setup, inbox_teardown),
-        cmocka_unit_test_setup_teardown(
-            test_the_run_report_in_text_is_a_line_a_file_and_the_summary, inbox_setup,
-            inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_a_quiet_run_prints_its_problems_only, inbox_setup,
-                                        inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_an_inbox_of_every_kind_ends_where_the_contract_says,
-                                        inbox_setup, inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_versions_in_one_inbox_do_not_depend_on_timing, inbox_setup,
-                                        inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_a_second_run_exits_4_and_touches_nothing, inbox_setup,
-                                        inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_before_a_commit_the_next_run_finishes_the_work,
-                                        inbox_setup, inbox_teardown),
-        cmocka_unit_test_setup_teardown(
-            test_killed_between_a_commit_and_its_move_nothing_is_loaded_twice, inbox_setup, inbox_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_while_drafting_the_next_run_drafts_again,
-                                        inbox_setup, inbox_teardown),
-        cmocka_unit_test_setup_teardown(
-            test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing, inbox_setup, inbox_teardown),
 #define T(name) cmocka_unit_test_setup_teardown(name, inbox_setup, inbox_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_the_run_report_in_json_carries_what_the_text_shows),
+        T(test_the_run_report_in_text_is_a_line_a_file_and_the_summary),
+        T(test_a_quiet_run_prints_its_problems_only),
+        T(test_an_inbox_of_every_kind_ends_where_the_contract_says),
+        T(test_versions_in_one_inbox_do_not_depend_on_timing),
+        T(test_a_second_run_exits_4_and_touches_nothing),
+        T(test_killed_before_a_commit_the_next_run_finishes_the_work),
+        T(test_killed_between_a_commit_and_its_move_nothing_is_loaded_twice),
+        T(test_killed_while_drafting_the_next_run_drafts_again),
+        T(test_a_rerun_with_nothing_new_does_no_work_and_rewrites_nothing),
         T(test_a_file_swapped_for_a_link_to_a_fifo_after_the_scan_never_blocks),
         T(test_a_file_rewritten_under_its_name_during_a_run_is_the_next_runs),
         T(test_killed_with_files_in_processing_the_next_run_files_each_once),
